@@ -1,0 +1,253 @@
+"""Command line: parse, call the pipeline, print. No logic lives here."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from .errors import BriefError, InputError
+from .ingest import IngestReport, ingest_paths
+from .llm import ModelSettings, StructuredLLM, factory
+from .pipeline import brief_path, generate
+from .store import Store
+from .window import Window
+
+log = logging.getLogger("brief")
+
+
+class _Group(click.Group):
+    """Turns BriefError into one line on stderr (the traceback only with --debug)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BriefError as e:
+            if ctx.meta.get("brief.debug"):
+                raise
+            raise click.ClickException(str(e)) from e
+
+
+def _today() -> date:
+    return datetime.now(UTC).date()
+
+
+@click.group(cls=_Group)
+@click.version_option(__version__, prog_name="brief")
+@click.option("--db", type=click.Path(path_type=Path), default=Path(".brief/brief.db"),
+              envvar="BRIEF_DB", show_default=True, help="SQLite store.")
+@click.option("--debug", is_flag=True, help="Show tracebacks and debug logs.")
+@click.option("-q", "--quiet", is_flag=True, help="Only warnings and errors on stderr.")
+@click.pass_context
+def cli(ctx: click.Context, db: Path, debug: bool, quiet: bool) -> None:
+    """Sourced policy briefs from news articles.
+
+    Every sentence of a brief cites a verbatim span of a source article, and
+    nothing reaches a brief unless it was checked against that span.
+
+    \b
+    Environment:
+      BRIEF_DB           store path (default .brief/brief.db)
+      OPENAI_BASE_URL    OpenAI-compatible endpoint (vLLM, Ollama, llama.cpp, …)
+      OPENAI_API_KEY     key for that endpoint
+      BRIEF_MODEL        model name
+    """
+    ctx.meta["brief.debug"] = debug
+    level = logging.DEBUG if debug else logging.WARNING if quiet else logging.INFO
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s" if debug
+                                           else "brief: %(message)s"))
+    log.handlers[:] = [handler]
+    log.setLevel(level)
+    log.propagate = False
+    ctx.obj = {"db": db}
+
+
+def _store(ctx: click.Context) -> Store:
+    store = Store(ctx.obj["db"])
+    ctx.call_on_close(store.close)
+    return store
+
+
+def _day(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _report(report: IngestReport) -> None:
+    for warning in report.warnings:
+        log.warning("%s", warning)
+    for where, reason in report.failed:
+        log.error("%s: %s", where, reason)
+    for item in report.undated:
+        log.warning("no date for %s: add --date or a .meta.yaml sidecar with date:", item)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--date", "date_", metavar="YYYY-MM-DD",
+              help="Publication date for these articles (overrides what they state).")
+@click.option("--file-time-as-date", is_flag=True,
+              help="Date articles that state no date by their file's modification time.")
+@click.pass_context
+def ingest(ctx: click.Context, paths: tuple[Path, ...], date_: str | None,
+           file_time_as_date: bool) -> None:
+    """Store articles from files and directories (.txt .md .html .json .jsonl).
+
+    Ingesting the same text twice stores it once. Each article's date comes
+    from what it states (front matter, a dateline), a NAME.meta.yaml sidecar,
+    or --date; an article with none is reported, never guessed.
+
+    \b
+    Examples:
+      brief ingest seeds/
+      brief ingest --date 2025-08-24 article.txt
+    """
+    report = ingest_paths(_store(ctx), paths, date_override=_day(date_),
+                          file_time_as_date=file_time_as_date)
+    _report(report)
+    click.echo(report.summary())
+    if report.failed:
+        sys.exit(1)
+
+
+def _model_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    options = [
+        click.option("--backend", type=click.Choice(["auto", "openai", "embedded"]),
+                     default="auto", envvar="BRIEF_BACKEND", show_default=True,
+                     help="auto: an endpoint if one is configured, else the embedded model."),
+        click.option("--model", envvar="BRIEF_MODEL", help="Model name."),
+        click.option("--base-url", envvar="OPENAI_BASE_URL",
+                     help="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1."),
+        click.option("--response-format", type=click.Choice(["json_schema", "json_object"]),
+                     default="json_schema", envvar="BRIEF_RESPONSE_FORMAT", show_default=True,
+                     help="json_object for llama-cpp-python's server."),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+def _llm(store: Store, backend: str, model: str | None, base_url: str | None,
+         response_format: str) -> StructuredLLM:
+    settings = ModelSettings(
+        backend=backend,  # type: ignore[arg-type]
+        model=model, base_url=base_url, api_key=os.environ.get("OPENAI_API_KEY"),
+        response_format=response_format,  # type: ignore[arg-type]
+    )
+    chosen = factory.make_backend(settings)
+    log.info("model: %s %s", chosen.name, chosen.model)
+    return StructuredLLM(chosen, cache=store)
+
+
+@cli.command(name="generate")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--since", default="7d", show_default=True,
+              help="Start: YYYY-MM-DD, or a span back from --until (7d, 2w, 3m, 1y).")
+@click.option("--until", help="End (inclusive): YYYY-MM-DD or a span back from today.")
+@click.option("--topic", default="", help="Keep articles on this topic and focus the brief.")
+@click.option("-o", "--output", help="Brief path, or - to print it (default: in --out-dir).")
+@click.option("--out-dir", type=click.Path(path_type=Path), default=Path("briefs"),
+              envvar="BRIEF_OUT_DIR", show_default=True)
+@_model_options
+@click.pass_context
+def generate_cmd(ctx: click.Context, paths: tuple[Path, ...], since: str, until: str | None,
+                 topic: str, output: str | None, out_dir: Path, backend: str,
+                 model: str | None, base_url: str | None, response_format: str) -> None:
+    """Write a cited brief for a period: briefs/<since>_<until>.md + .evidence.json.
+
+    PATHS, if given, are ingested first. Prints the brief's path (or the
+    brief itself with -o -).
+
+    \b
+    Examples:
+      brief generate --since 2025-01-01 seeds/
+      brief generate --since 7d --until 2026-01-10 --topic "Ukraine security guarantees"
+      brief generate --since 2w -o -
+    """
+    store = _store(ctx)
+    window = Window.parse(since, until, today=_today())
+    if paths:
+        report = ingest_paths(store, paths)
+        _report(report)
+        log.info("ingest: %s", report.summary())
+    llm = _llm(store, backend, model, base_url, response_format)
+    target = None if output == "-" else Path(output) if output else brief_path(
+        out_dir, window, topic)
+    result = generate(store, llm, window, topic=topic, output=target)
+    for failure in result.failures:
+        log.error("%s", failure)
+    click.echo(result.markdown if target is None else str(target), nl=target is not None)
+
+
+@cli.command()
+@click.option("--since", default="30d", show_default=True,
+              help="Start: YYYY-MM-DD or a span (7d, 2w, 3m, 1y).")
+@click.option("--until", help="End (inclusive).")
+@click.pass_context
+def events(ctx: click.Context, since: str, until: str | None) -> None:
+    """List the event groups in a period, with their articles and copies.
+
+    \b
+    Examples:
+      brief events --since 30d
+      brief events --since 2025-01-01 --until 2026-12-31
+    """
+    from .group import group_articles
+
+    store = _store(ctx)
+    window = Window.parse(since, until, today=_today())
+    inside, undated = window.select(store.articles())
+    found = group_articles(inside)
+    store.save_events(found)
+    by_id = {a.id: a for a in inside}
+    for event in found:
+        dates = f"{event.first_date} to {event.last_date}"
+        click.echo(f"{event.id}  {dates}  {event.independent_sources} independent source(s)"
+                   f"  {event.title}")
+        for article_id in event.article_ids:
+            article = by_id[article_id]
+            copy = f"  (copy of {event.copy_of[article_id]})" if article_id in event.copy_of else ""
+            click.echo(f"    {article_id}  {article.published}  {article.path}{copy}")
+    if undated:
+        log.warning("%d article(s) without a date are not in any period", len(undated))
+
+
+@cli.command()
+@click.argument("event_id")
+@click.pass_context
+def facts(ctx: click.Context, event_id: str) -> None:
+    """Show an event's extracted facts with check status, reasons and spans.
+
+    \b
+    Example:
+      brief facts e818f2a727
+    """
+    store = _store(ctx)
+    article_ids = store.event_article_ids(event_id)
+    if not article_ids:
+        raise InputError(f"no event {event_id!r}: see `brief events` for ids")
+    found = store.facts_for(article_ids)
+    if not found:
+        raise InputError(f"no facts for event {event_id} yet: run `brief generate` first")
+    for fact in found:
+        click.echo(f"{fact.id}  {fact.status:<11}  [{fact.article_id}]  {fact.claim}")
+        for span in fact.spans:
+            click.echo(f"    {span.start}-{span.end}: “{span.quote}”")
+        for reason in fact.reasons:
+            click.echo(f"    reason: {reason}")
+
+
+def main() -> None:
+    cli(prog_name="brief")

@@ -1,0 +1,186 @@
+"""The one narrow LLM interface every stage uses.
+
+A `Backend` turns messages plus a JSON schema into raw text. `StructuredLLM` wraps
+any backend with what must be the same for all of them: the response cache,
+pydantic validation, a bounded re-ask that shows the model its error, and token
+accounting over every attempt. Retrying transient failures is the backend's job
+(only the network adapters have transient failures), and happens there only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from dataclasses import dataclass, field
+from typing import Any, Generic, Literal, Protocol, TypedDict, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from ..errors import LLMOutputError
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T", bound=BaseModel)
+
+
+class Message(TypedDict):
+    role: Literal["system", "user", "assistant"]
+    content: str
+
+
+@dataclass
+class Usage:
+    """Tokens and calls, summed over attempts (retries and re-asks included)."""
+
+    calls: int = 0
+    cached: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+
+    def add(self, other: Usage) -> None:
+        self.calls += other.calls
+        self.cached += other.cached
+        self.prompt_tokens += other.prompt_tokens
+        self.completion_tokens += other.completion_tokens
+
+    def as_dict(self) -> dict[str, int]:
+        return {
+            "calls": self.calls,
+            "cached": self.cached,
+            "prompt_tokens": self.prompt_tokens,
+            "completion_tokens": self.completion_tokens,
+        }
+
+
+@dataclass
+class RawReply:
+    text: str
+    usage: Usage
+
+
+class Backend(Protocol):
+    """What a model vendor must provide. `generate` raises LLMError subclasses."""
+
+    name: str
+    model: str
+
+    def generate(
+        self, messages: list[Message], schema: dict[str, Any], schema_name: str
+    ) -> RawReply: ...
+
+
+class Cache(Protocol):
+    def cache_get(self, key: str) -> Any: ...
+
+    def cache_put(
+        self, key: str, model: str, prompt_version: str, response: str, usage: tuple[int, int]
+    ) -> None: ...
+
+
+@dataclass
+class Completion(Generic[T]):
+    obj: T
+    usage: Usage
+    cached: bool
+
+
+@dataclass
+class StructuredLLM:
+    """complete(messages, schema) → validated object, through cache and re-asks."""
+
+    backend: Backend
+    cache: Cache | None = None
+    max_reasks: int = 2
+    usage: Usage = field(default_factory=Usage)  # spent by this process
+    content_usage: Usage = field(default_factory=Usage)  # what the replies used cost
+
+    @property
+    def label(self) -> str:
+        return f"{self.backend.name}:{self.backend.model}"
+
+    def complete(
+        self, messages: list[Message], schema: type[T], *, prompt_version: str
+    ) -> Completion[T]:
+        """Return a `schema` instance. Raises LLMOutputError after the last re-ask."""
+        json_schema = schema.model_json_schema()
+        key = cache_key(self.backend.model, prompt_version, messages, json_schema)
+        hit = self.cache.cache_get(key) if self.cache else None
+        if hit is not None:
+            try:
+                obj = schema.model_validate_json(hit["response"])
+            except ValidationError:
+                log.warning("ignoring a cached reply that no longer fits %s", schema.__name__)
+            else:
+                used = Usage(cached=1)
+                self.usage.add(used)
+                self.content_usage.add(
+                    Usage(1, 0, hit["prompt_tokens"], hit["completion_tokens"])
+                )
+                return Completion(obj, used, cached=True)
+        obj, text, used = self._ask(list(messages), schema, json_schema)
+        self.content_usage.add(used)
+        if self.cache:
+            self.cache.cache_put(
+                key, self.backend.model, prompt_version, text,
+                (used.prompt_tokens, used.completion_tokens),
+            )
+        return Completion(obj, used, cached=False)
+
+    def _ask(
+        self, messages: list[Message], schema: type[T], json_schema: dict[str, Any]
+    ) -> tuple[T, str, Usage]:
+        used = Usage()
+        attempts = 0
+        while True:
+            attempts += 1
+            reply = self.backend.generate(messages, json_schema, schema.__name__)
+            used.add(reply.usage)
+            self.usage.add(reply.usage)
+            try:
+                return schema.model_validate_json(reply.text), reply.text, used
+            except ValidationError as e:
+                problem = describe_validation_error(e)
+            if attempts > self.max_reasks:
+                raise LLMOutputError(
+                    f"{self.label} returned output that does not fit {schema.__name__} "
+                    f"after {attempts} attempts: {problem}",
+                    attempts=attempts, last_output=reply.text, usage=used,
+                )
+            log.info("re-asking %s: %s", self.label, problem)
+            # A new list each time: the caller's messages are never changed.
+            messages = [
+                *messages,
+                {"role": "assistant", "content": reply.text},
+                {"role": "user", "content": reask_text(problem)},
+            ]
+
+
+def reask_text(problem: str) -> str:
+    return (
+        f"Your reply could not be used: {problem}\n"
+        "Reply again with only a JSON object that follows the schema."
+    )
+
+
+def describe_validation_error(error: ValidationError) -> str:
+    """Validation errors in words: 'facts.0.kind: Input should be …'."""
+    parts = []
+    for item in error.errors()[:5]:
+        where = ".".join(str(p) for p in item["loc"]) or "reply"
+        if item["type"] == "json_invalid":
+            parts.append("the reply is not valid JSON")
+        else:
+            parts.append(f"{where}: {item['msg']}")
+    return "; ".join(parts)
+
+
+def cache_key(
+    model: str, prompt_version: str, messages: list[Message], schema: dict[str, Any]
+) -> str:
+    """sha256 over everything that decides the reply (never credentials)."""
+    payload = json.dumps(
+        {"model": model, "prompt": prompt_version, "messages": messages, "schema": schema},
+        sort_keys=True, ensure_ascii=False,
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()

@@ -1,0 +1,56 @@
+"""Choose and build a backend from settings: explicit choice first, then what is set up."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from ..errors import ConfigError
+from .base import Backend
+
+BackendName = Literal["auto", "openai", "embedded"]
+
+
+@dataclass(frozen=True)
+class ModelSettings:
+    """How to reach a model. `api_key` is held here only and never written anywhere."""
+
+    backend: BackendName = "auto"
+    model: str | None = None
+    base_url: str | None = None
+    api_key: str | None = None
+    response_format: Literal["json_schema", "json_object"] = "json_schema"
+    timeout: float = 120.0
+
+    def chosen(self) -> Literal["openai", "embedded"]:
+        if self.backend != "auto":
+            return self.backend
+        return "openai" if self.base_url or self.api_key else "embedded"
+
+    def __repr__(self) -> str:  # keep the key out of logs and tracebacks
+        key = "set" if self.api_key else "unset"
+        return (
+            f"ModelSettings(backend={self.backend!r}, model={self.model!r}, "
+            f"base_url={self.base_url!r}, api_key={key}, "
+            f"response_format={self.response_format!r})"
+        )
+
+
+def make_backend(settings: ModelSettings) -> Backend:
+    """Build the backend `settings` ask for. Raises ConfigError when it cannot."""
+    if settings.chosen() == "openai":
+        from .openai_backend import OpenAIBackend
+
+        if not settings.model:
+            raise ConfigError("no model name: pass --model or set BRIEF_MODEL")
+        return OpenAIBackend(
+            model=settings.model,
+            base_url=settings.base_url,
+            api_key=settings.api_key,
+            response_format=settings.response_format,
+            timeout=settings.timeout,
+        )
+    raise ConfigError(
+        "no model endpoint configured and the embedded backend is not available: "
+        "set OPENAI_BASE_URL (or --base-url) and --model"
+    )

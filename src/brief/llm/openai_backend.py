@@ -1,0 +1,152 @@
+"""OpenAI-compatible endpoints (OpenAI, Azure, vLLM, Ollama, llama.cpp servers).
+
+The only module that imports `openai`. The SDK's own retries are off
+(`max_retries=0`): transient failures are retried here, once, with tenacity.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any, Literal, cast
+
+import openai
+from tenacity import (
+    Retrying,
+    retry_if_exception_type,
+    stop_after_attempt,
+    wait_random_exponential,
+)
+
+from ..errors import LLMAuthError, LLMRequestError, LLMUnavailableError
+from .base import Message, RawReply, Usage
+
+log = logging.getLogger(__name__)
+
+ResponseFormat = Literal["json_schema", "json_object"]
+TRANSIENT = (
+    openai.APITimeoutError,
+    openai.APIConnectionError,
+    openai.RateLimitError,
+    openai.InternalServerError,
+)
+KEY_ENV = "OPENAI_API_KEY"
+
+
+@dataclass
+class RetryPolicy:
+    attempts: int = 5
+    wait_multiplier: float = 1.0
+    wait_max: float = 30.0
+
+
+class OpenAIBackend:
+    """Backend over the Chat Completions API with schema-constrained output."""
+
+    name = "openai"
+
+    def __init__(
+        self,
+        *,
+        model: str,
+        base_url: str | None,
+        api_key: str | None,
+        response_format: ResponseFormat = "json_schema",
+        timeout: float = 120.0,
+        max_output_tokens: int = 2048,
+        retry: RetryPolicy | None = None,
+    ) -> None:
+        self.model = model
+        self.base_url = base_url or "https://api.openai.com/v1"
+        self.response_format = response_format
+        self.max_output_tokens = max_output_tokens
+        self.retry = retry or RetryPolicy()
+        self._secret = api_key or ""
+        # Local servers need no key, but the SDK insists on one.
+        self.client = openai.OpenAI(
+            base_url=self.base_url, api_key=api_key or "not-needed",
+            max_retries=0, timeout=timeout,
+        )
+
+    def generate(
+        self, messages: list[Message], schema: dict[str, Any], schema_name: str
+    ) -> RawReply:
+        """One completion, retried on transient failures only. Raises LLMError subclasses."""
+        retrying = Retrying(
+            retry=retry_if_exception_type(TRANSIENT),
+            wait=wait_random_exponential(
+                multiplier=self.retry.wait_multiplier, max=self.retry.wait_max
+            ),
+            stop=stop_after_attempt(self.retry.attempts),
+            before_sleep=lambda rs: log.warning(
+                "%s: %s; retrying (attempt %d of %d)", self.base_url,
+                _describe(rs.outcome.exception() if rs.outcome else None),
+                rs.attempt_number + 1, self.retry.attempts,
+            ),
+            reraise=True,
+        )
+        try:
+            response = retrying(self._create, messages, schema, schema_name)
+        except openai.AuthenticationError as e:
+            raise LLMAuthError(
+                f"{self.base_url} rejected the API key (HTTP 401): check {KEY_ENV}"
+            ) from e
+        except openai.PermissionDeniedError as e:
+            raise LLMAuthError(
+                f"{self.base_url} refused access (HTTP 403) for model {self.model!r}: "
+                f"check {KEY_ENV} and the model name"
+            ) from e
+        except openai.NotFoundError as e:
+            raise LLMRequestError(
+                f"{self.base_url} has no model {self.model!r} (HTTP 404): check --model"
+            ) from e
+        except TRANSIENT as e:
+            raise LLMUnavailableError(
+                f"{self.base_url}: {_describe(e)}, still failing after "
+                f"{self.retry.attempts} attempts"
+            ) from e
+        except openai.APIStatusError as e:
+            raise LLMRequestError(
+                f"{self.base_url} rejected the request (HTTP {e.status_code}): "
+                f"{self._redact(str(e.message))[:300]}"
+            ) from e
+        except openai.OpenAIError as e:
+            raise LLMRequestError(f"{self.base_url}: {self._redact(str(e))[:300]}") from e
+        choice = response.choices[0] if response.choices else None
+        text = (choice.message.content or "") if choice else ""
+        if choice is not None and choice.finish_reason == "length":
+            log.warning("%s: reply cut off at the output token limit", self.model)
+        usage = Usage(calls=1)
+        if response.usage is not None:
+            usage.prompt_tokens = response.usage.prompt_tokens or 0
+            usage.completion_tokens = response.usage.completion_tokens or 0
+        return RawReply(text=text, usage=usage)
+
+    def _create(self, messages: list[Message], schema: dict[str, Any], schema_name: str) -> Any:
+        if self.response_format == "json_schema":
+            fmt: dict[str, Any] = {
+                "type": "json_schema",
+                "json_schema": {"name": schema_name, "schema": schema, "strict": True},
+            }
+        else:  # llama-cpp-python's server: json_object with the schema beside it
+            fmt = {"type": "json_object", "schema": schema}
+        return self.client.chat.completions.create(
+            model=self.model,
+            messages=cast(Any, messages),
+            response_format=cast(Any, fmt),
+            temperature=0,
+            max_tokens=self.max_output_tokens,
+        )
+
+    def _redact(self, text: str) -> str:
+        return text.replace(self._secret, "[redacted]") if self._secret else text
+
+
+def _describe(error: BaseException | None) -> str:
+    if isinstance(error, openai.APITimeoutError):
+        return "request timed out"
+    if isinstance(error, openai.APIConnectionError):
+        return "connection failed"
+    if isinstance(error, openai.APIStatusError):
+        return f"HTTP {error.status_code}"
+    return type(error).__name__

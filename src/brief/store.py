@@ -1,0 +1,226 @@
+"""The SQLite store: articles, events, facts, runs and the LLM response cache.
+
+One file (WAL mode). Every multi-row change happens inside one transaction, so a
+crash leaves either the old state or the new one, never half of a run.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from .errors import StoreError
+from .schema import Article, Fact
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY,
+    content_hash TEXT NOT NULL UNIQUE,
+    text TEXT NOT NULL,
+    title TEXT, outlet TEXT, url TEXT, author TEXT,
+    published TEXT,
+    path TEXT NOT NULL,
+    provenance TEXT NOT NULL,
+    ingested_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
+CREATE TABLE IF NOT EXISTS events (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    first_date TEXT, last_date TEXT,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS event_articles (
+    event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    article_id TEXT NOT NULL REFERENCES articles(id),
+    copy_of TEXT,
+    PRIMARY KEY (event_id, article_id)
+);
+CREATE TABLE IF NOT EXISTS facts (
+    id TEXT PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id),
+    body TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS facts_article ON facts(article_id);
+CREATE TABLE IF NOT EXISTS runs (
+    id TEXT PRIMARY KEY,
+    command TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    status TEXT NOT NULL,
+    detail TEXT NOT NULL DEFAULT '{}'
+);
+CREATE TABLE IF NOT EXISTS llm_cache (
+    key TEXT PRIMARY KEY,
+    model TEXT NOT NULL,
+    prompt_version TEXT NOT NULL,
+    response TEXT NOT NULL,
+    prompt_tokens INTEGER NOT NULL,
+    completion_tokens INTEGER NOT NULL,
+    created_at TEXT NOT NULL
+);
+"""
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+class Store:
+    """Access to the SQLite file. Methods raise StoreError naming the file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+            self.db.row_factory = sqlite3.Row
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self.db.execute("PRAGMA busy_timeout=5000")
+            self.db.executescript(SCHEMA)
+        except (OSError, sqlite3.Error) as e:
+            raise StoreError(f"{path}: cannot open the store ({e})") from e
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE … COMMIT, rolled back on any exception."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    # articles ------------------------------------------------------------
+    def article_by_hash(self, content_hash: str) -> Article | None:
+        row = self.db.execute(
+            "SELECT * FROM articles WHERE content_hash = ?", (content_hash,)
+        ).fetchone()
+        return _article(row) if row else None
+
+    def put_article(self, article: Article) -> None:
+        """Insert or replace one article (replacing keeps its id: same content)."""
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO articles (id, content_hash, text, title, outlet, url, author,"
+                " published, path, provenance, ingested_at)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?)"
+                " ON CONFLICT(id) DO UPDATE SET title=excluded.title, outlet=excluded.outlet,"
+                " url=excluded.url, author=excluded.author, published=excluded.published,"
+                " path=excluded.path, provenance=excluded.provenance",
+                (
+                    article.id, article.content_hash, article.text, article.title,
+                    article.outlet, article.url, article.author,
+                    article.published.isoformat() if article.published else None,
+                    article.path, json.dumps(article.provenance, sort_keys=True),
+                    article.ingested_at,
+                ),
+            )
+
+    def articles(self) -> list[Article]:
+        rows = self.db.execute("SELECT * FROM articles ORDER BY published, id").fetchall()
+        return [_article(r) for r in rows]
+
+    def article(self, article_id: str) -> Article | None:
+        row = self.db.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return _article(row) if row else None
+
+    # facts ---------------------------------------------------------------
+    def replace_facts(self, article_id: str, facts: list[Fact]) -> None:
+        with self.transaction() as db:
+            db.execute("DELETE FROM facts WHERE article_id = ?", (article_id,))
+            db.executemany(
+                "INSERT INTO facts (id, article_id, body) VALUES (?,?,?)",
+                [(f.id, article_id, f.model_dump_json()) for f in facts],
+            )
+
+    def facts_for(self, article_ids: list[str]) -> list[Fact]:
+        marks = ",".join("?" * len(article_ids))
+        rows = self.db.execute(
+            f"SELECT body FROM facts WHERE article_id IN ({marks}) ORDER BY article_id, id",
+            article_ids,
+        ).fetchall()
+        return [Fact.model_validate_json(r["body"]) for r in rows]
+
+    # events --------------------------------------------------------------
+    def save_events(self, events: list[Any]) -> None:
+        """Upsert events and their membership (one transaction)."""
+        with self.transaction() as db:
+            for ev in events:
+                db.execute(
+                    "INSERT INTO events (id, title, first_date, last_date, updated_at)"
+                    " VALUES (?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET title=excluded.title,"
+                    " first_date=excluded.first_date, last_date=excluded.last_date,"
+                    " updated_at=excluded.updated_at",
+                    (ev.id, ev.title, _iso(ev.first_date), _iso(ev.last_date), now_iso()),
+                )
+                db.execute("DELETE FROM event_articles WHERE event_id = ?", (ev.id,))
+                db.executemany(
+                    "INSERT INTO event_articles (event_id, article_id, copy_of) VALUES (?,?,?)",
+                    [(ev.id, a, ev.copy_of.get(a)) for a in ev.article_ids],
+                )
+
+    def event_article_ids(self, event_id: str) -> list[str]:
+        rows = self.db.execute(
+            "SELECT article_id FROM event_articles WHERE event_id = ? ORDER BY article_id",
+            (event_id,),
+        ).fetchall()
+        return [r["article_id"] for r in rows]
+
+    # runs ----------------------------------------------------------------
+    def start_run(self, run_id: str, command: str) -> None:
+        self.db.execute(
+            "INSERT INTO runs (id, command, started_at, status) VALUES (?,?,?,'running')",
+            (run_id, command, now_iso()),
+        )
+
+    def finish_run(self, run_id: str, status: str, detail: dict[str, Any]) -> None:
+        self.db.execute(
+            "UPDATE runs SET finished_at = ?, status = ?, detail = ? WHERE id = ?",
+            (now_iso(), status, json.dumps(detail, sort_keys=True), run_id),
+        )
+
+    # LLM cache -----------------------------------------------------------
+    def cache_get(self, key: str) -> sqlite3.Row | None:
+        row: sqlite3.Row | None = self.db.execute(
+            "SELECT * FROM llm_cache WHERE key = ?", (key,)
+        ).fetchone()
+        return row
+
+    def cache_put(
+        self, key: str, model: str, prompt_version: str, response: str, usage: tuple[int, int]
+    ) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO llm_cache VALUES (?,?,?,?,?,?,?)",
+            (key, model, prompt_version, response, usage[0], usage[1], now_iso()),
+        )
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _article(row: sqlite3.Row) -> Article:
+    return Article(
+        id=row["id"],
+        content_hash=row["content_hash"],
+        text=row["text"],
+        title=row["title"],
+        outlet=row["outlet"],
+        url=row["url"],
+        author=row["author"],
+        published=row["published"],
+        path=row["path"],
+        provenance=json.loads(row["provenance"]),
+        ingested_at=row["ingested_at"],
+    )

@@ -1,0 +1,161 @@
+"""Text helpers shared by every stage: cleaning, folding, sentences, figures.
+
+Stored article text keeps the source's own characters (so a quoted span is verbatim
+in the source). Matching goes through `fold`, which maps typographic quotes, dashes
+and odd spaces to plain ASCII one character for one character, so offsets found in
+folded text are offsets in the stored text too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+_FOLD = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+        "\u00ab": '"', "\u00bb": '"',
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+        "\u2212": "-",
+        "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ",
+        "\u2026": ".",
+    }
+)
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_SPACES = re.compile(r"[ \t\f\v\u00a0\u2007\u202f\u2009\u200a]+")
+
+
+def fold(text: str) -> str:
+    """Return `text` with typographic quotes, dashes and spaces made ASCII.
+
+    The result has exactly the same length as the input.
+    """
+    return text.translate(_FOLD)
+
+
+def lower_same_length(text: str) -> str:
+    """Lower-case `text` without changing its length (offsets stay valid)."""
+    out = text.lower()
+    if len(out) == len(text):
+        return out
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def clean_whitespace(text: str) -> str:
+    """Normalise line endings and spaces; keep paragraph breaks (one blank line max)."""
+    text = _ZERO_WIDTH.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    out: list[str] = []
+    for line in lines:
+        if not line and (not out or not out[-1]):
+            continue
+        out.append(line)
+    while out and not out[-1]:
+        out.pop()
+    return "\n".join(out)
+
+
+def content_hash(text: str) -> str:
+    """Identity of an article body: sha256 of its folded, space-collapsed, lower text."""
+    key = " ".join(fold(text).lower().split())
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+def text_hash(text: str) -> str:
+    """sha256 of the exact stored text; evidence files record it to detect edits."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of an article: 1-based number and character offsets [start, end)."""
+
+    number: int
+    start: int
+    end: int
+
+
+# Tokens that end in a full stop without ending a sentence.
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "gen", "lt", "col", "maj", "capt",
+    "sgt", "gov", "sen", "rep", "rev", "hon", "no", "vs", "etc", "inc", "ltd", "corp",
+    "co", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+    "dec", "conn", "mass", "calif", "wash", "approx", "est", "dept", "fig", "e.g", "i.e",
+}
+_BOUNDARY = re.compile(r"[.!?]+[\"')\]]*(?=\s+[\"'(\[]?[A-Z0-9])")
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    start = dot
+    while start > 0 and not text[start - 1].isspace() and text[start - 1] not in "\"'(":
+        start -= 1
+    token = text[start:dot].lower().rstrip(".")
+    if not token:
+        return False
+    # Initials and dotted acronyms: "U.S.", "U.K.", "J."
+    if re.fullmatch(r"(?:[a-z]\.)*[a-z]", token):
+        return True
+    return token.split("-")[-1] in _ABBREVIATIONS or token in _ABBREVIATIONS
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split `text` into sentences with offsets; paragraphs never share a sentence."""
+    folded = fold(text)
+    sentences: list[Sentence] = []
+    for para in re.finditer(r"[^\n]+", text):
+        p_start, p_end = para.span()
+        cursor = p_start
+        for m in _BOUNDARY.finditer(folded, p_start, p_end):
+            if folded[m.start()] == "." and _is_abbreviation(folded, m.start()):
+                continue
+            _append(sentences, text, cursor, m.end())
+            cursor = m.end()
+        _append(sentences, text, cursor, p_end)
+    return sentences
+
+
+def _append(out: list[Sentence], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append(Sentence(len(out) + 1, start, end))
+
+
+_NUMBER_WORDS = {
+    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
+    "seven": "7", "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12",
+    "twenty": "20", "thirty": "30", "forty": "40", "fifty": "50", "hundred": "100",
+    "dozen": "12", "half": "0.5",
+}
+_NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?")
+_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+
+
+def figures_in(text: str) -> set[str]:
+    """Numbers stated in `text`, normalised: "100,000" → "100000", "five" → "5".
+
+    Digits glued to a scale word are also given in full ("$81.8-billion" yields
+    "81.8" and "81800000000") so that "81.8 billion" and "81,800,000,000" meet.
+    Four-digit years are included: a changed year is a changed fact.
+    """
+    folded = fold(text).lower()
+    found: set[str] = set()
+    for m in _NUMBER.finditer(folded):
+        raw = m.group().rstrip(",").replace(",", "")
+        found.add(_canonical(raw))
+        scale = re.match(r"[\s-]*(thousand|million|billion|trillion)\b", folded[m.end():])
+        if scale:
+            found.add(_canonical(str(float(raw) * _SCALE[scale.group(1)])))
+    for word in re.findall(r"[a-z]+", folded):
+        if word in _NUMBER_WORDS:
+            found.add(_NUMBER_WORDS[word])
+    return found
+
+
+def _canonical(number: str) -> str:
+    value = float(number)
+    return str(int(value)) if value.is_integer() else repr(value)

@@ -1,0 +1,147 @@
+"""End to end on seeds/: ingest, group, extract, verify, synthesize, render, write."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from brief.cli import cli
+from brief.store import Store
+
+from conftest import PLANTED_QUOTE, ScriptedModel
+
+
+def _generate(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, ["generate", "--since", "2025-01-01",
+                                      "--until", "2026-06-30", *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def _sections(markdown: str) -> dict[str, list[str]]:
+    """Lines under each '## ' heading of the brief body (front matter excluded)."""
+    body = markdown.split("\n---\n", 1)[1]
+    sections: dict[str, list[str]] = {}
+    current = None
+    for line in body.splitlines():
+        if line.startswith("## "):
+            current = line[3:]
+            sections[current] = []
+        elif current and line.strip() and not line.startswith("[^"):
+            sections[current].append(line)
+    return sections
+
+
+def test_generate_writes_a_cited_brief_from_seeds(seeds: Path, fake_model: ScriptedModel) -> None:
+    code, out, err = _generate(str(seeds))
+    assert code == 0, err
+    brief = Path(out.strip())
+    assert brief == Path("briefs/2025-01-01_2026-06-30.md")
+    markdown = brief.read_text(encoding="utf-8")
+    evidence = json.loads(brief.with_suffix(".evidence.json").read_text(encoding="utf-8"))
+
+    # One section per event: 001 and 003 are one event, the other three one each.
+    event_titles = [e["title"] for e in evidence["events"]]
+    assert len(event_titles) == 4
+    sections = _sections(markdown)
+    for title in event_titles:
+        assert title in sections
+
+    # Every body sentence carries at least one footnote.
+    body_lines = [ln for t in [*event_titles, "Key points"] for ln in sections[t]
+                  if not ln.startswith("*")]
+    assert body_lines
+    for line in body_lines:
+        assert re.search(r"\[\^\d+\]", line), line
+
+    # Every footnote's quote is verbatim in the cited article, at the stored offsets,
+    # and in the seed file itself.
+    store = Store(Path(".brief/brief.db"))
+    notes = dict(re.findall(r"^\[\^(\d+)\]: (.+)$", markdown, re.M))
+    cited = {n for s in evidence["sentences"] for n in s["footnotes"]}
+    assert {int(n) for n in notes} == cited
+    for sentence in evidence["sentences"]:
+        for fact_id, number in zip(sentence["facts"], sentence["footnotes"], strict=True):
+            fact = evidence["facts"][fact_id]
+            assert fact["status"] == "verified"
+            article = store.article(fact["article_id"])
+            assert article is not None
+            raw = Path(article.path).read_text(encoding="utf-8")
+            for span in fact["spans"]:
+                assert article.text[span["start"]:span["end"]] == span["quote"]
+                assert span["quote"] in raw
+                assert f"“{span['quote']}”" in notes[str(number)]
+
+    # The planted fact (quote not in the article) is held back, not stated.
+    review = "\n".join(sections["Needs review"])
+    assert PLANTED_QUOTE in review
+    assert "the quote is not found in the article" in review
+    assert PLANTED_QUOTE not in "\n".join(body_lines)
+    # So is the sentence the model wrote without citing any fact.
+    assert "Observers expect a breakthrough soon." in review
+    assert "Observers expect" not in "\n".join(body_lines)
+
+
+def test_second_run_on_unchanged_input_makes_no_model_calls(
+    seeds: Path, fake_model: ScriptedModel
+) -> None:
+    assert _generate(str(seeds))[0] == 0
+    first_calls = len(fake_model.calls)
+    assert first_calls == 5 + 4  # one extraction per article, one section per event
+    first = Path("briefs/2025-01-01_2026-06-30.md").read_text(encoding="utf-8")
+
+    code, _, err = _generate(str(seeds))
+    assert code == 0, err
+    assert len(fake_model.calls) == first_calls
+    assert "model calls: 0 (9 answered from cache)" in err
+    second = Path("briefs/2025-01-01_2026-06-30.md").read_text(encoding="utf-8")
+    strip = re.compile(r"^generated_at: .*$", re.M)
+    assert strip.sub("", first) == strip.sub("", second)
+
+
+def test_brief_can_be_printed_instead_of_written(seeds: Path, fake_model: ScriptedModel) -> None:
+    code, out, _ = _generate(str(seeds), "-o", "-")
+    assert code == 0
+    assert out.startswith("---\nperiod:")
+    assert not Path("briefs").exists()
+
+
+def test_topic_and_relative_window(seeds: Path, fake_model: ScriptedModel) -> None:
+    runner = CliRunner()
+    assert runner.invoke(cli, ["ingest", str(seeds)]).exit_code == 0
+    result = runner.invoke(cli, ["generate", "--since", "7d", "--until", "2026-01-10",
+                                 "--topic", "Ukraine security guarantees"])
+    assert result.exit_code == 0, result.stderr
+    path = Path(result.stdout.strip())
+    assert path.name == "2026-01-03_2026-01-10-ukraine-security-guarantees.md"
+    evidence = json.loads(path.with_suffix(".evidence.json").read_text(encoding="utf-8"))
+    # Only the 6 January declaration (seeds 001 and 003) falls in that week.
+    assert len(evidence["events"]) == 1
+    assert len(evidence["events"][0]["articles"]) == 2
+
+
+def test_events_and_facts_commands(seeds: Path, fake_model: ScriptedModel) -> None:
+    runner = CliRunner()
+    assert _generate(str(seeds))[0] == 0
+    listing = runner.invoke(cli, ["events", "--since", "2025-01-01", "--until", "2026-06-30"])
+    assert listing.exit_code == 0
+    assert "(copy of " in listing.stdout
+    event_ids = re.findall(r"^(e[0-9a-f]{9}) ", listing.stdout, re.M)
+    assert len(event_ids) == 4
+    shown = runner.invoke(cli, ["facts", event_ids[0]])
+    assert shown.exit_code == 0
+    assert "verified" in shown.stdout
+    assert re.search(r"^\s+\d+-\d+: “", shown.stdout, re.M)
+
+    missing = runner.invoke(cli, ["facts", "e000000000"])
+    assert missing.exit_code == 1
+    assert "no event 'e000000000'" in missing.stderr
+
+
+def test_no_model_configured_is_one_clear_line(seeds: Path) -> None:
+    code, _, err = _generate(str(seeds), "--backend", "openai")
+    assert code == 1
+    assert "no model name" in err
+    assert "Traceback" not in err

@@ -1,0 +1,131 @@
+"""The OpenAI adapter against a local server speaking the Chat Completions API."""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Any
+
+import pytest
+from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
+
+from brief.errors import LLMAuthError, LLMOutputError, LLMUnavailableError
+from brief.llm import StructuredLLM
+from brief.llm.openai_backend import OpenAIBackend, ResponseFormat, RetryPolicy
+from brief.schema import ExtractionOut
+
+PATH = "/v1/chat/completions"
+KEY = "sk-test-0123456789abcdef"
+GOOD = {"facts": [{"sentence_ids": [1], "quote": "", "claim": "Canada is ready.",
+                   "kind": "position", "actors": ["Canada"], "figures": [], "time": ""}]}
+MESSAGES: Any = [{"role": "system", "content": "Extract."}, {"role": "user", "content": "[1] x"}]
+
+
+def completion(content: str, *, prompt: int = 50, completion_tokens: int = 10) -> dict[str, Any]:
+    return {
+        "id": "chatcmpl-1", "object": "chat.completion", "created": 1, "model": "m",
+        "choices": [{"index": 0, "finish_reason": "stop",
+                     "message": {"role": "assistant", "content": content}}],
+        "usage": {"prompt_tokens": prompt, "completion_tokens": completion_tokens,
+                  "total_tokens": prompt + completion_tokens},
+    }
+
+
+def make_llm(server: HTTPServer, *, fmt: ResponseFormat = "json_schema", timeout: float = 5.0,
+             attempts: int = 3) -> StructuredLLM:
+    backend = OpenAIBackend(
+        model="m", base_url=server.url_for("/v1"), api_key=KEY,
+        response_format=fmt,
+        timeout=timeout, retry=RetryPolicy(attempts=attempts, wait_multiplier=0.01, wait_max=0.05),
+    )
+    return StructuredLLM(backend)
+
+
+def sent(server: HTTPServer, n: int) -> dict[str, Any]:
+    body: dict[str, Any] = json.loads(server.log[n][0].get_data())
+    return body
+
+
+def test_success_sends_a_strict_schema_and_counts_tokens(httpserver: HTTPServer) -> None:
+    httpserver.expect_oneshot_request(PATH, method="POST").respond_with_json(
+        completion(json.dumps(GOOD)))
+    llm = make_llm(httpserver)
+    result = llm.complete(MESSAGES, ExtractionOut, prompt_version="p@1")
+    assert result.obj.facts[0].claim == "Canada is ready."
+    body = sent(httpserver, 0)
+    assert body["response_format"]["type"] == "json_schema"
+    assert body["response_format"]["json_schema"]["strict"] is True
+    assert body["response_format"]["json_schema"]["schema"]["required"] == ["facts"]
+    assert httpserver.log[0][0].headers["Authorization"] == f"Bearer {KEY}"
+    assert llm.usage.calls == 1
+    assert (llm.usage.prompt_tokens, llm.usage.completion_tokens) == (50, 10)
+
+
+def test_json_object_style_for_llama_cpp_servers(httpserver: HTTPServer) -> None:
+    httpserver.expect_oneshot_request(PATH).respond_with_json(completion(json.dumps(GOOD)))
+    make_llm(httpserver, fmt="json_object").complete(MESSAGES, ExtractionOut, prompt_version="p")
+    fmt = sent(httpserver, 0)["response_format"]
+    assert fmt["type"] == "json_object"
+    assert fmt["schema"]["title"] == "ExtractionOut"
+
+
+@pytest.mark.parametrize("status", [429, 500, 503])
+def test_transient_status_is_retried_then_succeeds(httpserver: HTTPServer, status: int) -> None:
+    httpserver.expect_ordered_request(PATH).respond_with_json(
+        {"error": {"message": "busy"}}, status=status)
+    httpserver.expect_ordered_request(PATH).respond_with_json(completion(json.dumps(GOOD)))
+    llm = make_llm(httpserver)
+    result = llm.complete(MESSAGES, ExtractionOut, prompt_version="p")
+    assert result.obj.facts
+    assert len(httpserver.log) == 2
+
+
+def test_401_is_not_retried_and_names_the_key_variable(httpserver: HTTPServer) -> None:
+    httpserver.expect_request(PATH).respond_with_json(
+        {"error": {"message": f"Incorrect API key provided: {KEY}"}}, status=401)
+    with pytest.raises(LLMAuthError) as caught:
+        make_llm(httpserver).complete(MESSAGES, ExtractionOut, prompt_version="p")
+    assert len(httpserver.log) == 1
+    assert "OPENAI_API_KEY" in str(caught.value)
+    assert KEY not in str(caught.value)
+
+
+def test_malformed_json_is_re_asked_with_the_error(httpserver: HTTPServer) -> None:
+    httpserver.expect_ordered_request(PATH).respond_with_json(completion('{"facts": [ oops'))
+    httpserver.expect_ordered_request(PATH).respond_with_json(completion(json.dumps(GOOD)))
+    llm = make_llm(httpserver)
+    result = llm.complete(MESSAGES, ExtractionOut, prompt_version="p")
+    assert result.obj.facts
+    second = sent(httpserver, 1)["messages"]
+    assert second[2] == {"role": "assistant", "content": '{"facts": [ oops'}
+    assert "not valid JSON" in second[3]["content"]
+    assert len(MESSAGES) == 2  # the caller's list was not changed
+    assert llm.usage.calls == 2 and llm.usage.prompt_tokens == 100
+
+
+def test_schema_breaking_reply_gives_a_typed_error_after_re_asks(httpserver: HTTPServer) -> None:
+    bad = json.dumps({"facts": [{"claim": "no ids", "kind": "rumour"}]})
+    httpserver.expect_request(PATH).respond_with_json(completion(bad))
+    llm = make_llm(httpserver)
+    with pytest.raises(LLMOutputError) as caught:
+        llm.complete(MESSAGES, ExtractionOut, prompt_version="p")
+    error = caught.value
+    assert error.attempts == 3
+    assert error.last_output == bad
+    assert error.usage.calls == 3 and error.usage.prompt_tokens == 150
+    assert "facts.0.kind" in str(error)
+    assert len(httpserver.log) == 3
+
+
+def test_timeout_is_retried_then_reported(httpserver: HTTPServer) -> None:
+    def slow(request: Request) -> Response:
+        time.sleep(0.6)
+        return Response(json.dumps(completion(json.dumps(GOOD))), content_type="application/json")
+
+    httpserver.expect_request(PATH).respond_with_handler(slow)
+    with pytest.raises(LLMUnavailableError) as caught:
+        make_llm(httpserver, timeout=0.2, attempts=2).complete(
+            MESSAGES, ExtractionOut, prompt_version="p")
+    assert "timed out" in str(caught.value)
+    assert "2 attempts" in str(caught.value)
