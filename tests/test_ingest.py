@@ -145,7 +145,7 @@ def test_html_page_gives_text_and_metadata(tmp_path: Path) -> None:
         "said after the talks had ended late in the evening.</p>"
         "<p>The plan takes effect in May and covers monitoring of the line of contact.</p>"
         "</article><footer>Leave a Reply</footer></body></html>", encoding="utf-8")
-    code, out, err = ingest(str(page))
+    code, _, err = ingest(str(page))
     assert code == 0, err
     [article] = stored().articles()
     assert article.title == "Plan agreed"
