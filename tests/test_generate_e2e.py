@@ -11,7 +11,8 @@ from click.testing import CliRunner
 from brief.cli import cli
 from brief.store import Store
 
-from conftest import PLANTED_QUOTE, ScriptedModel
+from briefcheck import assert_cited_brief, body_lines, sections
+from conftest import PLANTED_CLAIM, ScriptedModel
 
 
 def _generate(*args: str) -> tuple[int, str, str]:
@@ -20,68 +21,25 @@ def _generate(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-def _sections(markdown: str) -> dict[str, list[str]]:
-    """Lines under each '## ' heading of the brief body (front matter excluded)."""
-    body = markdown.split("\n---\n", 1)[1]
-    sections: dict[str, list[str]] = {}
-    current = None
-    for line in body.splitlines():
-        if line.startswith("## "):
-            current = line[3:]
-            sections[current] = []
-        elif current and line.strip() and not line.startswith("[^"):
-            sections[current].append(line)
-    return sections
-
-
 def test_generate_writes_a_cited_brief_from_seeds(seeds: Path, fake_model: ScriptedModel) -> None:
     code, out, err = _generate(str(seeds))
     assert code == 0, err
     brief = Path(out.strip())
     assert brief == Path("briefs/2025-01-01_2026-06-30.md")
-    markdown = brief.read_text(encoding="utf-8")
-    evidence = json.loads(brief.with_suffix(".evidence.json").read_text(encoding="utf-8"))
-
+    markdown, evidence = assert_cited_brief(brief, Store(Path(".brief/brief.db")))
     # One section per event: 001 and 003 are one event, the other three one each.
-    event_titles = [e["title"] for e in evidence["events"]]
-    assert len(event_titles) == 4
-    sections = _sections(markdown)
-    for title in event_titles:
-        assert title in sections
+    assert len(evidence["events"]) == 4
 
-    # Every body sentence carries at least one footnote.
-    body_lines = [ln for t in [*event_titles, "Key points"] for ln in sections[t]
-                  if not ln.startswith("*")]
-    assert body_lines
-    for line in body_lines:
-        assert re.search(r"\[\^\d+\]", line), line
-
-    # Every footnote's quote is verbatim in the cited article, at the stored offsets,
-    # and in the seed file itself.
-    store = Store(Path(".brief/brief.db"))
-    notes = dict(re.findall(r"^\[\^(\d+)\]: (.+)$", markdown, re.M))
-    cited = {n for s in evidence["sentences"] for n in s["footnotes"]}
-    assert {int(n) for n in notes} == cited
-    for sentence in evidence["sentences"]:
-        for fact_id, number in zip(sentence["facts"], sentence["footnotes"], strict=True):
-            fact = evidence["facts"][fact_id]
-            assert fact["status"] == "verified"
-            article = store.article(fact["article_id"])
-            assert article is not None
-            raw = Path(article.path).read_text(encoding="utf-8")
-            for span in fact["spans"]:
-                assert article.text[span["start"]:span["end"]] == span["quote"]
-                assert span["quote"] in raw
-                assert f"“{span['quote']}”" in notes[str(number)]
-
-    # The planted fact (quote not in the article) is held back, not stated.
-    review = "\n".join(sections["Needs review"])
-    assert PLANTED_QUOTE in review
-    assert "the quote is not found in the article" in review
-    assert PLANTED_QUOTE not in "\n".join(body_lines)
+    # The planted fact (its figure and place are not in the article) is held back.
+    stated = "\n".join(body_lines(markdown, evidence))
+    review = "\n".join(sections(markdown)["Needs review"])
+    assert PLANTED_CLAIM in review
+    assert "figure 5000 is not in the cited text" in review
+    assert "'Kyiv' does not appear in the article" in review
+    assert "5,000" not in stated
     # So is the sentence the model wrote without citing any fact.
     assert "Observers expect a breakthrough soon." in review
-    assert "Observers expect" not in "\n".join(body_lines)
+    assert "Observers expect" not in stated
 
 
 def test_second_run_on_unchanged_input_makes_no_model_calls(

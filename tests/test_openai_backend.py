@@ -17,8 +17,7 @@ from brief.schema import ExtractionOut
 
 PATH = "/v1/chat/completions"
 KEY = "sk-test-0123456789abcdef"
-GOOD = {"facts": [{"sentence_ids": [1], "quote": "", "claim": "Canada is ready.",
-                   "kind": "position", "actors": ["Canada"], "figures": [], "time": ""}]}
+GOOD = {"facts": [{"sentence": 1, "kind": "position", "claim": "Canada is ready."}]}
 MESSAGES: Any = [{"role": "system", "content": "Extract."}, {"role": "user", "content": "[1] x"}]
 
 

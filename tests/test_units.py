@@ -134,3 +134,31 @@ def test_atomic_write_leaves_no_partial_file(tmp_path: Path,
         atomic_write(target, "second")
     assert target.read_text() == "first"
     assert [p.name for p in target.parent.iterdir()] == ["brief.md"]
+
+
+def test_a_multi_sentence_reply_is_cited_sentence_by_sentence() -> None:
+    from brief.group import Event
+    from brief.schema import FactOut
+    from brief.synthesize import synthesize_event
+    from brief.text import split_sentences as split
+    from brief.verify import verify_fact
+
+    text = ("Canada will send 200 engineers to Latvia in May. "
+            "The navy is short of sailors and ships.")
+    article = Article(id="a1", content_hash="h", text=text, path="a.txt", ingested_at="t")
+    facts = [verify_fact(FactOut(sentence=n, kind="statement", claim=c), article, split(text))
+             for n, c in [(1, "Canada will send 200 engineers to Latvia."),
+                          (2, "The navy is short of sailors and ships.")]]
+    assert [f.status for f in facts] == ["verified", "verified"]
+    reply = json.dumps({"title": "T", "sentences": [{
+        "fact_ids": ["F1", "F2"],
+        "text": "Canada will send 200 engineers to Latvia in May. The navy lacks sailors "
+                "and ships. Canada will also send 900 tanks."}]})
+    section = synthesize_event(StructuredLLM(ScriptedModel([reply])),
+                               Event("e1", "T", ["a1"]), facts, {"a1": article})
+    assert [(s.text, s.fact_ids) for s in section.sentences] == [
+        ("Canada will send 200 engineers to Latvia in May.", [facts[0].id]),
+        ("The navy lacks sailors and ships.", [facts[1].id]),
+    ]
+    assert [d.text for d in section.dropped] == ["Canada will also send 900 tanks."]
+    assert "figure 900 is not in the cited text" in section.dropped[0].reason

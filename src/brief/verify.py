@@ -1,9 +1,11 @@
 """Verify: tie each fact to character offsets in its article and check it against them.
 
-A fact is *verified* when its span is found and every figure, named actor and
-negation in its claim is borne out by the span (or the sentence next to it);
-*partial* when the span was only found fuzzily or a name occurs only elsewhere
-in the article; *unsupported* otherwise. Every non-verified status carries reasons.
+A fact is *verified* when the sentence it cites exists and every figure, named
+actor and negation in its claim is borne out by that sentence (or the one next to
+it, where attribution often sits); *partial* when a name occurs only elsewhere in
+the article; *unsupported* otherwise. Every non-verified status carries reasons.
+`align_quote` finds free quotes (exact → normalised → fuzzy) for checking edited
+briefs and quote-based evidence.
 """
 
 from __future__ import annotations
@@ -15,10 +17,18 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from .schema import Alignment, Article, Fact, FactOut, Span, Status
-from .text import Sentence, figures_in, fold, lower_same_length
+from .schema import Alignment, Article, Fact, FactOut, Figure, Span, Status
+from .text import (
+    Sentence,
+    figures_in,
+    figures_with_units,
+    fold,
+    lower_same_length,
+    time_in,
+)
 
 FUZZY_MIN_SCORE = 90.0
+REANCHOR_MIN_SCORE = 70.0
 _NEGATION = re.compile(r"\b(not|no|never|none|nobody|neither|nor|without|cannot)\b|n't\b")
 _ALIASES = {
     "united states": ("u.s.", "us ", "america", "washington", "white house"),
@@ -100,24 +110,35 @@ def context_of(spans: list[Span], text: str, sentences: list[Sentence]) -> str:
     return "\n".join(parts)
 
 
-def names_in(claim: str) -> list[str]:
+def names_in(claim: str, known_text: str = "") -> list[str]:
     """Runs of capitalised words in a claim ("United States", "Keir Starmer").
 
-    A sentence's first word is capitalised anyway, so it is dropped from its run
-    and left to the actors list.
+    A sentence's first word is capitalised anyway: it counts as a name only when
+    `known_text` also writes it capitalised in mid-sentence ("Canada", not "Despite").
     """
     names = []
-    folded = fold(claim)
+    folded, known = fold(claim), fold(known_text)
     for m in re.finditer(r"[A-Z][\w'.-]*\w(?:\s+[A-Z][\w'.-]*\w)*", folded):
-        words = m.group().split()
+        words = [w.removesuffix("'s") for w in m.group().split()]
         before = folded[: m.start()].rstrip()
-        if not before or before[-1] in ".!?:\"'":
+        initial = not before or before[-1] in ".!?:\"'"
+        if initial and not re.search(r"[a-z0-9,;]\s+" + re.escape(words[0]) + r"\b", known):
             words = words[1:]
-        words = [w.removesuffix("'s") for w in words]
         kept = [w for w in words if w.lower() not in _NOT_A_NAME]
         if kept:
             names.append(" ".join(words if len(kept) == len(words) else kept))
     return names
+
+
+def _stems(text: str) -> set[str]:
+    words = re.findall(r"[a-z0-9]+", _matchable(text))
+    return {w[:5] for w in words if len(w) >= 3 and w not in ENGLISH_STOP_WORDS}
+
+
+def coverage(claim: str, span_text: str) -> tuple[int, int]:
+    """(content words of `claim` found in `span_text`, content words of `claim`), by stem."""
+    wanted = _stems(claim)
+    return len(wanted & _stems(span_text)), len(wanted)
 
 
 def _found(name: str, text: str) -> bool:
@@ -134,9 +155,16 @@ def _found(name: str, text: str) -> bool:
 def check_claim(
     claim: str, actors: list[str], span_text: str, context: str, article_text: str
 ) -> Finding:
-    """Figures, names and negation of `claim` against its span, context and article."""
+    """Content words, figures, names and negation of `claim` against its span.
+
+    `context` (the span with its neighbouring sentences) may supply a figure (as a
+    minor problem) and, when the span is a quotation, the name of its speaker.
+    """
     finding = Finding()
     near = span_text + "\n" + context
+    found, wanted = coverage(claim, span_text)
+    if wanted and found * 2 < wanted:
+        finding.fatal.append(f"the cited text does not say this ({found} of {wanted} words)")
     span_figures, near_figures = figures_in(span_text), figures_in(near)
     for figure in sorted(figures_in(claim)):
         if figure in span_figures:
@@ -145,11 +173,12 @@ def check_claim(
             finding.minor.append(f"figure {figure} is in the next sentence, not the span")
         else:
             finding.fatal.append(f"figure {figure} is not in the cited text")
-    for name in dict.fromkeys([*actors, *names_in(claim)]):
-        if _found(name, near):
+    quoted = bool(re.search("[\"“”]", span_text))
+    for name in dict.fromkeys([*actors, *names_in(claim, article_text)]):
+        if _found(name, span_text) or (quoted and _found(name, near)):
             continue
         if _found(name, article_text):
-            finding.minor.append(f"{name!r} is named in the article but not near the span")
+            finding.minor.append(f"{name!r} is named in the article but not in the span")
         else:
             finding.fatal.append(f"{name!r} does not appear in the article")
     if _NEGATION.search(_matchable(claim)) and not _NEGATION.search(_matchable(near)):
@@ -158,62 +187,61 @@ def check_claim(
 
 
 def verify_fact(out: FactOut, article: Article, sentences: list[Sentence]) -> Fact:
-    """Align one extracted fact to its article and check it; never raises."""
+    """Tie one extracted fact to its sentence's offsets and check it; never raises.
+
+    When the claim fails at the sentence it cites, the sentence that best matches
+    it is checked instead (small models miscount sentence numbers); the fact keeps
+    that sentence only if the claim passes there, with a note of the move.
+    """
     text = article.text
-    reasons: list[str] = []
-    spans = sentence_spans(out.sentence_ids, text, sentences)
-    alignment: Alignment = "sentences" if spans else "none"
-    bad_ids = sorted({i for i in out.sentence_ids if not 1 <= i <= len(sentences)})
-    if bad_ids:
-        reasons.append(f"cites sentence(s) {bad_ids} that the article does not have")
-    fatal = False
-    if out.quote.strip():
-        found = align_quote(out.quote, text)
-        if found is None:
-            reasons.append("the quote is not found in the article")
-            fatal = True
-        else:
-            start, end, alignment = found
-            spans = [Span(start=start, end=end, quote=text[start:end])]
-    if not spans:
-        if not fatal:
-            reasons.append("no span of the article is cited")
-        fatal = True
-    finding = Finding()
-    if spans:
-        span_text = "\n".join(s.quote for s in spans)
-        finding = check_claim(
-            out.claim, out.actors, span_text, context_of(spans, text, sentences), text
-        )
-        near = figures_in(span_text + "\n" + context_of(spans, text, sentences))
-        stated = figures_in(out.claim)
-        for figure in out.figures:
-            missing = figures_in(figure.value) - near - stated
-            if missing:
-                finding.fatal.append(
-                    f"figure {figure.value} {figure.unit} is not in the cited text"
-                )
-    reasons.extend(finding.fatal + finding.minor)
-    if alignment == "fuzzy":
-        reasons.append("the quote matches the article only approximately")
-    status: Status = (
-        "unsupported" if fatal or finding.fatal
-        else "partial" if reasons else "verified"
-    )
+    number, finding = out.sentence, _check_at(out.claim, out.sentence, text, sentences)
+    notes: list[str] = []
+    if finding.fatal or finding.minor:
+        best = best_sentence(out.claim, text, sentences)
+        if best is not None and best != out.sentence:
+            moved = _check_at(out.claim, best, text, sentences)
+            if not moved.fatal and len(moved.minor) < len(finding.minor) + len(finding.fatal):
+                number, finding = best, moved
+                notes.append(f"cited sentence {out.sentence}; found at sentence {best}")
+    spans = sentence_spans([number], text, sentences)
+    span_text = "\n".join(s.quote for s in spans)
+    reasons = list(dict.fromkeys(finding.fatal + finding.minor))
+    status: Status = "unsupported" if finding.fatal else "partial" if reasons else "verified"
     return Fact(
         id=fact_id(article.id, out.claim, spans),
         article_id=article.id,
-        claim=out.claim.strip(),
+        claim=" ".join(out.claim.split()),
         kind=out.kind,
-        actors=out.actors,
-        figures=out.figures,
-        time=out.time,
-        sentence_ids=out.sentence_ids,
+        actors=[n for n in names_in(out.claim, text) if _found(n, text)],
+        figures=[Figure(value=v, unit=u) for v, u in figures_with_units(out.claim)],
+        time=time_in(span_text),
+        sentence_ids=[number],
         spans=spans,
-        alignment=alignment,
+        alignment=("fuzzy" if notes else "sentences") if spans else "none",
         status=status,
-        reasons=list(dict.fromkeys(reasons)),
+        reasons=reasons + notes,
     )
+
+
+def _check_at(claim: str, number: int, text: str, sentences: list[Sentence]) -> Finding:
+    spans = sentence_spans([number], text, sentences)
+    if not spans:
+        return Finding(fatal=[f"cites sentence {number}, which the article does not have"])
+    span_text = "\n".join(s.quote for s in spans)
+    return check_claim(claim, [], span_text, context_of(spans, text, sentences), text)
+
+
+def best_sentence(claim: str, text: str, sentences: list[Sentence]) -> int | None:
+    """Number of the sentence most like `claim` (token-set ratio ≥ 70), if any."""
+    folded = _matchable(text)
+    scored = [
+        (fuzz.token_set_ratio(_matchable(claim), folded[s.start:s.end]), -s.number)
+        for s in sentences
+    ]
+    if not scored:
+        return None
+    score, negative_number = max(scored)
+    return -negative_number if score >= REANCHOR_MIN_SCORE else None
 
 
 def fact_id(article_id: str, claim: str, spans: list[Span]) -> str:

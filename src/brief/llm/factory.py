@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 from ..errors import ConfigError
 from .base import Backend
+
+log = logging.getLogger(__name__)
 
 BackendName = Literal["auto", "openai", "embedded"]
 
@@ -21,18 +25,21 @@ class ModelSettings:
     api_key: str | None = None
     response_format: Literal["json_schema", "json_object"] = "json_schema"
     timeout: float = 120.0
+    model_path: Path | None = None  # a GGUF file for the embedded backend
+    tier: str = "default"  # which packaged model, when no model_path
 
     def chosen(self) -> Literal["openai", "embedded"]:
         if self.backend != "auto":
             return self.backend
-        return "openai" if self.base_url or self.api_key else "embedded"
+        return "openai" if self.base_url else "embedded"
 
     def __repr__(self) -> str:  # keep the key out of logs and tracebacks
         key = "set" if self.api_key else "unset"
         return (
             f"ModelSettings(backend={self.backend!r}, model={self.model!r}, "
             f"base_url={self.base_url!r}, api_key={key}, "
-            f"response_format={self.response_format!r})"
+            f"response_format={self.response_format!r}, model_path={self.model_path!r}, "
+            f"tier={self.tier!r})"
         )
 
 
@@ -50,7 +57,20 @@ def make_backend(settings: ModelSettings) -> Backend:
             response_format=settings.response_format,
             timeout=settings.timeout,
         )
-    raise ConfigError(
-        "no model endpoint configured and the embedded backend is not available: "
-        "set OPENAI_BASE_URL (or --base-url) and --model"
-    )
+    return _embedded(settings)
+
+
+def _embedded(settings: ModelSettings) -> Backend:
+    from .. import weights
+    from .embedded import EmbeddedBackend
+
+    if settings.model_path is not None:
+        if not settings.model_path.is_file():
+            raise ConfigError(f"{settings.model_path}: no such model file (--model-path)")
+        return EmbeddedBackend(settings.model_path, model=settings.model)
+    tier = weights.tier(settings.tier)
+    path = weights.installed_path(tier)
+    if not path.is_file():
+        log.info("assembling the %s model (%s) from its packages…", tier.name, tier.model)
+        path = weights.pull(tier)
+    return EmbeddedBackend(path, model=settings.model or tier.model)

@@ -1,0 +1,63 @@
+"""Assertions every generated brief must pass, whatever model wrote it."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from brief.store import Store
+
+
+def sections(markdown: str) -> dict[str, list[str]]:
+    """Lines under each '## ' heading of the brief body (front matter excluded)."""
+    body = markdown.split("\n---\n", 1)[1]
+    found: dict[str, list[str]] = {}
+    current = None
+    for line in body.splitlines():
+        if line.startswith("## "):
+            current = line[3:]
+            found[current] = []
+        elif current and line.strip() and not line.startswith("[^"):
+            found[current].append(line)
+    return found
+
+
+def body_lines(markdown: str, evidence: dict[str, Any]) -> list[str]:
+    """The sentences of the key points and of every event section."""
+    parts = sections(markdown)
+    titles = [e["title"] for e in evidence["events"]]
+    return [ln for t in [*titles, "Key points"] if t in parts for ln in parts[t]
+            if not ln.startswith("*")]
+
+
+def assert_cited_brief(brief: Path, store: Store) -> tuple[str, dict[str, Any]]:
+    """Every body sentence has a footnote; every footnote quotes its source verbatim.
+
+    Returns the brief's Markdown and its evidence.
+    """
+    markdown = brief.read_text(encoding="utf-8")
+    evidence = json.loads(brief.with_suffix(".evidence.json").read_text(encoding="utf-8"))
+    parts = sections(markdown)
+    for event in evidence["events"]:
+        assert event["title"] in parts, event["title"]
+    lines = body_lines(markdown, evidence)
+    assert lines, "the brief states nothing"
+    for line in lines:
+        assert re.search(r"\[\^\d+\]", line), line
+    notes = dict(re.findall(r"^\[\^(\d+)\]: (.+)$", markdown, re.M))
+    assert {int(n) for n in notes} == {n for s in evidence["sentences"] for n in s["footnotes"]}
+    for sentence in evidence["sentences"]:
+        assert sentence["text"] in markdown
+        for fact_id, number in zip(sentence["facts"], sentence["footnotes"], strict=True):
+            fact = evidence["facts"][fact_id]
+            assert fact["status"] == "verified"
+            article = store.article(fact["article_id"])
+            assert article is not None
+            raw = Path(article.path).read_text(encoding="utf-8")
+            for span in fact["spans"]:
+                assert article.text[span["start"]:span["end"]] == span["quote"]
+                assert span["quote"] in raw
+                assert f"“{span['quote']}”" in notes[str(number)]
+    return markdown, evidence

