@@ -38,7 +38,7 @@ def test_ingesting_twice_stores_once(seeds: Path) -> None:
 
 def test_first_ingest_reports_five_new(seeds: Path) -> None:
     code, out, _ = ingest(str(seeds))
-    assert (code, out.strip()) == (0, "5 new, 0 already stored, 0 updated, 0 failed, "
+    assert (code, out.strip()) == (0, "5 new, 0 already stored, 0 updated, 0 skipped, 0 failed, "
                                       "0 without a date")
 
 
@@ -154,3 +154,13 @@ def test_html_page_gives_text_and_metadata(tmp_path: Path) -> None:
     assert article.provenance["published"] == "html metadata"
     assert "takes effect in May" in article.text
     assert "Home | World" not in article.text
+
+
+@pytest.mark.parametrize("stated", ["1985-05-01", "2999-01-01"])
+def test_an_implausible_date_is_flagged_not_trusted(tmp_path: Path, stated: str) -> None:
+    (tmp_path / "a.md").write_text(f"---\ndate: {stated}\n---\nMinisters met in Paris on "
+                                   "Tuesday to agree the plan.\n", encoding="utf-8")
+    code, out, err = ingest(str(tmp_path / "a.md"))
+    assert code == 0 and "1 without a date" in out
+    assert f"date {stated} (from front matter) is implausible; left undated" in err
+    assert stored().articles()[0].published is None

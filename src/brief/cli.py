@@ -13,10 +13,12 @@ from typing import Any
 import click
 
 from . import __version__, weights
-from .errors import BriefError, InputError
-from .ingest import IngestReport, ingest_paths
+from .config import load_config
+from .errors import BriefError, ConfigError, InputError
+from .ingest import IngestReport
 from .llm import ModelSettings, StructuredLLM, factory
 from .pipeline import brief_path, generate
+from .sources import ingest_inputs
 from .store import Store
 from .window import Window
 
@@ -90,6 +92,8 @@ def _day(value: str | None) -> date | None:
 def _report(report: IngestReport) -> None:
     for warning in report.warnings:
         log.warning("%s", warning)
+    for where, reason in report.skipped:
+        log.info("skipped %s: %s", where, reason)
     for where, reason in report.failed:
         log.error("%s: %s", where, reason)
     for item in report.undated:
@@ -97,27 +101,48 @@ def _report(report: IngestReport) -> None:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("inputs", nargs=-1, metavar="[PATH|URL]...")
+@click.option("--sources", "use_sources", is_flag=True,
+              help="Also pull every source listed in the config file.")
+@click.option("--config", "config_path", type=click.Path(path_type=Path), envvar="BRIEF_CONFIG",
+              help="Config file (default: ./brief.toml when present).")
 @click.option("--date", "date_", metavar="YYYY-MM-DD",
               help="Publication date for these articles (overrides what they state).")
 @click.option("--file-time-as-date", is_flag=True,
-              help="Date articles that state no date by their file's modification time.")
+              help="Date files that state no date by their modification time.")
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[Path, ...], date_: str | None,
-           file_time_as_date: bool) -> None:
-    """Store articles from files and directories (.txt .md .html .json .jsonl).
+def ingest(ctx: click.Context, inputs: tuple[str, ...], use_sources: bool,
+           config_path: Path | None, date_: str | None, file_time_as_date: bool) -> None:
+    """Store articles from files, directories, web pages and RSS/Atom feeds.
 
-    Ingesting the same text twice stores it once. Each article's date comes
-    from what it states (front matter, a dateline), a NAME.meta.yaml sidecar,
-    or --date; an article with none is reported, never guessed.
+    Files: .txt .md .html .json .jsonl (directories are walked). A URL is read
+    as a feed when it serves one (polled with ETag/Last-Modified; entries
+    already stored are skipped) and as an article page otherwise. Ingesting
+    the same text twice stores it once. Each article's date comes from what it
+    states (front matter, dateline, feed entry, page metadata), a
+    NAME.meta.yaml sidecar, or --date; an article with none is reported.
+    Prints a summary line; exits 1 if any input failed (the rest is kept).
 
     \b
     Examples:
       brief ingest seeds/
       brief ingest --date 2025-08-24 article.txt
+      brief ingest https://example.org/world/rss.xml
+      brief ingest --sources            # the [[sources]] of brief.toml
+
+    \b
+    Environment:
+      BRIEF_CONFIG   config file path
     """
-    report = ingest_paths(_store(ctx), paths, date_override=_day(date_),
-                          file_time_as_date=file_time_as_date)
+    sources = []
+    if use_sources:
+        sources = [(s.url, s.outlet) for s in load_config(config_path).sources]
+        if not sources:
+            raise ConfigError("--sources: the config file lists no [[sources]]")
+    elif not inputs:
+        raise click.UsageError("give files, directories or URLs, or --sources")
+    report = ingest_inputs(_store(ctx), list(inputs), sources=sources,
+                           date_override=_day(date_), file_time_as_date=file_time_as_date)
     _report(report)
     click.echo(report.summary())
     if report.failed:
@@ -153,7 +178,7 @@ def _llm(store: Store, options: dict[str, Any]) -> StructuredLLM:
 
 
 @cli.command(name="generate")
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("inputs", nargs=-1, metavar="[PATH|URL]...")
 @click.option("--since", default="7d", show_default=True,
               help="Start: YYYY-MM-DD, or a span back from --until (7d, 2w, 3m, 1y).")
 @click.option("--until", help="End (inclusive): YYYY-MM-DD or a span back from today.")
@@ -163,11 +188,11 @@ def _llm(store: Store, options: dict[str, Any]) -> StructuredLLM:
               envvar="BRIEF_OUT_DIR", show_default=True)
 @_model_options
 @click.pass_context
-def generate_cmd(ctx: click.Context, /, paths: tuple[Path, ...], since: str, until: str | None,
+def generate_cmd(ctx: click.Context, /, inputs: tuple[str, ...], since: str, until: str | None,
                  topic: str, output: str | None, out_dir: Path, **model_options: Any) -> None:
     """Write a cited brief for a period: briefs/<since>_<until>.md + .evidence.json.
 
-    PATHS, if given, are ingested first. Prints the brief's path (or the
+    Files, directories and URLs given are ingested first. Prints the brief's path (or the
     brief itself with -o -).
 
     \b
@@ -178,8 +203,8 @@ def generate_cmd(ctx: click.Context, /, paths: tuple[Path, ...], since: str, unt
     """
     store = _store(ctx)
     window = Window.parse(since, until, today=_today())
-    if paths:
-        report = ingest_paths(store, paths)
+    if inputs:
+        report = ingest_inputs(store, list(inputs))
         _report(report)
         log.info("ingest: %s", report.summary())
     llm = _llm(store, model_options)

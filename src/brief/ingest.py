@@ -44,6 +44,7 @@ class IngestReport:
     added: list[str] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
     undated: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -51,7 +52,8 @@ class IngestReport:
     def summary(self) -> str:
         return (
             f"{len(self.added)} new, {len(self.duplicates)} already stored, "
-            f"{len(self.updated)} updated, {len(self.failed)} failed, "
+            f"{len(self.updated)} updated, {len(self.skipped)} skipped, "
+            f"{len(self.failed)} failed, "
             f"{len(self.undated)} without a date"
         )
 
@@ -105,13 +107,14 @@ def ingest_paths(
                 stamp = datetime.fromtimestamp(item.stat().st_mtime, UTC).date()
                 doc.meta["date"] = (stamp.isoformat(), "file time")
             try:
-                _store_doc(store, doc, date_override, report)
+                store_doc(store, doc, date_override, report)
             except InputError as e:
                 report.failed.append((doc.origin, str(e)))
     return report
 
 
-def _store_doc(store: Store, doc: RawDoc, date_override: date | None, report: IngestReport) -> None:
+def store_doc(store: Store, doc: RawDoc, date_override: date | None, report: IngestReport) -> None:
+    """Clean `doc` and store it once (by content hash); record what happened in `report`."""
     article = build_article(doc, date_override)
     existing = store.article_by_hash(article.content_hash)
     if existing is not None:
@@ -133,7 +136,7 @@ def _merge(old: Article, new: Article) -> Article:
     """Keep the stored article; newly stated metadata fills gaps or overrides."""
     updates: dict[str, object] = {}
     provenance = dict(old.provenance)
-    for name in ("title", "outlet", "url", "author", "published"):
+    for name in ("title", "outlet", "url", "author", "published", "language"):
         value = getattr(new, name)
         if value is not None and value != getattr(old, name):
             updates[name] = value
@@ -173,6 +176,7 @@ def build_article(doc: RawDoc, date_override: date | None = None) -> Article:
             if k != "date" or published is not None
         },
         ingested_at=now_iso(),
+        language=_value(meta, "language"),
     )
 
 

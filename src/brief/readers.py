@@ -7,18 +7,23 @@ date) to a `(value, source)` pair, so the store can say where every value came f
 from __future__ import annotations
 
 import json
+import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import charset_normalizer
 import yaml
 
 from .errors import InputError
 
+log = logging.getLogger(__name__)
+
 SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl"}
 SIDECAR_SUFFIX = ".meta.yaml"
-MAX_BYTES = 5_000_000
+MIN_PAGE_WORDS = 25
+MAX_BYTES = 5_000_000  # an article is far smaller; a bigger file is refused, named
 
 Meta = dict[str, tuple[str, str]]
 
@@ -65,15 +70,30 @@ def _read_bytes(path: Path) -> bytes:
         raise InputError(f"{path}: cannot read ({e.strerror or e})") from e
 
 
-def _decode(data: bytes, path: Path) -> str:
+def decode(data: bytes, origin: str) -> tuple[str, str | None]:
+    """Text of `data` and, when it was not UTF-8, the encoding detected.
+
+    Raises InputError when the bytes are not text at all.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"
     if b"\x00" in data[:4096]:
-        raise InputError(f"{path}: looks like a binary file, not an article")
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1")
+        raise InputError(f"{origin}: looks like a binary file, not an article")
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError:
+        pass
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None:
+        raise InputError(f"{origin}: not text in any encoding brief can detect")
+    return str(best), best.encoding
+
+
+def _decode(data: bytes, path: Path) -> str:
+    text, encoding = decode(data, str(path))
+    if encoding:
+        log.warning("%s: not UTF-8; decoded as %s", path, encoding)
+    return text
 
 
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*(?:\n|\Z)", re.S)
@@ -83,6 +103,7 @@ _FIELD_ALIASES = {
     "url": ("url", "link", "canonical"),
     "author": ("author", "byline"),
     "date": ("date", "published", "published_at", "pubdate"),
+    "language": ("language", "lang"),
 }
 
 
@@ -117,6 +138,14 @@ def _from_text(text: str, origin: str, *, markdown: bool) -> RawDoc:
     return RawDoc(text=text, origin=origin, meta=meta)
 
 
+def from_html(html: str, origin: str) -> RawDoc:
+    """Main text and metadata of a web page (title, site, author, date, URL, language).
+
+    Raises InputError when the page has no article text.
+    """
+    return _from_html(html, origin)
+
+
 def _from_html(html: str, origin: str) -> RawDoc:
     import trafilatura  # heavy import, only for HTML input
 
@@ -128,7 +157,7 @@ def _from_html(html: str, origin: str) -> RawDoc:
     )
     found: dict[str, Any] = {} if doc is None else doc if isinstance(doc, dict) else doc.as_dict()
     text = found.get("text") or ""
-    if not text.strip():
+    if len(text.split()) < MIN_PAGE_WORDS:  # navigation or a cookie notice, not an article
         raise InputError(f"{origin}: no article text found in the HTML")
     meta = _pick(
         {
@@ -137,10 +166,16 @@ def _from_html(html: str, origin: str) -> RawDoc:
             "url": found.get("url"),
             "author": found.get("author"),
             "date": found.get("date"),
+            "language": found.get("language") or _html_lang(html),
         },
         "html metadata",
     )
     return RawDoc(text=text, origin=origin, meta=meta)
+
+
+def _html_lang(html: str) -> str | None:
+    match = re.search(r"<html[^>]*\slang=[\"']?([A-Za-z-]{2,10})", html[:5000], re.I)
+    return match.group(1).lower() if match else None
 
 
 def _from_record(record: Any, origin: str) -> RawDoc:

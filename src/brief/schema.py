@@ -30,6 +30,7 @@ class Article(BaseModel):
     path: str
     provenance: dict[str, str] = Field(default_factory=dict)
     ingested_at: str
+    language: str | None = None
 
 
 # --- extraction (LLM output) ----------------------------------------------

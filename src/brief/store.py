@@ -55,6 +55,11 @@ CREATE TABLE IF NOT EXISTS runs (
     status TEXT NOT NULL,
     detail TEXT NOT NULL DEFAULT '{}'
 );
+CREATE TABLE IF NOT EXISTS feed_state (
+    url TEXT PRIMARY KEY,
+    etag TEXT, last_modified TEXT,
+    checked_at TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS llm_cache (
     key TEXT PRIMARY KEY,
     model TEXT NOT NULL,
@@ -84,8 +89,16 @@ class Store:
             self.db.execute("PRAGMA foreign_keys=ON")
             self.db.execute("PRAGMA busy_timeout=5000")
             self.db.executescript(SCHEMA)
+            self._migrate()
         except (OSError, sqlite3.Error) as e:
             raise StoreError(f"{path}: cannot open the store ({e})") from e
+
+    def _migrate(self) -> None:
+        """Columns added after a store was first made."""
+        columns = {r["name"] for r in self.db.execute("PRAGMA table_info(articles)")}
+        if "language" not in columns:
+            self.db.execute("ALTER TABLE articles ADD COLUMN language TEXT")
+        self.db.execute("CREATE INDEX IF NOT EXISTS articles_url ON articles(url)")
 
     def close(self) -> None:
         self.db.close()
@@ -113,19 +126,36 @@ class Store:
         with self.transaction() as db:
             db.execute(
                 "INSERT INTO articles (id, content_hash, text, title, outlet, url, author,"
-                " published, path, provenance, ingested_at)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?)"
+                " published, path, provenance, ingested_at, language)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
                 " ON CONFLICT(id) DO UPDATE SET title=excluded.title, outlet=excluded.outlet,"
                 " url=excluded.url, author=excluded.author, published=excluded.published,"
-                " path=excluded.path, provenance=excluded.provenance",
+                " path=excluded.path, provenance=excluded.provenance,"
+                " language=excluded.language",
                 (
                     article.id, article.content_hash, article.text, article.title,
                     article.outlet, article.url, article.author,
                     article.published.isoformat() if article.published else None,
                     article.path, json.dumps(article.provenance, sort_keys=True),
-                    article.ingested_at,
+                    article.ingested_at, article.language,
                 ),
             )
+
+    def has_url(self, url: str) -> bool:
+        row = self.db.execute("SELECT 1 FROM articles WHERE url = ?", (url,)).fetchone()
+        return row is not None
+
+    def feed_validators(self, url: str) -> tuple[str | None, str | None]:
+        row = self.db.execute(
+            "SELECT etag, last_modified FROM feed_state WHERE url = ?", (url,)
+        ).fetchone()
+        return (row["etag"], row["last_modified"]) if row else (None, None)
+
+    def save_feed_validators(self, url: str, etag: str | None, last_modified: str | None) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO feed_state (url, etag, last_modified, checked_at)"
+            " VALUES (?,?,?,?)", (url, etag, last_modified, now_iso()),
+        )
 
     def articles(self) -> list[Article]:
         rows = self.db.execute("SELECT * FROM articles ORDER BY published, id").fetchall()
@@ -223,4 +253,5 @@ def _article(row: sqlite3.Row) -> Article:
         path=row["path"],
         provenance=json.loads(row["provenance"]),
         ingested_at=row["ingested_at"],
+        language=row["language"],
     )

@@ -1,0 +1,55 @@
+"""The config file (brief.toml): the sources to pull with `brief ingest --sources`.
+
+    [[sources]]
+    url = "https://example.org/world/rss.xml"
+    outlet = "Example News"      # optional: overrides the feed's own title
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+
+from .errors import ConfigError
+
+DEFAULT_PATH = Path("brief.toml")
+
+
+class Source(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    url: str
+    outlet: str | None = None
+
+    @field_validator("url")
+    @classmethod
+    def _http(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value
+
+
+class Config(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    sources: list[Source] = []
+
+
+def load_config(path: Path | None) -> Config:
+    """Read `path` (or ./brief.toml if present). Raises ConfigError in words a user can act on."""
+    target = path or DEFAULT_PATH
+    if not target.exists():
+        if path is not None:
+            raise ConfigError(f"{path}: no such config file")
+        return Config()
+    try:
+        data = tomllib.loads(target.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as e:
+        raise ConfigError(f"{target}: cannot read the config ({e})") from e
+    try:
+        return Config.model_validate(data)
+    except ValidationError as e:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in e.errors()
+        )
+        raise ConfigError(f"{target}: {problems}") from e
