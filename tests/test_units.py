@@ -13,16 +13,13 @@ import pytest
 from brief import prompts
 from brief.deliver import atomic_write
 from brief.errors import InputError
-from brief.group import group_articles
-from brief.ingest import build_article
 from brief.llm import StructuredLLM
-from brief.readers import read_path
 from brief.schema import Article, EventBriefOut
 from brief.store import Store
 from brief.text import figures_in, split_sentences
 from brief.window import Window
 
-from conftest import SEEDS, ScriptedModel
+from conftest import ScriptedModel
 
 TODAY = date(2026, 1, 10)
 
@@ -59,33 +56,6 @@ def test_sentences_respect_abbreviations_and_paragraphs() -> None:
 def test_figures_are_normalised() -> None:
     assert figures_in("100,000 troops, $81.8-billion, five years, 28 nations") >= {
         "100000", "81.8", "81800000000", "5", "28"}
-
-
-def seed_articles() -> list[Article]:
-    return [build_article(read_path(p)[0]) for p in sorted(SEEDS.glob("*.txt"))]
-
-
-def test_seed_grouping_001_and_003_are_copies_of_one_event() -> None:
-    arts = {Path(a.path).name[:3]: a for a in seed_articles()}
-    events = group_articles(list(arts.values()))
-    membership = {Path(arts_id).name for e in events for arts_id in e.article_ids}
-    assert len(membership) == 5
-    by_article = {a: e for e in events for a in e.article_ids}
-    declaration = by_article[arts["001"].id]
-    assert by_article[arts["003"].id] is declaration
-    assert set(declaration.copy_of.items()) == {(arts["001"].id, arts["003"].id)}
-    assert declaration.independent_sources == 1
-    # Blair (5 March), the planning (week of 24 March) and Kyiv (24 August): not it.
-    for other in ("000", "002", "004"):
-        assert by_article[arts[other].id] is not declaration
-    assert len(events) == 4
-
-
-def test_event_ids_are_stable_when_a_later_article_joins() -> None:
-    arts = sorted(seed_articles(), key=lambda a: a.path)
-    before = {e.id for e in group_articles([arts[3]])}  # 003 alone
-    after = {e.id for e in group_articles(arts)}
-    assert before <= after
 
 
 def test_prompts_fail_on_a_missing_variable() -> None:

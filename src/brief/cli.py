@@ -234,7 +234,7 @@ def events(ctx: click.Context, since: str, until: str | None) -> None:
     store = _store(ctx)
     window = Window.parse(since, until, today=_today())
     inside, undated = window.select(store.articles())
-    found = group_articles(inside)
+    found = group_articles(inside, store.previous_events())
     store.save_events(found)
     by_id = {a.id: a for a in inside}
     for event in found:
@@ -272,6 +272,35 @@ def facts(ctx: click.Context, event_id: str) -> None:
             click.echo(f"    {span.start}-{span.end}: “{span.quote}”")
         for reason in fact.reasons:
             click.echo(f"    reason: {reason}")
+
+
+@cli.group(name="eval")
+def eval_() -> None:
+    """Measure brief against labelled public data."""
+
+
+@eval_.command(name="group")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--half", type=click.IntRange(0, 1),
+              help="Only one half of the topics (choose settings on one, report the other).")
+def eval_group(files: tuple[Path, ...], half: int | None) -> None:
+    """B-cubed precision, recall and F1 of event grouping on JSONL rows.
+
+    Rows: {"id", "date", "title", "text", "cluster_id"}; prints one line per file
+    with the cluster count against the gold count and the grouping time.
+
+    \b
+    Example:
+      brief eval group ../shared/eval/ecbplus_dev.jsonl ../shared/eval/allsides_dev.jsonl
+    """
+    from .evaluate import evaluate_grouping, load_rows
+
+    click.echo("| file | articles | B3 precision | B3 recall | B3 F1 | clusters / gold | seconds |")
+    click.echo("|---|---:|---:|---:|---:|---:|---:|")
+    for path in files:
+        s = evaluate_grouping(load_rows(path, half))
+        click.echo(f"| {path.name} | {s.articles} | {s.precision:.3f} | {s.recall:.3f} | "
+                   f"{s.f1:.3f} | {s.clusters} / {s.gold_clusters} | {s.seconds:.2f} |")
 
 
 @cli.group()

@@ -1,29 +1,53 @@
-"""Group: copies (one text in several wordings) and events (one happening).
+"""Group: events (one happening) and, inside them, copies (one text in several wordings).
 
-Copies: most sentences of the shorter text have a close counterpart in the other
-(token-set ratio ≥ 70) — robust to machine rewording, unlike whole-text cosine.
-Events: copies, plus articles whose TF-IDF cosine passes a threshold and whose dates
-lie within a few days of each other (single link). Event ids derive from the
-founding article, so they stay put while an event grows with later articles.
+Events, in two passes over each article's title and first sentences (where news
+states who, what, where):
+1. link articles whose TF-IDF cosine passes LINK_THRESHOLD and whose dates are at
+   most EVENT_MAX_DAYS apart, and cluster them by average link. Similarity is only
+   computed between articles a date window apart (sparse, blocked by day), and
+   average link runs per connected component, so cost grows with the articles
+   and their same-day neighbours, not with the square of the collection.
+2. re-weight words inside each group (a word common to the group says nothing
+   about which of its events an article is about) and split the group in two
+   when the articles of the two halves are much less alike across than within
+   (SPLIT_RATIO), once more per half. Two events of one kind in one group — two
+   rehab stays, two title fights — come apart here.
+
+Copies: within an event, most sentences of the shorter text have a close
+counterpart in the other (token-set ratio ≥ 70).
+
+The thresholds were chosen on half of the public dev sets' topics and checked on
+the other half (docs/BENCHMARKS.md).
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+import numpy as np
 from rapidfuzz import fuzz, process
+from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import connected_components
+from scipy.spatial.distance import squareform
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .schema import Article
 from .text import fold, split_sentences
 
+LEAD_SENTENCES = 3
+LINK_THRESHOLD = 0.06
+EVENT_MAX_DAYS = 1
+SPLIT_RATIO = 0.4
+SPLIT_MIN_ARTICLES = 4
+SPLIT_DEPTH = 2
+MAX_BLOCK = 1000  # articles clustered at once (memory grows with its square)
 COPY_SENTENCE_SCORE = 70
 COPY_SHARE = 0.5
-EVENT_COSINE = 0.35
-EVENT_MAX_DAYS = 3
-COPY_MIN_COSINE = 0.25  # cheap pre-filter before the sentence-level comparison
 
 
 @dataclass
@@ -42,25 +66,202 @@ class Event:
         return len(self.article_ids) - len(self.copy_of)
 
 
-class _Union:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def join(self, i: int, j: int) -> None:
-        a, b = sorted((self.find(i), self.find(j)))
-        self.parent[b] = a
+def lead(article: Article) -> str:
+    """Title and first sentences: the part of a news text that names its event."""
+    text = article.text
+    first = " ".join(text[s.start:s.end] for s in split_sentences(text)[:LEAD_SENTENCES])
+    title = article.title or ""
+    return first if not title or first.startswith(title[:40]) else f"{title}\n{first}"
 
 
-def _close_in_time(a: Article, b: Article) -> bool:
-    if a.published is None or b.published is None:
-        return True
-    return abs((a.published - b.published).days) <= EVENT_MAX_DAYS
+def _vectors(texts: list[str]) -> csr_matrix:
+    vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True)
+    try:
+        return csr_matrix(vectorizer.fit_transform(texts))
+    except ValueError:  # nothing but stop words: no article is like another
+        return csr_matrix((len(texts), 1))
+
+
+def _day(article: Article) -> int | None:
+    return article.published.toordinal() if article.published else None
+
+
+def _candidate_similarity(arts: list[Article], matrix: csr_matrix) -> csr_matrix:
+    """Cosine between articles at most EVENT_MAX_DAYS apart (undated: with all), sparse."""
+    n = len(arts)
+    days = [_day(a) for a in arts]
+    by_day: dict[int, list[int]] = {}
+    undated = []
+    for i, d in enumerate(days):
+        if d is None:
+            undated.append(i)
+        else:
+            by_day.setdefault(d, []).append(i)
+    rows, cols, vals = [], [], []
+
+    def add(left: list[int], right: list[int]) -> None:
+        block = (matrix[left] @ matrix[right].T).tocoo()
+        keep = block.data >= LINK_THRESHOLD
+        rows.extend(np.asarray(left)[block.row[keep]])
+        cols.extend(np.asarray(right)[block.col[keep]])
+        vals.extend(block.data[keep])
+
+    for d, members in by_day.items():
+        near = [j for k in range(d - EVENT_MAX_DAYS, d + EVENT_MAX_DAYS + 1)
+                for j in by_day.get(k, [])]
+        add(members, near)
+    if undated:
+        add(undated, list(range(n)))
+        add(list(range(n)), undated)
+    return csr_matrix((vals, (rows, cols)), shape=(n, n))
+
+
+def _average_link(similarity: np.ndarray, threshold: float) -> np.ndarray:
+    if len(similarity) == 1:
+        return np.array([1])
+    distance = np.clip(1.0 - similarity, 0.0, 1.0)
+    np.fill_diagonal(distance, 0.0)
+    distance = (distance + distance.T) / 2
+    labels = fcluster(linkage(squareform(distance, checks=False), "average"),
+                      1.0 - threshold, "distance")
+    return np.asarray(labels, dtype=int)
+
+
+def _masked_similarity(matrix: csr_matrix, left: np.ndarray, right: np.ndarray,
+                       days: np.ndarray) -> np.ndarray:
+    """Cosine of `left` × `right`, zero where both are dated and too far apart."""
+    dense = (matrix[left] @ matrix[right].T).toarray()
+    a, b = days[left][:, None], days[right][None, :]
+    dense[(np.abs(a - b) > EVENT_MAX_DAYS) & (a >= 0) & (b >= 0)] = 0.0
+    return np.asarray(dense)
+
+
+def _cluster_exact(matrix: csr_matrix, members: np.ndarray, days: np.ndarray) -> list[np.ndarray]:
+    labels = _average_link(_masked_similarity(matrix, members, members, days), LINK_THRESHOLD)
+    return [members[labels == label] for label in np.unique(labels)]
+
+
+def _cluster_large(matrix: csr_matrix, members: np.ndarray, days: np.ndarray) -> list[np.ndarray]:
+    """A component too large to cluster at once: by blocks of days, then stitched.
+
+    Average link cannot join articles more than EVENT_MAX_DAYS apart, so blocks cut
+    at day boundaries lose only clusters that straddle a cut; those are joined when
+    their average similarity passes the threshold. Undated members then join the
+    cluster they are most like, or cluster among themselves.
+    """
+    dated, undated = members[days[members] >= 0], members[days[members] < 0]
+    blocks: list[list[int]] = [[]]
+    for i in dated:  # `members` is in date order
+        if len(blocks[-1]) >= MAX_BLOCK and days[i] != days[blocks[-1][-1]]:
+            blocks.append([])
+        blocks[-1].append(int(i))
+    clusters: list[np.ndarray] = []
+    for block in blocks:
+        found = _cluster_exact(matrix, np.array(block, dtype=int), days) if block else []
+        if clusters and found:
+            found = _stitch(matrix, clusters, found, days)
+        clusters.extend(found)
+    leftover = []
+    if len(undated) and clusters:
+        scores = _mean_similarity(matrix, [np.array([i]) for i in undated], clusters, days)
+        best = scores.argmax(axis=1)
+        joined: dict[int, list[int]] = {}
+        for row, i in enumerate(undated):
+            if scores[row, best[row]] >= LINK_THRESHOLD:
+                joined.setdefault(int(best[row]), []).append(int(i))
+            else:
+                leftover.append(int(i))
+        for k, extra in joined.items():
+            clusters[k] = np.concatenate([clusters[k], np.array(extra, dtype=int)])
+    else:
+        leftover = [int(i) for i in undated]
+    if leftover:
+        clusters.extend(_cluster_exact(matrix, np.array(leftover, dtype=int), days))
+    return clusters
+
+
+def _mean_similarity(matrix: csr_matrix, left: list[np.ndarray], right: list[np.ndarray],
+                     days: np.ndarray) -> np.ndarray:
+    """Average masked similarity between each cluster of `left` and each of `right`."""
+    a, b = np.concatenate(left), np.concatenate(right)
+    pairs = _masked_similarity(matrix, a, b, days)
+    to_left = np.repeat(np.arange(len(left)), [len(c) for c in left])
+    to_right = np.repeat(np.arange(len(right)), [len(c) for c in right])
+    sums = np.zeros((len(left), len(right)))
+    np.add.at(sums, (to_left[:, None], to_right[None, :]), pairs)
+    sizes = np.outer([len(c) for c in left], [len(c) for c in right])
+    return np.asarray(sums / sizes)
+
+
+def _stitch(matrix: csr_matrix, before: list[np.ndarray], after: list[np.ndarray],
+            days: np.ndarray) -> list[np.ndarray]:
+    """Join clusters of the next block into the previous block's, where they belong."""
+    edge = int(max(days[c].max() for c in before))
+    recent = [k for k, c in enumerate(before) if days[c].max() >= edge - EVENT_MAX_DAYS]
+    near = [k for k, c in enumerate(after) if days[c].min() <= edge + EVENT_MAX_DAYS]
+    if not recent or not near:
+        return after
+    scores = _mean_similarity(matrix, [after[k] for k in near], [before[k] for k in recent],
+                              days)
+    joined = set()
+    for row, k in enumerate(near):
+        best = int(scores[row].argmax())
+        if scores[row, best] >= LINK_THRESHOLD:
+            target = recent[best]
+            before[target] = np.concatenate([before[target], after[k]])
+            joined.add(k)
+    return [c for k, c in enumerate(after) if k not in joined]
+
+
+def _first_pass(arts: list[Article], matrix: csr_matrix) -> list[list[int]]:
+    # Average link can only join articles connected by links above the threshold,
+    # so it runs per connected component, on that component's full similarities.
+    count, component = connected_components(_candidate_similarity(arts, matrix),
+                                            directed=False)
+    days = np.array([_day(a) or -1 for a in arts])
+    groups: list[list[int]] = []
+    for c in range(count):
+        members = np.flatnonzero(component == c)
+        parts = (_cluster_exact(matrix, members, days) if len(members) <= MAX_BLOCK
+                 else _cluster_large(matrix, members, days))
+        groups.extend(sorted(int(i) for i in part) for part in parts)
+    return groups
+
+
+def _split(leads: list[str], members: list[int], depth: int) -> list[list[int]]:
+    """Split `members` in two when they are much less alike across than within."""
+    if len(members) < SPLIT_MIN_ARTICLES or depth == 0:
+        return [members]
+    matrix = _vectors([leads[i] for i in members])
+    similarity = (matrix @ matrix.T).toarray()
+    labels = fcluster(
+        linkage(squareform(np.clip(1 - similarity, 0, 1) * (1 - np.eye(len(members))),
+                           checks=False), "average"), 2, "maxclust")
+    a, b = np.flatnonzero(labels == 1), np.flatnonzero(labels != 1)
+    if len(a) < 2 or len(b) < 2:
+        return [members]
+
+    def mean_within(part: np.ndarray) -> float:
+        block = similarity[np.ix_(part, part)]
+        return float((block.sum() - np.trace(block)) / (len(part) * (len(part) - 1)))
+
+    within = (mean_within(a) + mean_within(b)) / 2
+    across = float(similarity[np.ix_(a, b)].mean())
+    if across >= SPLIT_RATIO * within:
+        return [members]
+    return (_split(leads, [members[i] for i in a], depth - 1)
+            + _split(leads, [members[i] for i in b], depth - 1))
+
+
+def cluster_articles(articles: list[Article]) -> list[list[Article]]:
+    """Articles grouped by event (each group sorted by date, then id)."""
+    arts = sorted(articles, key=_order)
+    if not arts:
+        return []
+    leads = [lead(a) for a in arts]
+    groups = [part for group in _first_pass(arts, _vectors(leads))
+              for part in _split(leads, group, SPLIT_DEPTH)]
+    return [[arts[i] for i in sorted(g)] for g in groups]
 
 
 def is_copy(a: Article, b: Article) -> bool:
@@ -83,41 +284,56 @@ def _sentences(a: Article) -> list[str]:
     return [folded[s.start:s.end] for s in split_sentences(a.text)]
 
 
+def _copies(arts: list[Article]) -> dict[str, str]:
+    """copy id → the earliest article it copies (within one event)."""
+    copy_of: dict[str, str] = {}
+    for j, later in enumerate(arts):
+        for earlier in arts[:j]:
+            if earlier.id not in copy_of and is_copy(earlier, later):
+                copy_of[later.id] = earlier.id
+                break
+    return copy_of
+
+
 def _order(a: Article) -> tuple[date, str]:
     return (a.published or date.max, a.id)
 
 
-def group_articles(articles: list[Article]) -> list[Event]:
-    """Group articles into events, heaviest first (independent sources, then recency)."""
-    arts = sorted(articles, key=_order)
-    if not arts:
-        return []
-    n = len(arts)
-    matrix = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(
-        [f"{a.title or ''}\n{a.text}" for a in arts]
-    )
-    cosine = (matrix @ matrix.T).tocoo()
-    events, copies = _Union(n), _Union(n)
-    for i, j, score in zip(cosine.row, cosine.col, cosine.data, strict=True):
-        if i >= j or not _close_in_time(arts[i], arts[j]):
-            continue
-        if score >= COPY_MIN_COSINE and is_copy(arts[i], arts[j]):
-            copies.join(i, j)
-            events.join(i, j)
-        elif score >= EVENT_COSINE:
-            events.join(i, j)
-    members: dict[int, list[int]] = {}
-    for i in range(n):
-        members.setdefault(events.find(i), []).append(i)
-    result = [_event([arts[i] for i in idx], {arts[i].id: arts[copies.find(i)].id
-                                               for i in idx if copies.find(i) != i})
-              for idx in members.values()]
-    result.sort(key=lambda e: (-e.independent_sources, -(e.last_date or date.min).toordinal(),
-                               e.id))
-    return result
+def group_articles(
+    articles: list[Article], previous: Mapping[str, str] | None = None
+) -> list[Event]:
+    """Events of `articles`, heaviest first (independent sources, then recency).
+
+    `previous` maps article id → the event id it had before: an event keeps the
+    id most of its earlier articles had, so ids stay put while events grow.
+    """
+    events = [_event(group) for group in cluster_articles(articles)]
+    _keep_ids(events, previous or {})
+    events.sort(key=lambda e: (-e.independent_sources,
+                               -(e.last_date or date.min).toordinal(), e.id))
+    return events
 
 
-def _event(arts: list[Article], copy_of: dict[str, str]) -> Event:
+def _keep_ids(events: Iterable[Event], previous: Mapping[str, str]) -> None:
+    """Give each event the id most of its articles had; new events keep their own."""
+    taken: set[str] = set()
+    fresh: list[Event] = []
+    for event in sorted(events, key=lambda e: (-len(e.article_ids), e.id)):
+        votes = Counter(previous[a] for a in event.article_ids if a in previous)
+        old = next((i for i, _ in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))
+                    if i not in taken), None)
+        if old is None:
+            fresh.append(event)
+        else:
+            event.id = old
+            taken.add(old)
+    for event in fresh:
+        while event.id in taken:
+            event.id = "e" + hashlib.sha256(event.id.encode()).hexdigest()[:9]
+        taken.add(event.id)
+
+
+def _event(arts: list[Article]) -> Event:
     founder = arts[0]
     dates = [a.published for a in arts if a.published]
     titled = next((a.title for a in arts if a.title), None)
@@ -125,7 +341,7 @@ def _event(arts: list[Article], copy_of: dict[str, str]) -> Event:
         id="e" + hashlib.sha256(founder.id.encode()).hexdigest()[:9],
         title=titled or _headline(founder.text),
         article_ids=[a.id for a in arts],
-        copy_of=copy_of,
+        copy_of=_copies(arts),
         first_date=min(dates) if dates else None,
         last_date=max(dates) if dates else None,
     )

@@ -82,7 +82,7 @@ def generate(
         inside = [a for a in inside if matches_topic(a, topic)]
     for article in undated:
         log.warning("no known date, left out of the period: %s [%s]", article.path, article.id)
-    events = group_articles(inside)
+    events = group_articles(inside, store.previous_events())
     store.save_events(events)
     articles = {a.id: a for a in inside}
     log.info("%d articles in %s to %s, %d events", len(inside), window.since, window.until,

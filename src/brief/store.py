@@ -195,10 +195,17 @@ class Store:
                     (ev.id, ev.title, _iso(ev.first_date), _iso(ev.last_date), now_iso()),
                 )
                 db.execute("DELETE FROM event_articles WHERE event_id = ?", (ev.id,))
+                db.executemany("DELETE FROM event_articles WHERE article_id = ?",
+                               [(a,) for a in ev.article_ids])
                 db.executemany(
                     "INSERT INTO event_articles (event_id, article_id, copy_of) VALUES (?,?,?)",
                     [(ev.id, a, ev.copy_of.get(a)) for a in ev.article_ids],
                 )
+
+    def previous_events(self) -> dict[str, str]:
+        """article id → the event id it was last grouped under."""
+        rows = self.db.execute("SELECT article_id, event_id FROM event_articles").fetchall()
+        return {r["article_id"]: r["event_id"] for r in rows}
 
     def event_article_ids(self, event_id: str) -> list[str]:
         rows = self.db.execute(

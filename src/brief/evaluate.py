@@ -1,0 +1,93 @@
+"""Evaluation harnesses on labelled data: B-cubed scores for grouping.
+
+Rows: {"id", "date", "title", "text", "cluster_id"} (+ "topic_id", optional).
+`half` keeps the rows of one half of the topics (a hash of topic_id, or of
+cluster_id when there is none): choose settings on one half, report the other.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError
+from .group import cluster_articles
+from .schema import Article
+from .text import content_hash
+
+
+@dataclass
+class GroupingScore:
+    articles: int
+    precision: float
+    recall: float
+    f1: float
+    clusters: int
+    gold_clusters: int
+    seconds: float
+
+
+def bcubed(predicted: list[str], gold: list[str]) -> tuple[float, float, float]:
+    """B-cubed precision, recall and F1 of a clustering against gold labels."""
+    by_pred: dict[str, set[int]] = defaultdict(set)
+    by_gold: dict[str, set[int]] = defaultdict(set)
+    for i, (p, g) in enumerate(zip(predicted, gold, strict=True)):
+        by_pred[p].add(i)
+        by_gold[g].add(i)
+    n = len(gold)
+    precision = sum(len(by_pred[predicted[i]] & by_gold[gold[i]]) / len(by_pred[predicted[i]])
+                    for i in range(n)) / n
+    recall = sum(len(by_pred[predicted[i]] & by_gold[gold[i]]) / len(by_gold[gold[i]])
+                 for i in range(n)) / n
+    return precision, recall, 2 * precision * recall / (precision + recall)
+
+
+def load_rows(path: Path, half: int | None = None) -> list[dict[str, Any]]:
+    """Rows of a JSONL file. Raises InputError naming the file and line of a bad row."""
+    rows = []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as e:
+        raise InputError(f"{path}: cannot read ({e.strerror})") from e
+    for lineno, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            row["id"], row["text"], row["cluster_id"]
+        except (json.JSONDecodeError, KeyError, TypeError) as e:
+            raise InputError(f"{path}:{lineno}: not a row with id, text, cluster_id ({e})") from e
+        if half is None or _half(row) == half:
+            rows.append(row)
+    return rows
+
+
+def _half(row: dict[str, Any]) -> int:
+    key = str(row.get("topic_id") or row["cluster_id"])
+    return int(hashlib.sha256(key.encode()).hexdigest(), 16) % 2
+
+
+def as_article(row: dict[str, Any]) -> Article:
+    return Article(
+        id=str(row["id"]), content_hash=content_hash(row["text"]), text=row["text"],
+        title=row.get("title"), path=str(row["id"]), ingested_at="",
+        published=date.fromisoformat(row["date"][:10]) if row.get("date") else None,
+    )
+
+
+def evaluate_grouping(rows: list[dict[str, Any]]) -> GroupingScore:
+    """Group the rows as brief groups articles; score against their cluster_id."""
+    articles = [as_article(r) for r in rows]
+    start = time.perf_counter()
+    groups = cluster_articles(articles)
+    seconds = time.perf_counter() - start
+    label = {a.id: str(n) for n, group in enumerate(groups) for a in group}
+    gold = [str(r["cluster_id"]) for r in rows]
+    precision, recall, f1 = bcubed([label[a.id] for a in articles], gold)
+    return GroupingScore(len(rows), precision, recall, f1, len(groups), len(set(gold)), seconds)

@@ -1,0 +1,118 @@
+"""Grouping: the seeds, stable ids, the blocked path, and the evaluation harness."""
+
+from __future__ import annotations
+
+import json
+import random
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from brief import group
+from brief.cli import cli
+from brief.group import cluster_articles, group_articles
+from brief.ingest import build_article
+from brief.readers import read_path
+from brief.schema import Article
+
+from conftest import SEEDS
+
+
+def seed_articles() -> dict[str, Article]:
+    return {p.name[:3]: build_article(read_path(p)[0]) for p in sorted(SEEDS.glob("*.txt"))}
+
+
+def test_seeds_001_and_003_are_copies_of_one_event() -> None:
+    arts = seed_articles()
+    events = group_articles(list(arts.values()))
+    by_article = {a: e for e in events for a in e.article_ids}
+    declaration = by_article[arts["001"].id]
+    assert by_article[arts["003"].id] is declaration
+    assert declaration.copy_of == {arts["001"].id: arts["003"].id}
+    assert declaration.independent_sources == 1
+    # Blair on 5 March, the planning in the week of 24 March and Carney in Kyiv on
+    # 24 August are other happenings, weeks apart: each is its own event.
+    for other in ("000", "002", "004"):
+        assert by_article[arts[other].id] is not declaration
+    assert len(events) == 4
+
+
+def test_event_ids_stay_put_as_an_event_grows() -> None:
+    arts = seed_articles()
+    before = group_articles([arts["001"]])
+    previous = {a: e.id for e in before for a in e.article_ids}
+    after = group_articles(list(arts.values()), previous)
+    grown = next(e for e in after if arts["001"].id in e.article_ids)
+    assert grown.id == before[0].id
+    assert arts["003"].id in grown.article_ids  # it grew by the earlier copy
+    assert len({e.id for e in after}) == len(after)
+
+
+def story_articles(stories: int, per_story: int, seed: int = 7,
+                   undated_every: int = 0) -> list[Article]:
+    """Stories with their own vocabulary, one a day, each told over two days.
+
+    With `undated_every`, the last article of every such story has no date.
+    """
+    rng = random.Random(seed)
+    common = ["officials", "said", "government", "report", "week", "plan"]
+    out = []
+    for s in range(stories):
+        own = [f"w{s}x{k}" for k in range(12)]
+        for n in range(per_story):
+            words = rng.sample(own, 8) + rng.sample(common, 3)
+            day: date | None = date(2025, 1, 1) + timedelta(days=s + n % 2)
+            if undated_every and s % undated_every == 0 and n == per_story - 1:
+                day = None
+            text = " ".join(words).capitalize() + "."
+            out.append(Article(id=f"s{s}n{n}", content_hash=f"{s}-{n}", text=text, path="-",
+                               ingested_at="", published=day))
+    return out
+
+
+def partition(groups: list[list[Article]]) -> set[frozenset[str]]:
+    return {frozenset(a.id for a in g) for g in groups}
+
+
+def test_large_components_are_clustered_by_blocks_with_the_same_result(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    articles = story_articles(stories=30, per_story=4, undated_every=5)
+    exact = partition(cluster_articles(articles))
+    assert exact == {frozenset(f"s{s}n{n}" for n in range(4)) for s in range(30)}
+    # All articles in one component, clustered nine or so at a time: stories told
+    # over two days straddle the cuts and must be stitched back together.
+    monkeypatch.setattr(group, "MAX_BLOCK", 9)
+    monkeypatch.setattr(group, "_candidate_similarity", _all_linked)
+    assert partition(cluster_articles(articles)) == exact
+
+
+def _all_linked(arts: list[Article], matrix: object) -> object:
+    from scipy.sparse import csr_matrix
+
+    n = len(arts)
+    return csr_matrix(([1.0] * (n - 1), (list(range(n - 1)), list(range(1, n)))), shape=(n, n))
+
+
+def test_eval_group_reports_bcubed(tmp_path: Path) -> None:
+    rows = [
+        {"id": a.id, "date": a.published.isoformat() if a.published else None,
+         "title": None, "text": a.text, "cluster_id": a.id.split("n")[0]}
+        for a in story_articles(stories=5, per_story=3)
+    ]
+    data = tmp_path / "rows.jsonl"
+    data.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["eval", "group", str(data)])
+    assert result.exit_code == 0, result.stderr
+    line = result.stdout.strip().splitlines()[-1]
+    assert line.startswith("| rows.jsonl | 15 | 1.000 | 1.000 | 1.000 | 5 / 5 |")
+
+
+def test_eval_group_names_a_bad_row(tmp_path: Path) -> None:
+    data = tmp_path / "bad.jsonl"
+    data.write_text('{"id": "a", "text": "x", "cluster_id": "1"}\n{"id": "b"}\n')
+    result = CliRunner().invoke(cli, ["eval", "group", str(data)])
+    assert result.exit_code == 1
+    assert "bad.jsonl:2: not a row with id, text, cluster_id" in result.stderr
