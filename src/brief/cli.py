@@ -303,6 +303,31 @@ def eval_group(files: tuple[Path, ...], half: int | None) -> None:
                    f"{s.f1:.3f} | {s.clusters} / {s.gold_clusters} | {s.seconds:.2f} |")
 
 
+@eval_.command(name="verify")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--half", type=click.IntRange(0, 1),
+              help="Only one half of the documents (choose settings on one, report the other).")
+def eval_verify(files: tuple[Path, ...], half: int | None) -> None:
+    """Balanced accuracy of the claim-against-document checker on JSONL rows.
+
+    Rows: {"id", "doc", "claim", "label"} (label 1 = supported), optionally
+    "source_dataset": one line per dataset and their mean, with time per pair.
+    The deterministic checks only; no model is used.
+
+    \b
+    Example:
+      brief eval verify ../shared/eval/frank_valid.jsonl
+    """
+    from .evaluate import evaluate_verification, load_pairs
+
+    click.echo("| file | dataset | pairs | balanced accuracy | ms per pair |")
+    click.echo("|---|---|---:|---:|---:|")
+    for path in files:
+        for s in evaluate_verification(load_pairs(path, half)):
+            click.echo(f"| {path.name} | {s.dataset} | {s.pairs} | {s.balanced_accuracy:.3f} "
+                       f"| {s.ms_per_pair:.1f} |")
+
+
 @cli.group()
 def model() -> None:
     """The embedded model: packaged tiers, their files and checksums.

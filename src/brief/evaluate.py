@@ -1,8 +1,9 @@
-"""Evaluation harnesses on labelled data: B-cubed scores for grouping.
+"""Evaluation harnesses on labelled data.
 
-Rows: {"id", "date", "title", "text", "cluster_id"} (+ "topic_id", optional).
-`half` keeps the rows of one half of the topics (a hash of topic_id, or of
-cluster_id when there is none): choose settings on one half, report the other.
+Grouping rows: {"id", "date", "title", "text", "cluster_id"} (+ "topic_id"), scored by
+B-cubed. Verification rows: {"id", "doc", "claim", "label"} (+ "source_dataset",
+"doc_id"), scored by balanced accuracy per source dataset. `half` keeps one half
+of the topics (or documents), by hash: choose settings on one half, report the other.
 """
 
 from __future__ import annotations
@@ -51,11 +52,7 @@ def bcubed(predicted: list[str], gold: list[str]) -> tuple[float, float, float]:
 def load_rows(path: Path, half: int | None = None) -> list[dict[str, Any]]:
     """Rows of a JSONL file. Raises InputError naming the file and line of a bad row."""
     rows = []
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as e:
-        raise InputError(f"{path}: cannot read ({e.strerror})") from e
-    for lineno, line in enumerate(lines, 1):
+    for lineno, line in enumerate(_lines(path), 1):
         if not line.strip():
             continue
         try:
@@ -91,3 +88,65 @@ def evaluate_grouping(rows: list[dict[str, Any]]) -> GroupingScore:
     gold = [str(r["cluster_id"]) for r in rows]
     precision, recall, f1 = bcubed([label[a.id] for a in articles], gold)
     return GroupingScore(len(rows), precision, recall, f1, len(groups), len(set(gold)), seconds)
+
+
+@dataclass
+class VerificationScore:
+    dataset: str
+    pairs: int
+    balanced_accuracy: float
+    ms_per_pair: float
+
+
+def balanced_accuracy(predicted: list[bool], gold: list[bool]) -> float:
+    """Mean of the recall on supported and on unsupported pairs (0.5 = chance)."""
+    pos = [p for p, g in zip(predicted, gold, strict=True) if g]
+    neg = [not p for p, g in zip(predicted, gold, strict=True) if not g]
+    rates = [sum(x) / len(x) for x in (pos, neg) if x]
+    return sum(rates) / len(rates)
+
+
+def load_pairs(path: Path, half: int | None = None) -> list[dict[str, Any]]:
+    """(doc, claim, label) rows; `half` keeps one half of the documents."""
+    rows = []
+    for lineno, line in enumerate(_lines(path), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            row["doc"], row["claim"], int(row["label"])
+        except (json.JSONDecodeError, KeyError, TypeError, ValueError) as e:
+            raise InputError(f"{path}:{lineno}: not a row with doc, claim, label ({e})") from e
+        key = str(row.get("doc_id") or row["doc"])
+        if half is None or int(hashlib.sha256(key.encode()).hexdigest(), 16) % 2 == half:
+            rows.append(row)
+    return rows
+
+
+def _lines(path: Path) -> list[str]:
+    try:
+        return path.read_text(encoding="utf-8").splitlines()
+    except OSError as e:
+        raise InputError(f"{path}: cannot read ({e.strerror})") from e
+
+
+def evaluate_verification(rows: list[dict[str, Any]]) -> list[VerificationScore]:
+    """Balanced accuracy of the document checker per source_dataset, then their mean."""
+    from .claims import check_in_document
+
+    by_dataset: dict[str, list[tuple[bool, bool]]] = defaultdict(list)
+    start = time.perf_counter()
+    for row in rows:
+        verdict = check_in_document(row["claim"], row["doc"])
+        by_dataset[str(row.get("source_dataset") or "all")].append(
+            (verdict.supported, bool(int(row["label"]))))
+    ms = (time.perf_counter() - start) * 1000 / max(len(rows), 1)
+    scores = [
+        VerificationScore(name, len(pairs), balanced_accuracy([p for p, _ in pairs],
+                                                              [g for _, g in pairs]), ms)
+        for name, pairs in sorted(by_dataset.items())
+    ]
+    if len(scores) > 1:
+        mean = sum(s.balanced_accuracy for s in scores) / len(scores)
+        scores.append(VerificationScore("mean", len(rows), mean, ms))
+    return scores
