@@ -49,25 +49,35 @@ def bcubed(predicted: list[str], gold: list[str]) -> tuple[float, float, float]:
     return precision, recall, 2 * precision * recall / (precision + recall)
 
 
-def load_rows(path: Path, half: int | None = None) -> list[dict[str, Any]]:
-    """Rows of a JSONL file. Raises InputError naming the file and line of a bad row."""
+def _jsonl(path: Path, required: tuple[str, ...], half_key: tuple[str, str],
+           half: int | None) -> list[dict[str, Any]]:
+    """Rows of a JSONL file that have `required` fields; `half` keeps one half of them,
+    by a hash of the first of `half_key` present. Raises InputError naming a bad line."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as e:
+        raise InputError(f"{path}: cannot read ({e.strerror})") from e
     rows = []
-    for lineno, line in enumerate(_lines(path), 1):
+    for lineno, line in enumerate(lines, 1):
         if not line.strip():
             continue
         try:
             row = json.loads(line)
-            row["id"], row["text"], row["cluster_id"]
-        except (json.JSONDecodeError, KeyError, TypeError) as e:
-            raise InputError(f"{path}:{lineno}: not a row with id, text, cluster_id ({e})") from e
-        if half is None or _half(row) == half:
+            missing = [k for k in required if row.get(k) is None]
+        except (json.JSONDecodeError, AttributeError) as e:
+            raise InputError(f"{path}:{lineno}: not a JSON object ({e})") from e
+        if missing:
+            raise InputError(f"{path}:{lineno}: not a row with {', '.join(required)} "
+                             f"(missing {', '.join(missing)})")
+        key = str(row.get(half_key[0]) or row[half_key[1]])
+        if half is None or int(hashlib.sha256(key.encode()).hexdigest(), 16) % 2 == half:
             rows.append(row)
     return rows
 
 
-def _half(row: dict[str, Any]) -> int:
-    key = str(row.get("topic_id") or row["cluster_id"])
-    return int(hashlib.sha256(key.encode()).hexdigest(), 16) % 2
+def load_rows(path: Path, half: int | None = None) -> list[dict[str, Any]]:
+    """Grouping rows; `half` keeps one half of the topics (topic_id, else cluster_id)."""
+    return _jsonl(path, ("id", "text", "cluster_id"), ("topic_id", "cluster_id"), half)
 
 
 def as_article(row: dict[str, Any]) -> Article:
@@ -108,26 +118,7 @@ def balanced_accuracy(predicted: list[bool], gold: list[bool]) -> float:
 
 def load_pairs(path: Path, half: int | None = None) -> list[dict[str, Any]]:
     """(doc, claim, label) rows; `half` keeps one half of the documents."""
-    rows = []
-    for lineno, line in enumerate(_lines(path), 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-            row["doc"], row["claim"], int(row["label"])
-        except (json.JSONDecodeError, KeyError, TypeError, ValueError) as e:
-            raise InputError(f"{path}:{lineno}: not a row with doc, claim, label ({e})") from e
-        key = str(row.get("doc_id") or row["doc"])
-        if half is None or int(hashlib.sha256(key.encode()).hexdigest(), 16) % 2 == half:
-            rows.append(row)
-    return rows
-
-
-def _lines(path: Path) -> list[str]:
-    try:
-        return path.read_text(encoding="utf-8").splitlines()
-    except OSError as e:
-        raise InputError(f"{path}: cannot read ({e.strerror})") from e
+    return _jsonl(path, ("doc", "claim", "label"), ("doc_id", "doc"), half)
 
 
 def evaluate_verification(rows: list[dict[str, Any]]) -> list[VerificationScore]:
