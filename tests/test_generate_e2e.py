@@ -6,6 +6,7 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from brief.cli import cli
@@ -103,3 +104,15 @@ def test_no_model_configured_is_one_clear_line(seeds: Path) -> None:
     assert code == 1
     assert "no model name" in err
     assert "Traceback" not in err
+
+
+def test_same_inputs_and_cache_give_a_byte_identical_brief(
+    seeds: Path, fake_model: ScriptedModel, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    assert _generate(str(seeds))[0] == 0
+    brief = Path("briefs/2025-01-01_2026-06-30.md")
+    first = (brief.read_bytes(), brief.with_suffix(".evidence.json").read_bytes())
+    assert _generate(str(seeds))[0] == 0
+    assert (brief.read_bytes(), brief.with_suffix(".evidence.json").read_bytes()) == first
+    assert b"generated_at: '2026-01-01T00:00:00+00:00'" in first[0]

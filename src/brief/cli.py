@@ -274,6 +274,40 @@ def facts(ctx: click.Context, event_id: str) -> None:
             click.echo(f"    reason: {reason}")
 
 
+@cli.command()
+@click.argument("brief", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["markdown", "github", "json"]),
+              default="markdown", show_default=True,
+              help="markdown: a PR comment; github: workflow annotations; json.")
+@click.pass_context
+def check(ctx: click.Context, brief: Path, fmt: str) -> None:
+    """Re-check an edited brief against its evidence and sources (the PR gate).
+
+    Reports, with line numbers: sentences that lost or never had a citation;
+    footnotes that are missing, unused, or quote what their source does not
+    hold; sources changed since the brief was made; cited sentences whose
+    numbers, names or negations their spans do not bear out. Sources come from
+    the store or, failing that, from the files the evidence JSON names.
+    Exit 0: clean (warnings allowed); 1: errors; 2: cannot check.
+
+    \b
+    Examples:
+      brief check briefs/2025-01-01_2026-01-31.md
+      brief check --format github briefs/*.md
+    """
+    from .review import check_brief, report
+
+    store = _store(ctx)
+    try:
+        findings = check_brief(brief, lambda a: (x.text if (x := store.article(a)) else None))
+    except InputError as e:
+        click.echo(f"Error: {e}", err=True)
+        sys.exit(2)
+    click.echo(report(findings, brief, fmt))
+    if any(f.severity == "error" for f in findings):
+        sys.exit(1)
+
+
 @cli.group(name="eval")
 def eval_() -> None:
     """Measure brief against labelled public data."""

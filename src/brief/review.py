@@ -1,0 +1,254 @@
+"""Review: re-check a (possibly hand-edited) brief against its evidence and sources.
+
+`check_brief` reads the Markdown, the evidence JSON beside it and each cited
+source (from the store, or re-read from the path the evidence records) and
+reports, with line numbers: body sentences without a citation (lost, or added),
+footnotes that are missing, unused or quote text their source does not hold,
+sources that changed since the brief was made, and cited sentences whose numbers,
+names or negations their spans do not bear out.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from rapidfuzz import fuzz
+
+from .errors import InputError
+from .ingest import build_article
+from .readers import read_path
+from .schema import Span
+from .text import split_sentences, text_hash
+from .verify import check_claim, context_of
+
+Severity = Literal["error", "warning"]
+REF = re.compile(r"\[\^(\d+)\]")
+NOTE = re.compile(r"^\[\^(\d+)\]:\s?(.*)$")
+QUOTED = re.compile(r"“(.+?)”(?= … “| — |$)")
+END_OF_BODY = ("Needs review", "Undated articles", "Sources")
+
+
+@dataclass
+class Finding:
+    line: int
+    severity: Severity
+    message: str
+
+
+@dataclass
+class BodySentence:
+    line: int
+    text: str  # without its footnote references
+    refs: list[int]
+
+
+def body_sentences(lines: list[str]) -> list[BodySentence]:
+    """Sentences of the key points and event sections, with the footnotes they cite."""
+    out: list[BodySentence] = []
+    in_body, front = False, 0
+    for number, raw in enumerate(lines, 1):
+        if raw.strip() == "---" and front < 2:
+            front += 1
+            continue
+        if front < 2 or not raw.strip():
+            continue
+        if raw.startswith("## "):
+            in_body = raw[3:].strip() not in END_OF_BODY
+            continue
+        if not in_body or raw.startswith(("#", "[^")) or re.fullmatch(r"\s*\*[^*].*\*\s*", raw):
+            continue
+        text = re.sub(r"\s*\*\([^)]*\)\*\s*$", "", raw.strip()).removeprefix("- ")
+        out.extend(_split_cited(text, number))
+    return out
+
+
+def _split_cited(text: str, line: int) -> list[BodySentence]:
+    """Split a line into sentences; a run of references belongs to the sentence before it."""
+    out: list[BodySentence] = []
+    position = 0
+    for run in re.finditer(r"(?:\[\^\d+\])+", text):
+        pieces = _sentences(text[position:run.start()])
+        refs = [int(r) for r in REF.findall(run.group())]
+        out.extend(BodySentence(line, p, []) for p in pieces[:-1])
+        if pieces:
+            out.append(BodySentence(line, pieces[-1], refs))
+        position = run.end()
+    out.extend(BodySentence(line, p, []) for p in _sentences(text[position:]))
+    return out
+
+
+def _sentences(text: str) -> list[str]:
+    found = [text[s.start:s.end].strip() for s in split_sentences(text)]
+    return [p for p in found if re.search(r"\w", p)]
+
+
+def footnotes(lines: list[str]) -> dict[int, tuple[int, str]]:
+    """Footnote number → (line, text)."""
+    found = {}
+    for number, raw in enumerate(lines, 1):
+        match = NOTE.match(raw)
+        if match:
+            found[int(match.group(1))] = (number, match.group(2))
+    return found
+
+
+SourceText = Callable[[str], str | None]
+
+
+def source_reader(evidence: dict[str, Any], store_text: SourceText) -> SourceText:
+    """Text of each cited article: from the store, else re-read from its recorded path."""
+    cache: dict[str, str | None] = {}
+
+    def read(article_id: str) -> str | None:
+        if article_id not in cache:
+            text = store_text(article_id)
+            record = evidence.get("articles", {}).get(article_id, {})
+            if text is None and record.get("path") and Path(record["path"]).is_file():
+                try:
+                    articles = [build_article(d) for d in read_path(Path(record["path"]))]
+                except InputError:
+                    articles = []
+                same = [a.text for a in articles if a.id == article_id]
+                # A file of one article that was edited is still that article, changed.
+                text = same[0] if same else articles[0].text if len(articles) == 1 else None
+            cache[article_id] = text
+        return cache[article_id]
+
+    return read
+
+
+def check_brief(path: Path, store_text: SourceText) -> list[Finding]:
+    """Findings for the brief at `path`. Raises InputError when it cannot be checked."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as e:
+        raise InputError(f"{path}: cannot read ({e.strerror})") from e
+    evidence_path = path.with_suffix(".evidence.json")
+    try:
+        evidence = json.loads(evidence_path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as e:
+        raise InputError(f"{evidence_path}: cannot read the evidence ({e})") from e
+    source = source_reader(evidence, store_text)
+    missing = [a for a in evidence.get("articles", {}) if source(a) is None]
+    if missing:
+        raise InputError(f"{path}: sources not found for {', '.join(missing)}: ingest them "
+                         "or check out the files the evidence names")
+    notes = footnotes(lines)
+    sentences = body_sentences(lines)
+    findings = _check_sources(evidence, source)
+    findings += _check_footnotes(notes, sentences, evidence, source)
+    findings += _check_sentences(sentences, notes, evidence, source)
+    return sorted(findings, key=lambda f: (f.line, f.severity, f.message))
+
+
+def _check_sources(evidence: dict[str, Any], source: SourceText) -> list[Finding]:
+    findings = []
+    for article_id, record in evidence.get("articles", {}).items():
+        text = source(article_id)
+        if text is not None and record.get("text_hash") not in (None, text_hash(text)):
+            findings.append(Finding(1, "error", f"source {article_id} ({record.get('path')}) "
+                                    "changed since the brief was made"))
+    return findings
+
+
+def _facts_by_note(evidence: dict[str, Any]) -> dict[int, list[dict[str, Any]]]:
+    by_note: dict[int, list[dict[str, Any]]] = {}
+    for sentence in evidence.get("sentences", []):
+        for fact_id, note in zip(sentence["facts"], sentence["footnotes"], strict=False):
+            fact = evidence["facts"].get(fact_id)
+            if fact is not None:
+                by_note.setdefault(note, []).append(fact)
+    return by_note
+
+
+def _check_footnotes(notes: dict[int, tuple[int, str]], sentences: list[BodySentence],
+                     evidence: dict[str, Any], source: SourceText) -> list[Finding]:
+    findings = []
+    cited = {r for s in sentences for r in s.refs}
+    for sentence in sentences:
+        for ref in sentence.refs:
+            if ref not in notes:
+                findings.append(Finding(sentence.line, "error",
+                                        f"cites [^{ref}], which has no footnote"))
+    by_note = _facts_by_note(evidence)
+    for number, (line, text) in notes.items():
+        if number not in cited:
+            findings.append(Finding(line, "warning", f"footnote [^{number}] is not cited"))
+        facts = by_note.get(number, [])
+        if not facts:
+            findings.append(Finding(line, "error", f"footnote [^{number}] is not in the "
+                                    "evidence: it cannot be traced to a source"))
+            continue
+        quotes = QUOTED.findall(text)
+        article_text = source(facts[0]["article_id"]) or ""
+        for quote in quotes:
+            if quote not in article_text:
+                findings.append(Finding(line, "error", f"footnote [^{number}] quotes text "
+                                        f"its source does not hold: “{quote[:60]}…”"))
+        for span in facts[0]["spans"]:
+            if article_text[span["start"]:span["end"]] != span["quote"]:
+                findings.append(Finding(line, "error", f"footnote [^{number}]: the source "
+                                        "no longer has the quote at its recorded offsets"))
+            elif span["quote"] not in quotes:
+                findings.append(Finding(line, "error", f"footnote [^{number}]: its quote was "
+                                        "edited; the evidence quotes "
+                                        f"“{span['quote'][:60]}…”"))
+    return findings
+
+
+def _check_sentences(sentences: list[BodySentence], notes: dict[int, tuple[int, str]],
+                     evidence: dict[str, Any], source: SourceText) -> list[Finding]:
+    findings = []
+    known = [s["text"] for s in evidence.get("sentences", [])]
+    by_note = _facts_by_note(evidence)
+    for sentence in sentences:
+        if not sentence.refs:
+            was_cited = any(fuzz.ratio(sentence.text, k) >= 90 for k in known)
+            findings.append(Finding(sentence.line, "error", (
+                "sentence lost its citation" if was_cited else
+                "sentence has no citation (added?)") + f": “{sentence.text[:70]}”"))
+            continue
+        facts = [f for r in sentence.refs for f in by_note.get(r, [])]
+        if not facts:
+            continue  # its footnotes are reported already
+        spans: list[str] = []
+        context: list[str] = []
+        texts: list[str] = []
+        for fact in facts:
+            text = source(fact["article_id"]) or ""
+            spans.extend(s["quote"] for s in fact["spans"])
+            span_models = [Span(**s) for s in fact["spans"]]
+            context.append(context_of(span_models, text, split_sentences(text)))
+            texts.append(text)
+        problem = check_claim(sentence.text, [], "\n".join(spans), "\n".join(context),
+                              "\n".join(texts))
+        names_off = [m for m in problem.minor if "not in the span" in m]
+        for message in problem.fatal + names_off:
+            findings.append(Finding(sentence.line, "error",
+                                    f"not borne out by its cited spans: {message}"))
+    return findings
+
+
+def report(findings: list[Finding], path: Path, fmt: str) -> str:
+    """Findings as a Markdown PR comment, GitHub annotations, or JSON."""
+    if fmt == "json":
+        return json.dumps({"brief": str(path), "findings": [asdict(f) for f in findings]},
+                          indent=2, ensure_ascii=False)
+    if fmt == "github":
+        return "\n".join(f"::{f.severity} file={path},line={f.line}::{f.message}"
+                         for f in findings)
+    errors = sum(f.severity == "error" for f in findings)
+    if not findings:
+        return f"**brief check** `{path}`: every sentence is cited and checked. ✅"
+    rows = "\n".join(f"| {f.line} | {f.severity} | {_cell(f.message)} |" for f in findings)
+    return (f"**brief check** `{path}`: {errors} error(s), {len(findings) - errors} "
+            f"warning(s)\n\n| line | severity | finding |\n|---:|---|---|\n{rows}")
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")

@@ -1,0 +1,143 @@
+"""brief check: the pull-request gate, on a generated brief and edits to it."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from brief.cli import cli
+
+from conftest import ScriptedModel
+
+BRIEF = Path("briefs/2025-01-01_2026-06-30.md")
+ANNOUNCEMENT = ("This announcement came during a joint press conference with Ukrainian "
+                "President Volodymyr Zelenskyy after their bilateral discussions.")
+SKEPTICISM = "The idea of a peacekeeping force has been met with skepticism"
+
+
+@pytest.fixture
+def brief(seeds: Path, fake_model: ScriptedModel) -> Path:
+    result = CliRunner().invoke(cli, ["generate", "--since", "2025-01-01", "--until",
+                                      "2026-06-30", str(seeds)])
+    assert result.exit_code == 0, result.stderr
+    return BRIEF
+
+
+def check(*args: str) -> tuple[int, str, str]:
+    # An empty store: sources are re-read from the files the evidence names, as in a PR.
+    result = CliRunner().invoke(cli, ["--db", "fresh.db", "check", *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def edit(path: Path, old: str, new: str) -> int:
+    """Replace the first `old` with `new`; return the line number of the change."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    at = text.index(old)
+    path.write_text(text[:at] + new + text[at + len(old):], encoding="utf-8")
+    return text[:at].count("\n") + 1
+
+
+def test_a_generated_brief_is_clean(brief: Path) -> None:
+    code, out, _ = check(str(brief))
+    assert code == 0
+    assert "every sentence is cited and checked" in out
+
+
+def test_the_committed_example_brief_is_clean(tmp_path: Path) -> None:
+    root = Path(__file__).resolve().parent.parent
+    examples = sorted((root / "briefs").glob("*.md"))
+    if not examples:
+        pytest.skip("no example brief committed")
+    shutil.copytree(root / "briefs", tmp_path / "briefs", dirs_exist_ok=True)
+    shutil.copytree(root / "seeds", tmp_path / "seeds", dirs_exist_ok=True)
+    for example in examples:
+        code, out, err = check(f"briefs/{example.name}")
+        assert code == 0, out + err
+
+
+def _line_starting(text: str, start: str) -> str:
+    return next(ln for ln in text.splitlines() if ln.startswith(start))
+
+
+def _note_quoting(text: str, quote: str) -> str:
+    return next(ln for ln in text.splitlines() if ln.startswith("[^") and quote in ln)
+
+
+# (what, edit: brief text -> (old, new), expected finding on the edited line)
+EDITS: list[tuple[str, Callable[[str], tuple[str, str]], str]] = [
+    ("delete a citation",
+     lambda t: (_line_starting(t, ANNOUNCEMENT), ANNOUNCEMENT),
+     "sentence lost its citation"),
+    ("change a number",
+     lambda t: ("more than 30 countries", "more than 45 countries"),
+     "figure 45 is not in the cited text"),
+    ("edit a quote",
+     lambda t: (line := _note_quoting(t, ANNOUNCEMENT[:40]),
+                line.replace("joint press", "secret press")),
+     "quotes text its source does not hold"),
+    ("add an uncited sentence",
+     lambda t: (line := _line_starting(t, ANNOUNCEMENT),
+                line + " NATO will deploy 40,000 troops to Kyiv in March."),
+     "sentence has no citation (added?)"),
+    ("contradict the span",
+     lambda t: (SKEPTICISM, SKEPTICISM.replace("has been", "has not been")),
+     "the claim is negated but the cited text is not"),
+]
+
+
+@pytest.mark.parametrize(("what", "change", "finding"), EDITS, ids=[e[0] for e in EDITS])
+def test_edits_are_reported_at_their_line(brief: Path, what: str,
+                                          change: Callable[[str], tuple[str, str]],
+                                          finding: str) -> None:
+    old, new = change(brief.read_text(encoding="utf-8"))
+    line = edit(brief, old, new)
+    code, out, _ = check(str(brief), "--format", "json")
+    assert code == 1, what
+    found = json.loads(out)["findings"]
+    assert any(f["line"] == line and f["severity"] == "error" and finding in f["message"]
+               for f in found), found
+
+
+def test_a_harmless_copy_edit_passes(brief: Path) -> None:
+    edit(brief, ANNOUNCEMENT, ANNOUNCEMENT.replace("This announcement", "The announcement"))
+    code, out, _ = check(str(brief))
+    assert code == 0, out
+
+
+def test_dangling_and_unused_footnotes(brief: Path) -> None:
+    line_text = next(ln for ln in brief.read_text(encoding="utf-8").splitlines()
+                     if ln.startswith(ANNOUNCEMENT))
+    number = re.search(r"\[\^(\d+)\]", line_text)
+    assert number
+    line = edit(brief, line_text, ANNOUNCEMENT + "[^99]")
+    code, out, _ = check(str(brief), "--format", "github")
+    assert code == 1
+    assert f"::error file={brief},line={line}::cites [^99], which has no footnote" in out
+    assert f"::warning file={brief},line=" in out and f"[^{number.group(1)}] is not cited" in out
+
+
+def test_a_changed_source_is_reported(brief: Path, seeds: Path) -> None:
+    source = seeds / "004_067fbcc8ee42f194.txt"
+    source.write_text(source.read_text(encoding="utf-8").replace("unexpected", "planned"),
+                      encoding="utf-8")
+    code, out, _ = check(str(brief))
+    assert code == 1
+    assert "changed since the brief was made" in out
+
+
+@pytest.mark.parametrize("missing", ["evidence", "source"])
+def test_cannot_check_exits_2(brief: Path, seeds: Path, missing: str) -> None:
+    if missing == "evidence":
+        brief.with_suffix(".evidence.json").unlink()
+    else:
+        (seeds / "004_067fbcc8ee42f194.txt").unlink()
+    code, _, err = check(str(brief))
+    assert code == 2
+    assert ("cannot read the evidence" if missing == "evidence" else "sources not found") in err
