@@ -12,9 +12,6 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from brief.cli import cli
-from brief.fetch import Fetcher
-from brief.ingest import IngestReport
-from brief.sources import ingest_url
 from brief.store import Store
 
 BODY = ("<p>Defence ministers from the coalition met in Paris on Tuesday and agreed on a plan "
@@ -198,16 +195,17 @@ def test_a_redirect_loop(httpserver: HTTPServer, stocked: int) -> None:
     assert len(stored().articles()) == stocked
 
 
-def test_a_timeout(httpserver: HTTPServer, tmp_path: Path) -> None:
+def test_a_timeout(httpserver: HTTPServer, stocked: int,
+                   monkeypatch: pytest.MonkeyPatch) -> None:
     def slow(request: Request) -> Response:
         time.sleep(1.0)
         return Response(page("Late"), content_type="text/html")
 
     httpserver.expect_request("/slow").respond_with_handler(slow)
-    store, report, fetcher = Store(tmp_path / "t.db"), IngestReport(), Fetcher(timeout=0.2)
-    ingest_url(store, fetcher, httpserver.url_for("/slow"), report)
-    fetcher.close()
-    assert report.failed == [(httpserver.url_for("/slow"), "timed out")]
+    monkeypatch.setenv("BRIEF_HTTP_TIMEOUT", "0.2")
+    code, _, err = run(httpserver.url_for("/slow"))
+    assert code == 1 and f"{httpserver.url_for('/slow')}: timed out" in err
+    assert len(stored().articles()) == stocked
 
 
 def test_a_malformed_feed(httpserver: HTTPServer, stocked: int) -> None:

@@ -308,6 +308,92 @@ def check(ctx: click.Context, brief: Path, fmt: str) -> None:
         sys.exit(1)
 
 
+def _mail_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    options = [
+        click.option("--to", "to", multiple=True, metavar="ADDRESS", help="A recipient."),
+        click.option("--list", "list_name", help="A mailing list from the config file."),
+        click.option("--from", "sender", envvar="BRIEF_EMAIL_FROM", help="Sender address."),
+        click.option("--subject", help="Subject (default: the brief's title)."),
+        click.option("--dry-run", is_flag=True,
+                     help="Write the message as BRIEF.eml instead of sending it."),
+        click.option("--config", "config_path", type=click.Path(path_type=Path),
+                     envvar="BRIEF_CONFIG", help="Config file (default: ./brief.toml)."),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+def _report_delivery(outcome: Any) -> None:
+    from .smtp import SendReport
+
+    if isinstance(outcome, SendReport):
+        for recipient, reason in outcome.refused.items():
+            log.error("%s: refused (%s)", recipient, reason)
+        click.echo(outcome.summary())
+        if outcome.refused:
+            sys.exit(1)
+    else:
+        click.echo(str(outcome))
+
+
+@cli.command()
+@click.argument("brief", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_mail_options
+@click.pass_context
+def email(ctx: click.Context, brief: Path, to: tuple[str, ...], list_name: str | None,
+          sender: str | None, subject: str | None, dry_run: bool,
+          config_path: Path | None) -> None:
+    """Email a brief (HTML and plain text), at most once per recipient.
+
+    Re-running sends nothing already sent; a run cut short resumes with the
+    rest. A recipient the server refuses is named, and the others still get it.
+
+    \b
+    Examples:
+      brief email briefs/2025-01-01_2026-01-31.md --to a@example.org --to b@example.org
+      brief email briefs/2025-01-01_2026-01-31.md --list weekly
+      brief email briefs/2025-01-01_2026-01-31.md --to a@example.org --dry-run
+
+    \b
+    Environment:
+      BRIEF_SMTP_HOST, BRIEF_SMTP_PORT, BRIEF_SMTP_SECURITY (starttls|ssl|none),
+      BRIEF_SMTP_USER, BRIEF_SMTP_PASSWORD, BRIEF_EMAIL_FROM
+    """
+    from .weekly import deliver, mailing
+
+    config = load_config(config_path)
+    how = mailing(config, to, list_name, sender, subject)
+    _report_delivery(deliver(_store(ctx), config, brief, how, dry_run))
+
+
+@cli.command()
+@click.option("--since", help="Start (default: the day of the last weekly run, else 7d).")
+@click.option("--out-dir", type=click.Path(path_type=Path), default=Path("briefs"),
+              envvar="BRIEF_OUT_DIR", show_default=True)
+@_mail_options
+@_model_options
+@click.pass_context
+def weekly(ctx: click.Context, /, since: str | None, out_dir: Path, to: tuple[str, ...],
+           list_name: str | None, sender: str | None, subject: str | None, dry_run: bool,
+           config_path: Path | None, **model_options: Any) -> None:
+    """Generate the brief since the last weekly run and email it: one command for cron.
+
+    \b
+    Example (crontab, Mondays 06:00):
+      0 6 * * 1  cd /srv/briefs && brief ingest --sources && brief weekly --list weekly
+    """
+    from .weekly import mailing, run_weekly
+
+    store = _store(ctx)
+    config = load_config(config_path)
+    how = mailing(config, to, list_name, sender, subject)
+    path, outcome = run_weekly(store, _llm(store, model_options), config, how, since=since,
+                               out_dir=out_dir, today=_today(), dry_run=dry_run)
+    log.info("brief: %s", path)
+    _report_delivery(outcome)
+
+
 @cli.group(name="eval")
 def eval_() -> None:
     """Measure brief against labelled public data."""

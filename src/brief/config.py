@@ -3,6 +3,18 @@
     [[sources]]
     url = "https://example.org/world/rss.xml"
     outlet = "Example News"      # optional: overrides the feed's own title
+
+    [email]
+    from = "briefs@example.org"
+    to = ["analyst@example.org"]
+    [email.lists]
+    weekly = ["a@example.org", "b@example.org"]
+
+    [smtp]                       # BRIEF_SMTP_* variables override these
+    host = "smtp.example.org"
+    port = 587
+    security = "starttls"        # or "ssl", or "none"
+    user = "briefs"              # the password: BRIEF_SMTP_PASSWORD
 """
 
 from __future__ import annotations
@@ -10,7 +22,7 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import ConfigError
 
@@ -30,9 +42,19 @@ class Source(BaseModel):
         return value
 
 
+class EmailConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    sender: str | None = Field(default=None, alias="from")
+    subject: str | None = None
+    to: list[str] = []
+    lists: dict[str, list[str]] = {}
+
+
 class Config(BaseModel):
     model_config = ConfigDict(extra="forbid")
     sources: list[Source] = []
+    email: EmailConfig = EmailConfig()
+    smtp: dict[str, str | int] = {}
 
 
 def load_config(path: Path | None) -> Config:

@@ -7,6 +7,7 @@ hash of each article's text so later edits to a source can be detected.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -169,7 +170,10 @@ def _dates(first: date | None, last: date | None) -> str:
 
 
 def _source_line(article: Article) -> str:
-    where = article.url or f"`{article.path}`"
+    url = article.url or ""
+    safe = re.sub(r"[\s()<>\[\]]", lambda m: f"%{ord(m.group()):02X}", url)
+    where = f"[{safe}]({safe})" if safe.startswith(("http://", "https://")) else (
+        f"`{article.path}`")
     dated = f"date from {article.provenance.get('published', 'unknown')}"
     outlet = "" if article.outlet else "outlet not stated, "
     return f"{outlet}{source_label(article)} — {where} ({dated})"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import logging
+import os
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -174,7 +175,7 @@ def ingest_inputs(
     report = ingest_paths(store, paths, date_override=date_override,
                           file_time_as_date=file_time_as_date)
     if urls:
-        fetcher = Fetcher()
+        fetcher = Fetcher(timeout=float(os.environ.get("BRIEF_HTTP_TIMEOUT", "20")))
         try:
             for n, (url, outlet) in enumerate(urls, 1):
                 log.info("[%d/%d] fetching %s", n, len(urls), url)

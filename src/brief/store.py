@@ -60,6 +60,13 @@ CREATE TABLE IF NOT EXISTS feed_state (
     etag TEXT, last_modified TEXT,
     checked_at TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS sent_log (
+    brief_hash TEXT NOT NULL,
+    recipient TEXT NOT NULL,
+    message_id TEXT NOT NULL,
+    sent_at TEXT NOT NULL,
+    PRIMARY KEY (brief_hash, recipient)
+);
 CREATE TABLE IF NOT EXISTS llm_cache (
     key TEXT PRIMARY KEY,
     model TEXT NOT NULL,
@@ -226,6 +233,22 @@ class Store:
             "UPDATE runs SET finished_at = ?, status = ?, detail = ? WHERE id = ?",
             (now_iso(), status, json.dumps(detail, sort_keys=True), run_id),
         )
+
+    # email ---------------------------------------------------------------
+    def was_sent(self, brief_hash: str, recipient: str) -> bool:
+        row = self.db.execute("SELECT 1 FROM sent_log WHERE brief_hash = ? AND recipient = ?",
+                              (brief_hash, recipient.lower())).fetchone()
+        return row is not None
+
+    def mark_sent(self, brief_hash: str, recipient: str, message_id: str) -> None:
+        self.db.execute("INSERT OR IGNORE INTO sent_log VALUES (?,?,?,?)",
+                        (brief_hash, recipient.lower(), message_id, now_iso()))
+
+    def last_run(self, command: str) -> dict[str, Any] | None:
+        row = self.db.execute(
+            "SELECT * FROM runs WHERE command = ? AND status = 'done'"
+            " ORDER BY finished_at DESC LIMIT 1", (command,)).fetchone()
+        return dict(row) if row else None
 
     # LLM cache -----------------------------------------------------------
     def cache_get(self, key: str) -> sqlite3.Row | None:

@@ -1,0 +1,74 @@
+"""Compose the brief as an email: text/plain and text/html from the same Markdown.
+
+The HTML is made for mail clients: inline styles, no scripts, no remote assets,
+footnotes as linked superscripts holding the quoted span. Article-derived text is
+escaped before the Markdown is converted, and the result passes an allow-list
+sanitiser (nh3), so markup smuggled in by an article never becomes markup.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import UTC, datetime
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+
+import markdown
+import nh3
+
+TAGS = {"h1", "h2", "h3", "p", "ul", "ol", "li", "a", "sup", "em", "strong", "code",
+        "table", "thead", "tbody", "tr", "th", "td", "hr", "div", "br", "span"}
+ATTRIBUTES = {"a": {"href", "class"}, "sup": {"id"}, "li": {"id"}, "div": {"class"},
+              "th": {"align"}, "td": {"align"}}
+STYLES = {
+    "h1": "font-size:22px;margin:0 0 8px;color:#111",
+    "h2": "font-size:17px;margin:22px 0 6px;color:#111;border-bottom:1px solid #ddd",
+    "p": "margin:6px 0;line-height:1.5",
+    "li": "margin:4px 0;line-height:1.5",
+    "sup": "font-size:11px;line-height:0",
+    "a": "color:#1a56a8;text-decoration:none",
+    "table": "border-collapse:collapse;margin:8px 0",
+    "th": "border:1px solid #ccc;padding:4px 8px;background:#f4f4f4",
+    "td": "border:1px solid #ccc;padding:4px 8px",
+    "div": "font-size:13px;color:#444;margin-top:18px",
+}
+
+
+def body_of(brief: str) -> str:
+    """The brief without its YAML front matter."""
+    match = re.match(r"\A---\n.*?\n---\n", brief, re.S)
+    return brief[match.end():] if match else brief
+
+
+def title_of(brief: str) -> str:
+    match = re.search(r"^# (.+)$", body_of(brief), re.M)
+    return match.group(1).strip() if match else "Policy brief"
+
+
+def to_html(brief: str) -> str:
+    """A complete, sanitised HTML document for mail clients."""
+    escaped = html.escape(body_of(brief), quote=False)  # article text stays text
+    converted = markdown.markdown(escaped, extensions=["footnotes", "tables"],
+                                  output_format="html")
+    clean = nh3.clean(converted, tags=TAGS, attributes=ATTRIBUTES,
+                      url_schemes={"http", "https", "mailto"}, link_rel=None)
+    for tag, style in STYLES.items():  # our own constant styles, added after cleaning
+        clean = re.sub(rf"<{tag}(?=[ >])", f'<{tag} style="{style}"', clean)
+    return ('<!DOCTYPE html><html><head><meta charset="utf-8"></head>'
+            '<body style="font-family:Georgia,serif;font-size:15px;color:#222;'
+            f'max-width:720px;margin:0 auto;padding:16px">{clean}</body></html>')
+
+
+def compose(brief: str, *, sender: str, recipients: list[str], subject: str | None = None,
+            domain: str | None = None) -> EmailMessage:
+    """A multipart/alternative message: the Markdown as text, and its HTML."""
+    message = EmailMessage()
+    message["Subject"] = subject or title_of(brief)
+    message["From"] = sender
+    message["To"] = ", ".join(recipients)
+    message["Date"] = format_datetime(datetime.now(UTC))
+    message["Message-ID"] = make_msgid(domain=domain or sender.rpartition("@")[2] or None)
+    message.set_content(body_of(brief).lstrip())
+    message.add_alternative(to_html(brief), subtype="html")
+    return message

@@ -1,0 +1,83 @@
+"""The weekly job and email delivery: recipients, the period, sending or a dry run."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from .config import Config
+from .deliver import atomic_write
+from .errors import ConfigError
+from .llm import StructuredLLM
+from .mail import compose
+from .pipeline import brief_path, generate
+from .smtp import SendReport, SmtpSettings, send_brief
+from .store import Store
+from .window import Window
+
+
+@dataclass
+class Mailing:
+    sender: str
+    recipients: list[str]
+    subject: str | None
+
+
+def mailing(config: Config, to: tuple[str, ...], list_name: str | None,
+            sender: str | None, subject: str | None) -> Mailing:
+    """Who gets the brief, from whom. Raises ConfigError when that is not set."""
+    recipients = list(to)
+    if list_name:
+        if list_name not in config.email.lists:
+            known = ", ".join(config.email.lists) or "none"
+            raise ConfigError(f"no mailing list {list_name!r} in the config (lists: {known})")
+        recipients += config.email.lists[list_name]
+    if not recipients:
+        recipients = list(config.email.to)
+    if not recipients:
+        raise ConfigError("no recipients: give --to, --list, or [email] to in brief.toml")
+    sender = sender or config.email.sender or os.environ.get("BRIEF_EMAIL_FROM")
+    if not sender:
+        raise ConfigError("no sender: give --from, BRIEF_EMAIL_FROM or [email] from")
+    return Mailing(sender, list(dict.fromkeys(recipients)), subject or config.email.subject)
+
+
+def deliver(store: Store, config: Config, brief: Path, how: Mailing,
+            dry_run: bool) -> SendReport | Path:
+    """Send `brief` (once per recipient), or write it as an .eml file with `dry_run`."""
+    text = brief.read_text(encoding="utf-8")
+    if dry_run:
+        message = compose(text, sender=how.sender, recipients=how.recipients,
+                          subject=how.subject)
+        target = brief.with_suffix(".eml")
+        atomic_write(target, message.as_string())
+        return target
+    return send_brief(store, SmtpSettings.from_env(config.smtp), text, sender=how.sender,
+                      recipients=how.recipients, subject=how.subject)
+
+
+def weekly_window(store: Store, since: str | None, today: date) -> Window:
+    """From --since, else from the day the last weekly run finished, else 7 days back."""
+    if since is None:
+        last = store.last_run("weekly")
+        since = (datetime.fromisoformat(last["finished_at"]).date().isoformat()
+                 if last else "7d")
+    return Window.parse(since, None, today=today)
+
+
+def run_weekly(store: Store, llm: StructuredLLM, config: Config, how: Mailing, *,
+               since: str | None, out_dir: Path, today: date,
+               dry_run: bool) -> tuple[Path, SendReport | Path]:
+    """Generate the period's brief, then deliver it; the run is recorded when done."""
+    window = weekly_window(store, since, today)
+    path = brief_path(out_dir, window, "")
+    generate(store, llm, window, output=path)
+    outcome = deliver(store, config, path, how, dry_run)
+    if not dry_run:
+        run_id = uuid.uuid4().hex[:12]
+        store.start_run(run_id, "weekly")
+        store.finish_run(run_id, "done", {"brief": str(path)})
+    return path, outcome

@@ -1,0 +1,217 @@
+"""Email over a real SMTP server on 127.0.0.1 (aiosmtpd), and the .eml dry run."""
+
+from __future__ import annotations
+
+import email
+import html
+import re
+import shutil
+import socket
+import subprocess
+from collections.abc import Iterator
+from email.message import EmailMessage
+from email.policy import default
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult
+from click.testing import CliRunner
+
+from brief.cli import cli
+
+from conftest import ScriptedModel
+
+HOSTILE = ("Officials said the plan <script>alert('pwned')</script> would be signed soon, "
+           "and a photo <img src=x onerror=alert(1)> of the signing was shared widely.")
+PASSWORD = "s3cret-smtp-pass"
+
+
+class Recorder:
+    """An SMTP handler that keeps what it receives and refuses chosen mailboxes."""
+
+    def __init__(self, refuse: tuple[str, ...] = (), busy: int = 0) -> None:
+        self.received: list[tuple[list[str], bytes]] = []
+        self.refuse = set(refuse)
+        self.busy = busy  # answer this many DATA commands with 451 first
+
+    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str,
+                          rcpt_options: list[str]) -> str:
+        if address in self.refuse:
+            return "550 5.1.1 mailbox unavailable"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        if self.busy:
+            self.busy -= 1
+            return "451 4.3.0 try again later"
+        self.received.append((list(envelope.rcpt_tos), envelope.content))
+        return "250 OK"
+
+    def messages(self) -> list[EmailMessage]:
+        return [email.message_from_bytes(raw, policy=default) for _, raw in self.received]  # type: ignore[misc]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _deny(server: Any, session: Any, envelope: Any, mechanism: str, data: Any) -> AuthResult:
+    return AuthResult(success=False, handled=False)
+
+
+@pytest.fixture
+def smtp(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> Iterator[Recorder]:
+    options = getattr(request, "param", {})
+    handler = Recorder(options.get("refuse", ()), options.get("busy", 0))
+    port = _free_port()
+    extra = {"authenticator": _deny, "auth_require_tls": False} if options.get("auth") else {}
+    controller = Controller(handler, hostname="127.0.0.1", port=port, **extra)
+    controller.start()
+    monkeypatch.setenv("BRIEF_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("BRIEF_SMTP_PORT", str(port))
+    monkeypatch.setenv("BRIEF_SMTP_SECURITY", "none")
+    yield handler
+    controller.stop()
+
+
+@pytest.fixture
+def brief(seeds: Path, fake_model: ScriptedModel) -> Path:
+    (seeds / "hostile.md").write_text(f"---\ndate: 2026-01-07\n---\n{HOSTILE}\n",
+                                      encoding="utf-8")
+    result = CliRunner().invoke(cli, ["generate", "--since", "2025-01-01", "--until",
+                                      "2026-06-30", str(seeds)])
+    assert result.exit_code == 0, result.stderr
+    path = Path(result.stdout.strip())
+    assert "<script>" in path.read_text(encoding="utf-8")  # it is in the brief, as text
+    return path
+
+
+def send(brief: Path, *args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, ["email", str(brief), "--from", "briefs@example.org",
+                                      *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def parts(message: EmailMessage) -> tuple[str, str]:
+    plain = message.get_body(("plain",))
+    rich = message.get_body(("html",))
+    assert plain is not None and rich is not None
+    return plain.get_content(), rich.get_content()
+
+
+def test_a_multipart_email_with_every_citation_and_no_script(brief: Path, smtp: Recorder) -> None:
+    code, out, err = send(brief, "--to", "a@example.org", "--to", "b@example.org")
+    assert code == 0, err
+    assert out.strip() == "2 sent, 0 already sent, 0 refused"
+    assert sorted(r for rcpts, _ in smtp.received for r in rcpts) == ["a@example.org",
+                                                                      "b@example.org"]
+    message = smtp.messages()[0]
+    assert message.get_content_type() == "multipart/alternative"
+    assert message["Subject"] == "Policy brief"
+    text, page = parts(message)
+    markdown = brief.read_text(encoding="utf-8")
+    notes = dict(re.findall(r"^\[\^(\d+)\]: (.+)$", markdown, re.M))
+    assert notes
+    for number, note in notes.items():
+        assert f'href="#fn:{number}"' in page  # the superscript link
+        quote = re.match(r"“(.+?)”(?= … “| — )", note)
+        assert quote and html.escape(quote.group(1), quote=False) in page
+        assert note in text
+    # The article's markup arrives as text, never as markup.
+    assert not re.search(r"<script", page, re.I)
+    assert not re.search(r"<[^>]*\bonerror\s*=", page, re.I)
+    assert not re.search(r"<img\b", page, re.I)
+    assert "&lt;script&gt;" in page
+    # Nothing is loaded from elsewhere: no src attributes at all.
+    assert not re.search(r"<[^>]*\ssrc\s*=", page, re.I)
+
+
+def test_a_second_run_sends_nothing(brief: Path, smtp: Recorder) -> None:
+    assert send(brief, "--to", "a@example.org")[0] == 0
+    code, out, _ = send(brief, "--to", "a@example.org", "--to", "b@example.org")
+    assert code == 0 and out.strip() == "1 sent, 1 already sent, 0 refused"
+    assert len(smtp.received) == 2
+
+
+@pytest.mark.parametrize("smtp", [{"refuse": ("gone@example.org",)}], indirect=True)
+def test_a_refused_recipient_is_named_and_the_others_still_get_it(brief: Path,
+                                                                  smtp: Recorder) -> None:
+    code, out, err = send(brief, "--to", "gone@example.org", "--to", "a@example.org")
+    assert code == 1
+    assert out.strip() == "1 sent, 0 already sent, 1 refused"
+    assert "gone@example.org: refused (550" in err
+    assert [r for rcpts, _ in smtp.received for r in rcpts] == ["a@example.org"]
+
+
+@pytest.mark.parametrize("smtp", [{"busy": 1}], indirect=True)
+def test_a_transient_refusal_is_retried(brief: Path, smtp: Recorder,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("brief.smtp.wait_random_exponential",
+                        lambda **_: (lambda retry_state: 0.01))
+    code, out, err = send(brief, "--to", "a@example.org")
+    assert code == 0, err
+    assert out.strip() == "1 sent, 0 already sent, 0 refused"
+    assert "451" in err and "retrying" in err
+    assert len(smtp.received) == 1
+
+
+@pytest.mark.parametrize("smtp", [{"auth": True}], indirect=True)
+def test_a_refused_login_is_a_clear_error(brief: Path, smtp: Recorder,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BRIEF_SMTP_USER", "briefs")
+    monkeypatch.setenv("BRIEF_SMTP_PASSWORD", PASSWORD)
+    code, out, err = send(brief, "--to", "a@example.org")
+    assert code == 1
+    assert "refused the login for 'briefs'" in err and "BRIEF_SMTP_PASSWORD" in err
+    assert PASSWORD not in out + err
+    assert smtp.received == []
+
+
+def test_dry_run_writes_an_eml_that_parses(brief: Path) -> None:
+    code, out, err = send(brief, "--to", "a@example.org", "--dry-run")
+    assert code == 0, err
+    eml = Path(out.strip())
+    assert eml == brief.with_suffix(".eml")
+    message = email.message_from_bytes(eml.read_bytes(), policy=default)
+    assert message["To"] == "a@example.org"
+    text, page = parts(message)  # type: ignore[arg-type]
+    assert "## Key points" in text and "<h2" in page
+
+
+def test_weekly_generates_then_sends(seeds: Path, fake_model: ScriptedModel,
+                                     smtp: Recorder) -> None:
+    runner = CliRunner()
+    assert runner.invoke(cli, ["ingest", str(seeds)]).exit_code == 0
+    result = runner.invoke(cli, ["weekly", "--since", "2025-01-01", "--to", "a@example.org",
+                                 "--from", "briefs@example.org"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip() == "1 sent, 0 already sent, 0 refused"
+    assert len(smtp.received) == 1
+
+
+@pytest.mark.screenshot
+def test_the_html_part_as_a_person_sees_it(brief: Path, tmp_path: Path) -> None:
+    """Renders the email's HTML in headless Chromium to email.png, to look at."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.skip("chromium is not installed (apt-get install chromium)")
+    code, out, _ = send(brief, "--to", "a@example.org", "--dry-run")
+    assert code == 0
+    message = email.message_from_bytes(Path(out.strip()).read_bytes(), policy=default)
+    page = tmp_path / "email.html"
+    page.write_text(parts(message)[1], encoding="utf-8")  # type: ignore[arg-type]
+    png = tmp_path / "email.png"
+    subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                    "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync",
+                    f"--user-data-dir={tmp_path / 'profile'}", "--window-size=800,2400",
+                    f"--screenshot={png}", page.as_uri()],
+                   check=True, capture_output=True, timeout=120)
+    assert png.stat().st_size > 10_000
+    shown = Path("/tmp/brief-email.png")
+    shutil.copy(png, shown)  # where a person (or CI artefact step) can open it
