@@ -62,6 +62,9 @@ def cli(ctx: click.Context, db: Path, debug: bool, quiet: bool) -> None:
       BRIEF_MODEL        model name
       BRIEF_MODEL_PATH   a GGUF file for the embedded backend
       BRIEF_MODEL_TIER   packaged embedded model: default, fast, tiny
+      BRIEF_CONFIG       config file (default ./brief.toml): sources, email, smtp
+      BRIEF_HTTP_TIMEOUT seconds per HTTP request when fetching feeds and pages
+      BRIEF_SMTP_HOST, _PORT, _SECURITY, _USER, _PASSWORD, BRIEF_EMAIL_FROM
     """
     ctx.meta["brief.debug"] = debug
     level = logging.DEBUG if debug else logging.WARNING if quiet else logging.INFO
