@@ -132,3 +132,15 @@ def test_a_multi_sentence_reply_is_cited_sentence_by_sentence() -> None:
     ]
     assert [d.text for d in section.dropped] == ["Canada will also send 900 tanks."]
     assert "figure 900 is not in the cited text" in section.dropped[0].reason
+
+
+@pytest.mark.parametrize("value", ["", "yesterday"])
+def test_a_malformed_source_date_epoch_is_one_clear_line(value: str) -> None:
+    import os
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "brief", "events"], capture_output=True,
+                            text=True, env={**os.environ, "SOURCE_DATE_EPOCH": value})
+    assert result.returncode == 2
+    assert "SOURCE_DATE_EPOCH" in result.stderr and "Traceback" not in result.stderr

@@ -24,7 +24,7 @@ from .ingest import build_article
 from .readers import read_path
 from .schema import Span
 from .text import split_sentences, text_hash
-from .verify import check_claim, context_of
+from .verify import align_quote, check_claim, context_of
 
 Severity = Literal["error", "warning"]
 REF = re.compile(r"\[\^(\d+)\]")
@@ -188,8 +188,9 @@ def _check_footnotes(notes: dict[int, tuple[int, str]], sentences: list[BodySent
         article_text = source(facts[0]["article_id"]) or ""
         for quote in quotes:
             if quote not in article_text:
-                findings.append(Finding(line, "error", f"footnote [^{number}] quotes text "
-                                        f"its source does not hold: “{quote[:60]}…”"))
+                findings.append(Finding(line, "error", f"footnote [^{number}] "
+                                        f"{_how_quote_differs(quote, article_text)}: "
+                                        f"“{quote[:60]}…”"))
         for span in facts[0]["spans"]:
             if article_text[span["start"]:span["end"]] != span["quote"]:
                 findings.append(Finding(line, "error", f"footnote [^{number}]: the source "
@@ -199,6 +200,15 @@ def _check_footnotes(notes: dict[int, tuple[int, str]], sentences: list[BodySent
                                         "edited; the evidence quotes "
                                         f"“{span['quote'][:60]}…”"))
     return findings
+
+
+def _how_quote_differs(quote: str, source: str) -> str:
+    found = align_quote(quote, source)
+    if found is None:
+        return "quotes text its source does not hold"
+    if found[2] == "normalised":
+        return "differs from its source in typography, case or spacing"
+    return "rewords its source"
 
 
 def _check_sentences(sentences: list[BodySentence], notes: dict[int, tuple[int, str]],

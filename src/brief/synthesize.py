@@ -77,9 +77,10 @@ def synthesize_event(
             seen.add(text)
             own = _facts_for(text, cited)
             problems = sentence_problems(text, own, articles) if own else []
-            if not own or problems:
+            if out.fact_ids and (not own or problems):
                 # The model may cite the wrong ids: the best-matching fact of the
                 # event may bear the sentence out instead (checked the same way).
+                # A sentence that cites nothing is not rescued: it is dropped.
                 alt = _facts_for(text, list(labels.values()))[:1]
                 if alt and alt != own and not sentence_problems(text, alt, articles):
                     own, problems = alt, []

@@ -4,8 +4,8 @@ A fact is *verified* when the sentence it cites exists and every figure, named
 actor and negation in its claim is borne out by that sentence (or the one next to
 it, where attribution often sits); *partial* when a name occurs only elsewhere in
 the article; *unsupported* otherwise. Every non-verified status carries reasons.
-`align_quote` finds free quotes (exact → normalised → fuzzy) for checking edited
-briefs and quote-based evidence.
+`align_quote` finds a free quote (exact → normalised → fuzzy); `brief check` uses it
+to say how an edited footnote quote differs from its source.
 """
 
 from __future__ import annotations
