@@ -110,9 +110,8 @@ def _candidate_similarity(arts: list[Article], matrix: csr_matrix) -> csr_matrix
         near = [j for k in range(d - EVENT_MAX_DAYS, d + EVENT_MAX_DAYS + 1)
                 for j in by_day.get(k, [])]
         add(members, near)
-    if undated:
+    if undated:  # one direction is enough: components are taken as undirected
         add(undated, list(range(n)))
-        add(list(range(n)), undated)
     return csr_matrix((vals, (rows, cols)), shape=(n, n))
 
 
