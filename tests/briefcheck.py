@@ -47,17 +47,21 @@ def assert_cited_brief(brief: Path, store: Store) -> tuple[str, dict[str, Any]]:
     for line in lines:
         assert re.search(r"\[\^\d+\]", line), line
     notes = dict(re.findall(r"^\[\^(\d+)\]: (.+)$", markdown, re.M))
-    assert {int(n) for n in notes} == {n for s in evidence["sentences"] for n in s["footnotes"]}
+    assert set(notes) == set(evidence["footnotes"])
+    assert {n for s in evidence["sentences"] for n in s["footnotes"]} <= {int(n) for n in notes}
     for sentence in evidence["sentences"]:
         assert sentence["text"] in markdown
         for fact_id, number in zip(sentence["facts"], sentence["footnotes"], strict=True):
-            fact = evidence["facts"][fact_id]
-            assert fact["status"] == "verified"
-            article = store.article(fact["article_id"])
-            assert article is not None
-            raw = Path(article.path).read_text(encoding="utf-8")
-            for span in fact["spans"]:
-                assert article.text[span["start"]:span["end"]] == span["quote"]
-                assert span["quote"] in raw
-                assert f"“{span['quote']}”" in notes[str(number)]
+            assert evidence["facts"][fact_id]["status"] == "verified"
+            assert evidence["footnotes"][str(number)]["fact"] == fact_id
+    for number, note in evidence["footnotes"].items():
+        if note["fact"]:
+            assert evidence["facts"][note["fact"]]["status"] == "verified"
+        article = store.article(note["article_id"])
+        assert article is not None
+        raw = Path(article.path).read_text(encoding="utf-8")
+        for span in note["spans"]:
+            assert article.text[span["start"]:span["end"]] == span["quote"]
+            assert span["quote"] in raw
+            assert f"“{span['quote']}”" in notes[number]
     return markdown, evidence

@@ -10,10 +10,11 @@ import pytest
 from click.testing import CliRunner
 
 from brief.cli import cli
+from brief.llm import Message, factory
 from brief.store import Store
 
 from briefcheck import assert_cited_brief, body_lines, sections
-from conftest import PLANTED_CLAIM, ScriptedModel
+from conftest import PLANTED_CLAIM, ScriptedModel, seed_responder
 
 
 def _generate(*args: str) -> tuple[int, str, str]:
@@ -56,7 +57,7 @@ def test_second_run_on_unchanged_input_makes_no_model_calls(
     assert len(fake_model.calls) == first_calls
     assert "model calls: 0 (9 answered from cache)" in err
     second = Path("briefs/2025-01-01_2026-06-30.md").read_text(encoding="utf-8")
-    strip = re.compile(r"^generated_at: .*$", re.M)
+    strip = re.compile(r"^(generated_at|run_id): .*$", re.M)
     assert strip.sub("", first) == strip.sub("", second)
 
 
@@ -116,3 +117,27 @@ def test_same_inputs_and_cache_give_a_byte_identical_brief(
     assert _generate(str(seeds))[0] == 0
     assert (brief.read_bytes(), brief.with_suffix(".evidence.json").read_bytes()) == first
     assert b"generated_at: '2026-01-01T00:00:00+00:00'" in first[0]
+
+
+def test_the_judge_can_hold_a_checked_fact_back(seeds: Path, monkeypatch: pytest.MonkeyPatch
+                                                ) -> None:
+    def responder(messages: list[Message], schema_name: str) -> str:
+        if schema_name != "JudgeOut":
+            return seed_responder(messages, schema_name)
+        claim = re.search(r"<claim>(.*)</claim>", messages[1]["content"], re.S)
+        assert claim
+        doubted = "skepticism" in claim.group(1)
+        return json.dumps({"evidence": [1], "missing": ["internationally"] if doubted else [],
+                           "verdict": "contradicted" if doubted else "supported"})
+
+    fake = ScriptedModel(responder=responder)
+    monkeypatch.setattr(factory, "make_backend", lambda settings: fake)
+    code, out, err = _generate(str(seeds), "--judge")
+    assert code == 0, err
+    markdown = Path(out.strip()).read_text(encoding="utf-8")
+    review = "\n".join(sections(markdown)["Needs review"])
+    assert "judge: contradicted (not in the text: internationally)" in review
+    assert "skepticism" not in "\n".join(body_lines(
+        markdown, json.loads(Path(out.strip()).with_suffix(".evidence.json").read_text())))
+    judged = sum(1 for _, name in fake.calls if name == "JudgeOut")
+    assert judged == 15  # every fact the checks verified (16 less the planted one)

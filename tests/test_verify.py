@@ -46,7 +46,7 @@ def fact(claim: str, sentence: int) -> FactOut:
     ("Defence minister Blair said Canada is ready to contribute to the force.", 1,
      "verified", None),
     ("Keir Starmer said Canada is ready to contribute.", 1, "unsupported",
-     "'Starmer' does not appear in the article"),
+     "'Keir Starmer' does not appear in the article"),
     ("Blair said Canada is not ready to contribute.", 1, "unsupported",
      "the claim is negated but the cited text is not"),
     ("The Kremlin will not accept Western troops.", 3, "verified", None),

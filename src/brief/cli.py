@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from . import __version__, weights
+from .changes import diff_report, find_previous
 from .config import load_config
 from .errors import BriefError, ConfigError, InputError
 from .ingest import IngestReport
@@ -189,10 +190,23 @@ def _llm(store: Store, options: dict[str, Any]) -> StructuredLLM:
 @click.option("-o", "--output", help="Brief path, or - to print it (default: in --out-dir).")
 @click.option("--out-dir", type=click.Path(path_type=Path), default=Path("briefs"),
               envvar="BRIEF_OUT_DIR", show_default=True)
+@click.option("--previous", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Mark events new/developing/unchanged since this brief (default: the "
+                   "latest earlier brief in --out-dir on the same topic).")
+@click.option("--no-previous", is_flag=True, help="Do not compare with an earlier brief.")
+@click.option("--template", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A Jinja2 template to use instead of the default brief layout.")
+@click.option("--judge", is_flag=True,
+              help="Also ask the model to judge each checked fact; it can only hold facts "
+                   "back (one more call per fact).")
+@click.option("--config", "config_path", type=click.Path(path_type=Path), envvar="BRIEF_CONFIG",
+              help="Config file, for [prices] (default: ./brief.toml when present).")
 @_model_options
 @click.pass_context
 def generate_cmd(ctx: click.Context, /, inputs: tuple[str, ...], since: str, until: str | None,
-                 topic: str, output: str | None, out_dir: Path, **model_options: Any) -> None:
+                 topic: str, output: str | None, out_dir: Path, previous: Path | None,
+                 no_previous: bool, template: Path | None, judge: bool,
+                 config_path: Path | None, **model_options: Any) -> None:
     """Write a cited brief for a period: briefs/<since>_<until>.md + .evidence.json.
 
     Files, directories and URLs given are ingested first. Prints the brief's path (or the
@@ -203,8 +217,10 @@ def generate_cmd(ctx: click.Context, /, inputs: tuple[str, ...], since: str, unt
       brief generate --since 2025-01-01 seeds/
       brief generate --since 7d --until 2026-01-10 --topic "Ukraine security guarantees"
       brief generate --since 2w -o -
+      brief generate --since 7d --template my-layout.md.j2
     """
     store = _store(ctx)
+    config = load_config(config_path)
     window = Window.parse(since, until, today=_today())
     if inputs:
         report = ingest_inputs(store, list(inputs))
@@ -213,7 +229,13 @@ def generate_cmd(ctx: click.Context, /, inputs: tuple[str, ...], since: str, unt
     llm = _llm(store, model_options)
     target = None if output == "-" else Path(output) if output else brief_path(
         out_dir, window, topic)
-    result = generate(store, llm, window, topic=topic, output=target)
+    if previous is None and not no_previous:
+        previous = find_previous(out_dir, window.until.isoformat(), topic)
+    if previous is not None:
+        log.info("comparing with the earlier brief %s", previous)
+    result = generate(store, llm, window, topic=topic, output=target, previous=previous,
+                      template=template, judge=judge,
+                      price=config.price_of(llm.backend.name, llm.backend.model))
     for failure in result.failures:
         log.error("%s", failure)
     click.echo(result.markdown if target is None else str(target), nl=target is not None)
@@ -397,6 +419,21 @@ def weekly(ctx: click.Context, /, since: str | None, out_dir: Path, to: tuple[st
     _report_delivery(outcome)
 
 
+@cli.command()
+@click.argument("old", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("new", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def diff(old: Path, new: Path) -> None:
+    """Compare two briefs: events new, developing (what was added) or unchanged.
+
+    Reads the evidence JSON beside each brief. Prints Markdown.
+
+    \b
+    Example:
+      brief diff briefs/2026-01-01_2026-01-07.md briefs/2026-01-08_2026-01-14.md
+    """
+    click.echo(diff_report(old, new), nl=False)
+
+
 @cli.group(name="eval")
 def eval_() -> None:
     """Measure brief against labelled public data."""
@@ -430,25 +467,37 @@ def eval_group(files: tuple[Path, ...], half: int | None) -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--half", type=click.IntRange(0, 1),
               help="Only one half of the documents (choose settings on one, report the other).")
-def eval_verify(files: tuple[Path, ...], half: int | None) -> None:
+@click.option("--judge", is_flag=True, help="Also ask the model for a verdict on each pair.")
+@click.option("--sample", type=click.IntRange(1), help="Only N pairs, spread over the file.")
+@_model_options
+@click.pass_context
+def eval_verify(ctx: click.Context, /, files: tuple[Path, ...], half: int | None, judge: bool,
+                sample: int | None, **model_options: Any) -> None:
     """Balanced accuracy of the claim-against-document checker on JSONL rows.
 
     Rows: {"id", "doc", "claim", "label"} (label 1 = supported), optionally
     "source_dataset": one line per dataset and their mean, with time per pair.
-    The deterministic checks only; no model is used.
+    The deterministic checks alone; with --judge, also the model's verdict alone
+    and the two combined (a pair passes when both pass). Verdicts are cached.
 
     \b
-    Example:
+    Examples:
       brief eval verify ../shared/eval/frank_valid.jsonl
+      brief eval verify --judge --sample 200 ../shared/eval/frank_valid.jsonl
     """
-    from .evaluate import evaluate_verification, load_pairs
+    from .evaluate import evaluate_verification, load_pairs, sample_rows
 
-    click.echo("| file | dataset | pairs | balanced accuracy | ms per pair |")
-    click.echo("|---|---|---:|---:|---:|")
+    llm = _llm(_store(ctx), model_options) if judge else None
+    extra = " judge alone | checks + judge |" if judge else ""
+    click.echo("| file | dataset | pairs | balanced accuracy |" + extra + " ms per pair |")
+    click.echo("|---|---|---:|---:|" + ("---:|---:|" if judge else "") + "---:|")
     for path in files:
-        for s in evaluate_verification(load_pairs(path, half)):
+        rows = load_pairs(path, half)
+        for s in evaluate_verification(sample_rows(rows, sample) if sample else rows, llm,
+                                       progress=True):
+            judged = f" {s.judge_only:.3f} | {s.combined:.3f} |" if judge else ""
             click.echo(f"| {path.name} | {s.dataset} | {s.pairs} | {s.balanced_accuracy:.3f} "
-                       f"| {s.ms_per_pair:.1f} |")
+                       f"|{judged} {s.ms_per_pair:.1f} |")
 
 
 @cli.group()

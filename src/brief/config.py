@@ -15,6 +15,10 @@
     port = 587
     security = "starttls"        # or "ssl", or "none"
     user = "briefs"              # the password: BRIEF_SMTP_PASSWORD
+
+    [prices."gpt-4o-mini"]       # US dollars per million tokens, per model name
+    prompt = 0.15
+    completion = 0.60
 """
 
 from __future__ import annotations
@@ -50,11 +54,30 @@ class EmailConfig(BaseModel):
     lists: dict[str, list[str]] = {}
 
 
+class Price(BaseModel):
+    """US dollars per million tokens."""
+
+    model_config = ConfigDict(extra="forbid")
+    prompt: float = Field(ge=0)
+    completion: float = Field(ge=0)
+
+    def cost(self, prompt_tokens: int, completion_tokens: int) -> float:
+        return (prompt_tokens * self.prompt + completion_tokens * self.completion) / 1e6
+
+
+FREE = Price(prompt=0, completion=0)
+
+
 class Config(BaseModel):
     model_config = ConfigDict(extra="forbid")
     sources: list[Source] = []
     email: EmailConfig = EmailConfig()
     smtp: dict[str, str | int] = {}
+    prices: dict[str, Price] = {}
+
+    def price_of(self, backend: str, model: str) -> Price | None:
+        """The configured price of `model`; a model run in-process costs nothing."""
+        return self.prices.get(model) or (FREE if backend == "embedded" else None)
 
 
 def load_config(path: Path | None) -> Config:

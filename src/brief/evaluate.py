@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import time
 from collections import defaultdict
 from dataclasses import dataclass
@@ -17,10 +18,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError
+from .errors import InputError, LLMError
 from .group import cluster_articles
+from .llm import StructuredLLM
 from .schema import Article
 from .text import content_hash
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -106,6 +110,8 @@ class VerificationScore:
     pairs: int
     balanced_accuracy: float
     ms_per_pair: float
+    judge_only: float | None = None  # the LLM judge alone
+    combined: float | None = None  # deterministic checks, then the judge may hold back
 
 
 def balanced_accuracy(predicted: list[bool], gold: list[bool]) -> float:
@@ -121,23 +127,52 @@ def load_pairs(path: Path, half: int | None = None) -> list[dict[str, Any]]:
     return _jsonl(path, ("doc", "claim", "label"), ("doc_id", "doc"), half)
 
 
-def evaluate_verification(rows: list[dict[str, Any]]) -> list[VerificationScore]:
-    """Balanced accuracy of the document checker per source_dataset, then their mean."""
-    from .claims import check_in_document
+def sample_rows(rows: list[dict[str, Any]], n: int) -> list[dict[str, Any]]:
+    """`n` rows spread evenly over the file, the same ones every time."""
+    if n >= len(rows):
+        return rows
+    step = len(rows) / n
+    return [rows[int(i * step)] for i in range(n)]
 
-    by_dataset: dict[str, list[tuple[bool, bool]]] = defaultdict(list)
+
+def evaluate_verification(rows: list[dict[str, Any]], llm: StructuredLLM | None = None,
+                          progress: bool = False) -> list[VerificationScore]:
+    """Balanced accuracy per source_dataset, then their mean; with `llm`, also the judge."""
+    from .claims import check_in_document
+    from .judge import VERDICTS, judge_claim
+
+    by_dataset: dict[str, list[tuple[bool, bool, bool, bool]]] = defaultdict(list)
     start = time.perf_counter()
-    for row in rows:
+    for n, row in enumerate(rows, 1):
         verdict = check_in_document(row["claim"], row["doc"])
+        judged = verdict.supported
+        if llm is not None:
+            evidence = sorted({(s.start, s.quote) for s in verdict.evidence})
+            said: str
+            try:
+                said = judge_claim(llm, row["claim"], [q for _, q in evidence]).verdict
+            except LLMError as e:  # no verdict: the pair is scored on the checks alone
+                said = f"no verdict ({e})"
+            judged = said == "supported" if said in VERDICTS else verdict.supported
+            if progress:
+                log.info("[%d/%d] %s: %s", n, len(rows), row.get("id"), said)
+        combined = verdict.supported and (llm is None or judged)
         by_dataset[str(row.get("source_dataset") or "all")].append(
-            (verdict.supported, bool(int(row["label"]))))
+            (verdict.supported, judged, combined, bool(int(row["label"]))))
     ms = (time.perf_counter() - start) * 1000 / max(len(rows), 1)
-    scores = [
-        VerificationScore(name, len(pairs), balanced_accuracy([p for p, _ in pairs],
-                                                              [g for _, g in pairs]), ms)
-        for name, pairs in sorted(by_dataset.items())
-    ]
+    scores = []
+    for name, pairs in sorted(by_dataset.items()):
+        gold = [p[3] for p in pairs]
+        score = VerificationScore(name, len(pairs),
+                                  balanced_accuracy([p[0] for p in pairs], gold), ms)
+        if llm is not None:
+            score.judge_only = balanced_accuracy([p[1] for p in pairs], gold)
+            score.combined = balanced_accuracy([p[2] for p in pairs], gold)
+        scores.append(score)
     if len(scores) > 1:
-        mean = sum(s.balanced_accuracy for s in scores) / len(scores)
-        scores.append(VerificationScore("mean", len(rows), mean, ms))
+        def mean(values: list[float | None]) -> float | None:
+            return None if None in values else sum(v or 0 for v in values) / len(values)
+        scores.append(VerificationScore(
+            "mean", len(rows), sum(s.balanced_accuracy for s in scores) / len(scores), ms,
+            mean([s.judge_only for s in scores]), mean([s.combined for s in scores])))
     return scores

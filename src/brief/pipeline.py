@@ -6,6 +6,7 @@ is cached, so a run that stops part-way resumes where it was on the next run.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import re
@@ -17,10 +18,13 @@ from pathlib import Path
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from . import prompts
+from .changes import load_evidence
+from .config import Price
 from .deliver import write_brief
 from .errors import LLMOutputError
 from .extract import extract_facts
 from .group import Event, group_articles
+from .judge import judge_facts
 from .llm import StructuredLLM
 from .render import BriefInputs, render_brief
 from .schema import Article, Fact
@@ -73,10 +77,19 @@ def generate(
     *,
     topic: str = "",
     output: Path | None,
+    previous: Path | None = None,
+    template: Path | None = None,
+    price: Price | None = None,
+    judge: bool = False,
 ) -> GenerateResult:
-    """Make a brief for `window`; write it to `output` unless None. Raises LLMError."""
+    """Make a brief for `window`; write it to `output` unless None. Raises LLMError.
+
+    With `previous` (an earlier brief), each event is marked new, developing or
+    unchanged since then.
+    """
     run_id = uuid.uuid4().hex[:12]
     store.start_run(run_id, "generate")
+    earlier = load_evidence(previous) if previous else None
     inside, undated = window.select(store.articles())
     if topic:
         inside = [a for a in inside if matches_topic(a, topic)]
@@ -88,15 +101,18 @@ def generate(
     log.info("%d articles in %s to %s, %d events", len(inside), window.since, window.until,
              len(events))
     facts, failures = _extract_all(store, llm, [a for e in events for a in e.article_ids],
-                                   articles)
+                                   articles, judge)
     sections: list[EventSection] = []
     for n, event in enumerate(events, 1):
         log.info("[%d/%d] writing section for event %s", n, len(events), event.id)
         members = set(event.article_ids)
         event_facts = [f for f in facts.values() if f.article_id in members]
         sections.append(synthesize_event(llm, event, event_facts, articles, topic=topic))
-    inputs = BriefInputs(window, topic, sections, facts, articles, undated)
-    inputs.meta = _front_matter(inputs, llm, events, failures)
+    inputs = BriefInputs(window, topic, sections, facts, articles, undated,
+                         previous=earlier, template=template)
+    inputs.meta = _front_matter(inputs, llm, events, failures, price)
+    if previous:
+        inputs.meta["compared_with"] = previous.name
     markdown, evidence = render_brief(inputs)
     evidence_path = write_brief(output, markdown, evidence) if output else None
     store.finish_run(run_id, "done", {
@@ -110,7 +126,8 @@ def generate(
 
 
 def _extract_all(
-    store: Store, llm: StructuredLLM, article_ids: list[str], articles: dict[str, Article]
+    store: Store, llm: StructuredLLM, article_ids: list[str], articles: dict[str, Article],
+    judge: bool,
 ) -> tuple[dict[str, Fact], list[str]]:
     facts: dict[str, Fact] = {}
     failures: list[str] = []
@@ -120,6 +137,8 @@ def _extract_all(
                  article.id)
         try:
             found = extract_facts(llm, article)
+            if judge:
+                found = judge_facts(llm, found, article)
         except LLMOutputError as e:
             failures.append(f"{article.path} [{article.id}]: {e}")
             log.error("extraction failed for %s [%s]: %s", article.path, article.id, e)
@@ -129,8 +148,17 @@ def _extract_all(
     return facts, failures
 
 
+def brief_run_id(inputs: BriefInputs, llm: StructuredLLM, moment: str) -> str:
+    """Names this brief's run: the same inputs, model and moment give the same id."""
+    parts = [moment, inputs.window.label, inputs.topic, llm.label,
+             prompts.version("extract"), prompts.version("synthesize"),
+             *sorted(a.content_hash for a in inputs.articles.values())]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:12]
+
+
 def _front_matter(
-    inputs: BriefInputs, llm: StructuredLLM, events: list[Event], failures: list[str]
+    inputs: BriefInputs, llm: StructuredLLM, events: list[Event], failures: list[str],
+    price: Price | None,
 ) -> dict[str, object]:
     verified = sum(1 for f in inputs.facts.values() if f.status == "verified")
     meta: dict[str, object] = {
@@ -139,8 +167,11 @@ def _front_matter(
     }
     if inputs.topic:
         meta["topic"] = inputs.topic
+    moment = generated_at()
+    tokens = llm.content_usage
     meta.update({
-        "generated_at": generated_at(),
+        "run_id": brief_run_id(inputs, llm, moment),
+        "generated_at": moment,
         "backend": llm.backend.name,
         "model": llm.backend.model,
         "prompts": {"extract": prompts.version("extract"),
@@ -155,7 +186,10 @@ def _front_matter(
             "undated_articles": len(inputs.undated),
             "extraction_failures": len(failures),
         },
-        "tokens": {"prompt": llm.content_usage.prompt_tokens,
-                   "completion": llm.content_usage.completion_tokens},
+        "tokens": {"prompt": tokens.prompt_tokens, "completion": tokens.completion_tokens},
+        # What the brief's model calls cost at the configured price, answered from the
+        # cache or not (so a rerun gives the same brief); None: no price configured.
+        "cost_usd": round(price.cost(tokens.prompt_tokens, tokens.completion_tokens), 6)
+        if price else None,
     })
     return meta

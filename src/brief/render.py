@@ -16,14 +16,19 @@ from typing import Any
 import jinja2
 import yaml
 
+from .changes import EventChange, compare, period_label
+from .crosscheck import Disagreement, SpanRef, figure_disagreements, quote_variants
+from .errors import InputError
 from .group import Event
-from .schema import Article, Fact
+from .schema import Article, Fact, Span
 from .synthesize import BriefSentence, EventSection
+from .tables import cell, key_figures, timeline
 from .text import text_hash
 from .window import Window
 
 TEMPLATES = Path(__file__).parent / "templates"
 MAX_KEY_POINTS = 5
+MIN_KEY_POINTS = 3
 
 
 @dataclass
@@ -37,25 +42,48 @@ class BriefInputs:
     articles: dict[str, Article]
     undated: list[Article]
     meta: dict[str, Any] = field(default_factory=dict)
+    previous: dict[str, Any] | None = None  # evidence of the brief before this one
+    template: Path | None = None
 
 
 class _Footnotes:
+    """Footnote numbers in order of first citation; each holds verbatim spans of one source.
+
+    A footnote rests on a fact (its spans) or, in *Where sources disagree*, on a
+    quoted stretch of an article that no fact covers.
+    """
+
     def __init__(self, facts: dict[str, Fact], articles: dict[str, Article]) -> None:
         self.facts, self.articles = facts, articles
         self.numbers: dict[str, int] = {}
+        self.spans: dict[str, tuple[str, list[Span], str | None]] = {}
 
     def refs(self, fact_ids: list[str]) -> tuple[str, list[int]]:
+        for f in fact_ids:
+            self.spans.setdefault(f, (self.facts[f].article_id, self.facts[f].spans, f))
         numbers = [self.numbers.setdefault(f, len(self.numbers) + 1) for f in fact_ids]
         return "".join(f"[^{n}]" for n in numbers), numbers
 
+    def span_ref(self, ref: SpanRef) -> str:
+        if ref.fact_id:
+            return self.refs([ref.fact_id])[0]
+        key = f"{ref.article_id}:{ref.start}-{ref.end}"
+        self.spans.setdefault(key, (ref.article_id,
+                                    [Span(start=ref.start, end=ref.end, quote=ref.quote)], None))
+        return f"[^{self.numbers.setdefault(key, len(self.numbers) + 1)}]"
+
     def notes(self) -> list[dict[str, Any]]:
         notes = []
-        for fact_id, n in self.numbers.items():
-            fact = self.facts[fact_id]
-            quote = " … ".join(f"“{s.quote}”" for s in fact.spans)
-            label = source_label(self.articles[fact.article_id])
-            notes.append({"n": n, "text": f"{quote} — {label}"})
+        for key, n in self.numbers.items():
+            article_id, spans, _ = self.spans[key]
+            quote = " … ".join(f"“{s.quote}”" for s in spans)
+            notes.append({"n": n, "text": f"{quote} — {source_label(self.articles[article_id])}"})
         return notes
+
+    def evidence(self) -> dict[str, Any]:
+        return {str(n): {"article_id": self.spans[k][0], "fact": self.spans[k][2],
+                         "spans": [s.model_dump() for s in self.spans[k][1]]}
+                for k, n in self.numbers.items()}
 
 
 def source_label(article: Article) -> str:
@@ -91,54 +119,130 @@ def render_brief(inputs: BriefInputs) -> tuple[str, dict[str, Any]]:
         })
         return {"text": sentence.text, "refs": refs, "sources": _plural(count)}
 
-    key_points = [
-        cite(s.sentences[0], "key-points", s.event)
-        for s in inputs.sections if s.sentences
-    ][:MAX_KEY_POINTS]
-    sections = [
-        {
+    events = _event_records(inputs)
+    changes, since = _changes(inputs, events)
+    key_points = [cite(b, "key-points", s.event) for b, s in _key_point_picks(inputs)]
+    sections = []
+    for s in inputs.sections:
+        cited = [cite(b, s.event.id, s.event) for b in s.sentences]
+        change = changes.get(s.event.id)
+        sections.append({
             "title": s.title,
             "dates": _dates(s.event.first_date, s.event.last_date),
             "sources": _plural(s.event.independent_sources)
             + (f" ({len(s.event.copy_of)} more as copies)" if s.event.copy_of else ""),
-            "sentences": [cite(b, s.event.id, s.event) for b in s.sentences],
-        }
-        for s in inputs.sections
+            "change": change.summary(since) if change else "",
+            "bottom_line": cited[0] if cited else None,
+            "sentences": cited[1:],
+        })
+    cited_facts = [inputs.facts[k] for k in notes.numbers if k in inputs.facts]
+    figures = key_figures(cited_facts, inputs.articles, lambda f: notes.refs([f.id])[0])
+    disagreements = [
+        {"what": cell(d.what), "one": _side(d.one, notes, inputs),
+         "other": _side(d.other, notes, inputs), "reading": cell(d.reading)}
+        for d in _disagreements(inputs)
     ]
     used_articles = sorted(
         {a for s in inputs.sections for a in s.event.article_ids},
         key=lambda a: (inputs.articles[a].published or date.max, a),
     )
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES), undefined=jinja2.StrictUndefined,
-        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, autoescape=False,
-    )
-    markdown = env.get_template("brief.md.j2").render(
+    markdown = _template(inputs.template).render(
         front_matter=yaml.safe_dump(inputs.meta, sort_keys=False, allow_unicode=True).strip(),
         title=f"Policy brief: {inputs.topic}" if inputs.topic else "Policy brief",
         period_line=f"Articles dated {inputs.window.since} to {inputs.window.until}.",
         key_points=key_points,
         sections=sections,
+        timeline=timeline([(s.event, s.title) for s in inputs.sections], inputs.articles),
+        key_figures=figures,
+        disagreements=disagreements,
         needs_review=_needs_review(inputs),
         undated=[f"{a.path} [{a.id}]" for a in inputs.undated],
         sources=[_source_line(inputs.articles[a]) for a in used_articles],
         footnotes=notes.notes(),
     )
+    for record in events:
+        if record["id"] in changes:
+            record["change"] = changes[record["id"]].summary(since)
     evidence = {
         "period": {"since": inputs.window.since.isoformat(),
                    "until": inputs.window.until.isoformat()},
         "topic": inputs.topic,
         "sentences": evidence_sentences,
+        "footnotes": notes.evidence(),
         "facts": {f.id: f.model_dump(mode="json", exclude={"id"}) for f in inputs.facts.values()},
         "articles": {a: _article_record(inputs.articles[a]) for a in used_articles},
-        "events": [{"id": s.event.id, "title": s.title, "articles": s.event.article_ids,
-                    "copy_of": s.event.copy_of} for s in inputs.sections],
+        "events": events,
+        "disagreements": [{"what": d["what"], "reading": d["reading"]} for d in disagreements],
         "dropped_sentences": [
             {"event": s.event.id, "text": d.text, "reason": d.reason}
             for s in inputs.sections for d in s.dropped
         ],
     }
     return markdown, evidence
+
+
+def _template(path: Path | None) -> jinja2.Template:
+    loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(TEMPLATES)]
+    if path is not None:
+        loaders.insert(0, jinja2.FileSystemLoader(path.parent))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders), undefined=jinja2.StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, autoescape=False,
+    )
+    try:
+        return env.get_template(path.name if path else "brief.md.j2")
+    except jinja2.TemplateError as e:
+        raise InputError(f"{path}: not a usable template ({e})") from e
+
+
+def _key_point_picks(inputs: BriefInputs) -> list[tuple[BriefSentence, EventSection]]:
+    """The first sentence of each event by weight; then second sentences, up to 3 points."""
+    picks: list[tuple[BriefSentence, EventSection]] = []
+    depth = 0
+    while len(picks) < MAX_KEY_POINTS:
+        row = [(s.sentences[depth], s) for s in inputs.sections if len(s.sentences) > depth]
+        if not row or (depth and len(picks) >= MIN_KEY_POINTS):
+            break
+        picks.extend(row[:MAX_KEY_POINTS - len(picks)])
+        depth += 1
+    return picks
+
+
+def _event_records(inputs: BriefInputs) -> list[dict[str, Any]]:
+    return [{"id": s.event.id, "title": s.title, "articles": s.event.article_ids,
+             "copy_of": s.event.copy_of, "facts": _event_fact_ids(s.event, inputs)}
+            for s in inputs.sections]
+
+
+def _changes(inputs: BriefInputs, events: list[dict[str, Any]]
+             ) -> tuple[dict[str, EventChange], str]:
+    if inputs.previous is None:
+        return {}, ""
+    facts = {f.id: f.model_dump(mode="json") for f in inputs.facts.values()}
+    articles = {a: {"title": v.title} for a, v in inputs.articles.items()}
+    found, _ = compare(inputs.previous, {"events": events, "facts": facts,
+                                         "articles": articles})
+    return {c.event_id: c for c in found}, period_label(inputs.previous)
+
+
+def _disagreements(inputs: BriefInputs) -> list[Disagreement]:
+    root = {copy: original for s in inputs.sections for copy, original in
+            s.event.copy_of.items()}
+    event_of = {a: s.event.id for s in inputs.sections for a in s.event.article_ids}
+    facts = [f for s in inputs.sections for f in
+             (inputs.facts[i] for i in _event_fact_ids(s.event, inputs))]
+    rows = figure_disagreements(facts, inputs.articles, root, event_of)
+    for s in inputs.sections:
+        rows += quote_variants([inputs.articles[a] for a in s.event.article_ids])
+    return rows
+
+
+def _side(ref: SpanRef, notes: _Footnotes, inputs: BriefInputs) -> str:
+    article = inputs.articles[ref.article_id]
+    when = article.published.isoformat() if article.published else "undated"
+    quote = ref.quote if len(ref.quote) <= 160 else ref.quote[:157] + "…"
+    return cell(f"“{quote}”") + notes.span_ref(ref) + " " + cell(
+        f"({article.outlet + ', ' if article.outlet else ''}{when})")
 
 
 def _needs_review(inputs: BriefInputs) -> list[dict[str, str]]:

@@ -23,7 +23,7 @@ from .errors import InputError
 from .ingest import build_article
 from .readers import read_path
 from .schema import Span
-from .text import split_sentences, text_hash
+from .text import figures_in, split_sentences, text_hash
 from .verify import align_quote, check_claim, context_of
 
 Severity = Literal["error", "warning"]
@@ -31,6 +31,8 @@ REF = re.compile(r"\[\^(\d+)\]")
 NOTE = re.compile(r"^\[\^(\d+)\]:\s?(.*)$")
 QUOTED = re.compile(r"“(.+?)”(?= … “| — |$)")
 END_OF_BODY = ("Needs review", "Undated articles", "Sources")
+# Sections of table rows, not sentences: their citations count, figures are checked.
+TABLES = ("Timeline", "Key figures", "Where sources disagree")
 
 
 @dataclass
@@ -58,11 +60,12 @@ def body_sentences(lines: list[str]) -> list[BodySentence]:
         if front < 2 or not raw.strip():
             continue
         if raw.startswith("## "):
-            in_body = raw[3:].strip() not in END_OF_BODY
+            in_body = raw[3:].strip() not in END_OF_BODY + TABLES
             continue
         if not in_body or raw.startswith(("#", "[^")) or re.fullmatch(r"\s*\*[^*].*\*\s*", raw):
             continue
         text = re.sub(r"\s*\*\([^)]*\)\*\s*$", "", raw.strip()).removeprefix("- ")
+        text = text.removeprefix("**Bottom line:** ")
         out.extend(_split_cited(text, number))
     return out
 
@@ -85,6 +88,18 @@ def _split_cited(text: str, line: int) -> list[BodySentence]:
 def _sentences(text: str) -> list[str]:
     found = [text[s.start:s.end].strip() for s in split_sentences(text)]
     return [p for p in found if re.search(r"\w", p)]
+
+
+def table_rows(lines: list[str], section: str) -> list[tuple[int, list[str]]]:
+    """(line, cells) of the table rows under `## section`."""
+    rows, inside = [], False
+    for number, raw in enumerate(lines, 1):
+        if raw.startswith("## "):
+            inside = raw[3:].strip() == section
+        elif inside and raw.startswith("|") and not re.fullmatch(r"\|[-:| ]+\|", raw.strip()):
+            cells = [c.strip() for c in re.split(r"(?<!\\)\|", raw.strip())[1:-1]]
+            rows.append((number, cells))
+    return rows[1:]  # the header row
 
 
 def footnotes(lines: list[str]) -> dict[int, tuple[int, str]]:
@@ -140,9 +155,12 @@ def check_brief(path: Path, store_text: SourceText) -> list[Finding]:
                          "or check out the files the evidence names")
     notes = footnotes(lines)
     sentences = body_sentences(lines)
+    in_tables = {r for name in TABLES for _, cells in table_rows(lines, name)
+                 for c in cells for r in map(int, REF.findall(c))}
     findings = _check_sources(evidence, source)
-    findings += _check_footnotes(notes, sentences, evidence, source)
+    findings += _check_footnotes(notes, sentences, in_tables, evidence, source)
     findings += _check_sentences(sentences, notes, evidence, source)
+    findings += _check_figures(table_rows(lines, "Key figures"), notes, evidence)
     return sorted(findings, key=lambda f: (f.line, f.severity, f.message))
 
 
@@ -157,6 +175,9 @@ def _check_sources(evidence: dict[str, Any], source: SourceText) -> list[Finding
 
 
 def _facts_by_note(evidence: dict[str, Any]) -> dict[int, list[dict[str, Any]]]:
+    """Footnote number → what it rests on: {"article_id", "spans"} (a fact, or a quote)."""
+    if "footnotes" in evidence:
+        return {int(n): [note] for n, note in evidence["footnotes"].items()}
     by_note: dict[int, list[dict[str, Any]]] = {}
     for sentence in evidence.get("sentences", []):
         for fact_id, note in zip(sentence["facts"], sentence["footnotes"], strict=False):
@@ -167,9 +188,10 @@ def _facts_by_note(evidence: dict[str, Any]) -> dict[int, list[dict[str, Any]]]:
 
 
 def _check_footnotes(notes: dict[int, tuple[int, str]], sentences: list[BodySentence],
-                     evidence: dict[str, Any], source: SourceText) -> list[Finding]:
+                     in_tables: set[int], evidence: dict[str, Any],
+                     source: SourceText) -> list[Finding]:
     findings = []
-    cited = {r for s in sentences for r in s.refs}
+    cited = {r for s in sentences for r in s.refs} | in_tables
     for sentence in sentences:
         for ref in sentence.refs:
             if ref not in notes:
@@ -237,10 +259,32 @@ def _check_sentences(sentences: list[BodySentence], notes: dict[int, tuple[int, 
             texts.append(text)
         problem = check_claim(sentence.text, [], "\n".join(spans), "\n".join(context),
                               "\n".join(texts))
-        names_off = [m for m in problem.minor if "not in the span" in m]
+        names_off = [m for m in problem.minor
+                     if "not in the span" in m or m.startswith("modality")]
         for message in problem.fatal + names_off:
             findings.append(Finding(sentence.line, "error",
                                     f"not borne out by its cited spans: {message}"))
+    return findings
+
+
+def _check_figures(rows: list[tuple[int, list[str]]], notes: dict[int, tuple[int, str]],
+                   evidence: dict[str, Any]) -> list[Finding]:
+    """Each figure of the Key figures table must stand in the span its row cites."""
+    findings = []
+    by_note = _facts_by_note(evidence)
+    for line, cells in rows:
+        refs = [int(r) for c in cells for r in REF.findall(c)]
+        if not refs:
+            findings.append(Finding(line, "error", "key figure has no citation"))
+            continue
+        spans = " ".join(s["quote"] for r in refs for f in by_note.get(r, [])
+                         for s in f["spans"])
+        if not spans:
+            continue  # the footnote is reported already
+        missing = sorted(figures_in(cells[0]) - figures_in(spans))
+        if missing:
+            findings.append(Finding(line, "error", f"key figure {', '.join(missing)} is not "
+                                    "in the span it cites"))
     return findings
 
 

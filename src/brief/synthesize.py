@@ -125,7 +125,8 @@ def sentence_problems(text: str, cited: list[Fact], articles: dict[str, Article]
     finding = check_claim(
         text, [], "\n".join(spans), "\n".join(context), "\n".join(sources.values())
     )
-    return finding.fatal + [m for m in finding.minor if "not in the span" in m]
+    return finding.fatal + [m for m in finding.minor
+                            if "not in the span" in m or m.startswith("modality")]
 
 
 def _title(raw: str) -> str:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from .drift import changed_unit, dropped_negation, modality
 from .schema import Alignment, Article, Fact, FactOut, Figure, Span, Status
 from .text import (
     Sentence,
@@ -122,7 +123,10 @@ def names_in(claim: str, known_text: str = "") -> list[str]:
         words = [w.removesuffix("'s") for w in m.group().split()]
         before = folded[: m.start()].rstrip()
         initial = not before or before[-1] in ".!?:\"'"
-        if initial and not re.search(r"[a-z0-9,;]\s+" + re.escape(words[0]) + r"\b", known):
+        speaker = re.match(r"\s+(?:said|says|told|announced|stated|added|warned)\b",
+                           folded[m.end():])
+        if (initial and not speaker
+                and not re.search(r"[a-z0-9,;]\s+" + re.escape(words[0]) + r"\b", known)):
             words = words[1:]
         kept = [w for w in words if w.lower() not in _NOT_A_NAME]
         if kept:
@@ -183,6 +187,12 @@ def check_claim(
             finding.fatal.append(f"{name!r} does not appear in the article")
     if _NEGATION.search(_matchable(claim)) and not _NEGATION.search(_matchable(near)):
         finding.fatal.append("the claim is negated but the cited text is not")
+    for problem in (dropped_negation(claim, span_text), changed_unit(claim, span_text)):
+        if problem:
+            finding.fatal.append(problem)
+    drift = modality(claim, span_text)
+    if drift:
+        finding.minor.append(drift)
     return finding
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from .changes import find_previous
 from .config import Config
 from .deliver import atomic_write
 from .errors import ConfigError
@@ -74,7 +75,9 @@ def run_weekly(store: Store, llm: StructuredLLM, config: Config, how: Mailing, *
     """Generate the period's brief, then deliver it; the run is recorded when done."""
     window = weekly_window(store, since, today)
     path = brief_path(out_dir, window, "")
-    generate(store, llm, window, output=path)
+    generate(store, llm, window, output=path,
+             previous=find_previous(out_dir, window.until.isoformat(), ""),
+             price=config.price_of(llm.backend.name, llm.backend.model))
     outcome = deliver(store, config, path, how, dry_run)
     if not dry_run:
         run_id = uuid.uuid4().hex[:12]

@@ -1,0 +1,255 @@
+"""Across sources: figures that disagree and quotes worded differently.
+
+Both compare spans of *different* articles. Figures are read from the spans of
+verified facts ("more than 30 countries"); two figures are compared when they count
+the same kind of thing (countries and nations are one kind) and their values cannot
+both hold ("28" against "more than 30"). Whether that is a contradiction or a change
+over time depends on when and about what each source reports, and the reading says
+which. Quotes are compared within an event: the same remark quoted in two wordings is
+a *variant* (neither wording is exact), not a contradiction — unless the two
+wordings are given to different speakers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from rapidfuzz import fuzz, utils
+
+from .schema import Article, Fact
+from .text import fold, split_sentences
+
+QUOTE_VARIANT_MIN = 55.0
+MAX_ROWS = 8
+
+_QUALIFIER = re.compile(
+    r"(more than|over|at least|upwards of|up to|fewer than|less than|under|nearly|almost"
+    r"|about|around|roughly|some|approximately|as many as)\s+$", re.I)
+_LOWER = {"more than", "over", "at least", "upwards of"}
+_UPPER = {"up to", "fewer than", "less than", "under", "nearly", "almost", "as many as"}
+_MONTHS = r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+_KINDS = {"nation": "country", "state": "country", "soldier": "troop", "personnel": "troop",
+          "percent": "per cent", "%": "per cent"}
+_NOT_UNITS = {"and", "or", "to", "of", "in", "on", "at", "the", "a", "with", "that", "for",
+              "by", "from", "as", "is", "was", "were", "are", "said", "per", "than"}
+_FIGURE = re.compile(r"(?<![\w.])(\$|€|£)?(\d[\d,]*(?:\.\d+)?)(%|[\s-]*(?:per cent|percent))?"
+                     r"(?:[\s-]+(thousand|million|billion|trillion))?")
+_SPEAKER = re.compile(
+    r"(?:\b(?:said|says|told|stated|added|according to)\s+(?:the\s+)?(?:[a-z.-]+\s+){0,4}?"
+    r"([A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,4}))"
+    r"|(?:([A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,2}),?\s+(?:said|says|told|added)\b)")
+_PRONOUNS = {"He", "She", "They", "It", "We", "I", "You", "This", "That", "The"}
+_QUOTE = re.compile(r"“([^”\n]{12,})(?:”|$)|\"([^\"\n]{12,})\"", re.M)
+
+
+@dataclass(frozen=True)
+class SpanRef:
+    """A verbatim stretch of one article: text[start:end] == quote."""
+
+    article_id: str
+    start: int
+    end: int
+    quote: str
+    fact_id: str | None = None
+
+
+@dataclass(frozen=True)
+class FigureMention:
+    written: str  # as the source writes it: "more than 30 countries"
+    value: float
+    bound: str  # "", "lower", "upper" or "about"
+    kind: str  # what is counted, normalised: "country"
+    measures: str  # the words that follow the figure in the source
+    span: SpanRef
+
+
+@dataclass
+class Disagreement:
+    what: str
+    one: SpanRef
+    other: SpanRef
+    reading: str
+
+
+def _singular(word: str) -> str:
+    word = word.lower()
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def figure_mentions(span: SpanRef) -> list[FigureMention]:
+    """Counted figures in a span: a number with the noun it counts (years and days left out)."""
+    out = []
+    text = fold(span.quote)
+    for m in _FIGURE.finditer(text):
+        number = m.group(2).rstrip(",")
+        before = text[max(0, m.start() - 24):m.start()]
+        if re.search(r"\b(" + _MONTHS + r")[a-z]*\.?\s*$", before, re.I):
+            continue  # a day of the month
+        if re.fullmatch(r"(19|20)\d\d", number) and not m.group(1):
+            continue  # a year
+        after = text[m.end():]
+        unit_match = re.match(r"[\s-]+([A-Za-z][a-z-]*)", after)
+        if m.group(3):
+            kind = "per cent"
+        elif m.group(1):
+            kind = m.group(1) + (m.group(4) or "")
+        elif unit_match and unit_match.group(1).lower() not in _NOT_UNITS:
+            kind = _singular(unit_match.group(1))
+        else:
+            continue
+        kind = _KINDS.get(kind, kind)
+        value = float(number.replace(",", "") or 0) * {
+            "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+        }.get(m.group(4) or "", 1)
+        qualifier = _QUALIFIER.search(text[max(0, m.start() - 20):m.start()])
+        q = qualifier.group(1).lower() if qualifier else ""
+        bound = "lower" if q in _LOWER else "upper" if q in _UPPER else "about" if q else ""
+        start = m.start() - len(qualifier.group()) if qualifier else m.start()
+        tail = re.split(r"[.,;:!?()—–]| - ", after, maxsplit=1)[0].split()
+        written = span.quote[start:m.end()] + (" " + tail[0] if tail and not m.group(3)
+                                                and not m.group(1) else "")
+        measures = " ".join(tail[:8]) + (" …" if len(tail) > 8 else "")
+        if not tail or tail[0].lower() in _NOT_UNITS | {"were", "was", "is", "are"}:
+            measures = ""
+        out.append(FigureMention(written.strip(), value, bound, kind, measures, span))
+    return out
+
+
+def compatible(a: FigureMention, b: FigureMention) -> bool:
+    """Whether both figures can hold at once ("more than 30" and "32" can)."""
+    def fits(bounded: FigureMention, other: float) -> bool:
+        if bounded.bound == "lower":
+            return other > bounded.value or (other == bounded.value)
+        if bounded.bound == "upper":
+            return other <= bounded.value
+        if bounded.bound == "about":
+            return abs(other - bounded.value) <= 0.1 * bounded.value
+        return other == bounded.value
+    if a.bound and b.bound:
+        return a.bound == b.bound or fits(a, b.value) or fits(b, a.value)
+    return fits(a, b.value) if a.bound else fits(b, a.value)
+
+
+def figure_disagreements(
+    facts: list[Fact], articles: dict[str, Article], root: dict[str, str],
+    event_of: dict[str, str],
+) -> list[Disagreement]:
+    """Pairs of figures of one kind from independent sources that cannot both hold.
+
+    `root` maps a copy to its original (copies are one source); `event_of` maps an
+    article to its event.
+    """
+    mentions = [
+        m for f in facts if f.status == "verified" for s in f.spans
+        for m in figure_mentions(SpanRef(f.article_id, s.start, s.end, s.quote, f.id))
+    ]
+    rows: list[Disagreement] = []
+    seen: set[tuple[str, ...]] = set()
+    for i, a in enumerate(mentions):
+        for b in mentions[i + 1:]:
+            ra, rb = (root.get(x.span.article_id, x.span.article_id) for x in (a, b))
+            if ra == rb or a.kind != b.kind or compatible(a, b):
+                continue
+            key = (*sorted([f"{ra}:{a.value}", f"{rb}:{b.value}"]), a.kind)
+            if key in seen:
+                continue
+            seen.add(key)
+            one, other = sorted((a, b), key=lambda m: _when(articles[m.span.article_id]))
+            rows.append(Disagreement(
+                f"{one.kind}: {one.written} / {other.written}", one.span, other.span,
+                _reading(articles[one.span.article_id], articles[other.span.article_id],
+                         event_of.get(one.span.article_id) == event_of.get(
+                             other.span.article_id))))
+    return rows[:MAX_ROWS]
+
+
+def _when(article: Article) -> date:
+    return article.published or date.max
+
+
+def _reading(a: Article, b: Article, same_event: bool) -> str:
+    if a.published and b.published and a.published != b.published:
+        days = abs((b.published - a.published).days)
+        where = "about the same event" if same_event else "about different events"
+        return (f"reported {days} days apart ({a.published} and {b.published}), {where}: "
+                "likely a change over time or a different group counted, not a "
+                "contradiction — compare with care")
+    if not same_event:
+        return ("reported about different events: they may count different things; "
+                "compare with care")
+    return "the same event at the same time: the sources disagree on this figure"
+
+
+def _quotes(article: Article) -> list[SpanRef]:
+    out = []
+    for m in _QUOTE.finditer(article.text):
+        group = 1 if m.group(1) is not None else 2
+        quote = m.group(group).strip().rstrip(",")
+        if len(quote.split()) >= 4:
+            start = m.start(group)
+            out.append(SpanRef(article.id, start, start + len(quote), quote))
+    return out
+
+
+def speaker_near(text: str, position: int, neighbours: bool = True) -> str:
+    """Who the sentence at `position` attributes its words to.
+
+    With `neighbours`, the sentence after it, then the one before, may name the
+    speaker instead (a quotation is often attributed in the next sentence).
+    """
+    sentences = split_sentences(text)
+    for n, s in enumerate(sentences):
+        if s.start <= position < s.end:
+            around = [*sentences[n + 1:n + 2], *sentences[max(0, n - 1):n]] if neighbours else []
+            for candidate in [s, *around]:
+                for found in _SPEAKER.finditer(text[candidate.start:candidate.end]):
+                    words = (found.group(1) or found.group(2)).split()
+                    if words[0] not in _PRONOUNS:
+                        return " ".join(words[-2:])  # "British Prime Minister Keir Starmer"
+            break
+    return ""
+
+
+def quote_variants(articles: list[Article]) -> list[Disagreement]:
+    """The same remark quoted in different words by articles of one event."""
+    rows: list[Disagreement] = []
+    quotes = {a.id: _quotes(a) for a in articles}
+    by_id = {a.id: a for a in articles}
+    for i, a in enumerate(articles):
+        for b in articles[i + 1:]:
+            for qa in quotes[a.id]:
+                scored = [(fuzz.token_sort_ratio(qa.quote, qb.quote,
+                                                 processor=utils.default_process), qb)
+                          for qb in quotes[b.id]]
+                if not scored:
+                    continue
+                score, qb = max(scored, key=lambda s: s[0])
+                back = max(fuzz.token_sort_ratio(qb.quote, q.quote,
+                                                 processor=utils.default_process)
+                           for q in quotes[a.id])
+                if score >= 100 or score < QUOTE_VARIANT_MIN or back > score:
+                    continue
+                rows.append(_variant(qa, qb, by_id))
+    return rows[:MAX_ROWS]
+
+
+def _variant(qa: SpanRef, qb: SpanRef, by_id: dict[str, Article]) -> Disagreement:
+    sa = speaker_near(by_id[qa.article_id].text, qa.start)
+    sb = speaker_near(by_id[qb.article_id].text, qb.start)
+    last = [s.split()[-1].lower() if s else "" for s in (sa, sb)]
+    if all(last) and last[0] != last[1]:
+        reading = (f"worded alike but attributed to {sa} in one and {sb} in the other: "
+                   "check who said it")
+        what = "quote attributed to different speakers"
+    else:
+        who = sa or sb
+        reading = ("the same remark in two wordings: a variant, not a contradiction — "
+                   "neither wording should be presented as exact")
+        what = f"quote{' by ' + who if who else ''} worded differently"
+    return Disagreement(what, qa, qb, reading)

@@ -1,0 +1,108 @@
+"""Meaning that shifts between a span and a claim that keeps its words.
+
+Three shifts a word-overlap check misses: a negation the claim drops ("is not
+ready" → "is ready"), a hedge it drops or adds ("may deploy" → "will deploy"),
+and a figure whose unit changes ("28 nations" → "28 battalions"). A negation or a
+hedge counts only where the claim restates the words it governs: the two content
+words after it (of the next four) must be in the claim, so a "not" elsewhere in a
+long sentence does not hold back a claim about another part of it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from .text import figures_with_units, fold
+
+NEGATION = re.compile(r"\b(?:not|no|never|none|nobody|neither|nor|without|cannot)\b|n't\b")
+HEDGE = re.compile(
+    r"\b(?:may|might|could|possibly|possible|potential(?:ly)?|likely|unlikely|reportedly|"
+    r"allegedly|expected to|considering|consider|proposed|proposes?|plans? to|hopes? to|"
+    r"aims? to|would)\b")
+_SAME_KIND = [{"nation", "country", "state"}, {"troop", "soldier", "personnel", "force"},
+              {"percent", "per cent", "%"}]
+_SCALES = {"thousand", "million", "billion", "trillion", "hundred", "dozen"}
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+(?:'[a-z]+)?", fold(text).lower())
+
+
+def _stem(word: str) -> str:
+    return word[:5]
+
+
+def _governed(text: str, match: re.Match[str]) -> set[str]:
+    """Stems of the first two content words within the four words after `match`."""
+    after = [w for w in _words(text[match.end():])[:4]
+             if len(w) >= 3 and w not in ENGLISH_STOP_WORDS]
+    return {_stem(w) for w in after[:2]}
+
+
+def _restated(claim_stems: set[str], governed: set[str]) -> bool:
+    return len(governed) == 2 and governed <= claim_stems
+
+
+def _stems(text: str) -> set[str]:
+    return {_stem(w) for w in _words(text) if len(w) >= 3}
+
+
+def dropped_negation(claim: str, span: str) -> str | None:
+    """The span negates what the claim restates, and the claim does not negate it."""
+    low_claim, low_span = fold(claim).lower(), fold(span).lower()
+    if NEGATION.search(low_claim):
+        return None
+    stems = _stems(claim)
+    for m in NEGATION.finditer(low_span):
+        if _restated(stems, _governed(low_span, m)):
+            words = " ".join(low_span[m.start():].split()[:3])
+            return f"the cited text is negated ('{words}') but the claim is not"
+    return None
+
+
+def modality(claim: str, span: str) -> str | None:
+    """A hedge of the span the claim drops, or a hedge the claim adds."""
+    low_claim, low_span = fold(claim).lower(), fold(span).lower()
+    claim_hedged, span_hedged = HEDGE.search(low_claim), HEDGE.search(low_span)
+    if span_hedged and not claim_hedged:
+        stems = _stems(claim)
+        for m in HEDGE.finditer(low_span):
+            if _restated(stems, _governed(low_span, m)):
+                return (f"modality: the cited text hedges ('{m.group()}') but the claim "
+                        "states it as certain")
+    if claim_hedged and not span_hedged:
+        stems = _stems(span)
+        for m in HEDGE.finditer(low_claim):
+            if _restated(stems, _governed(low_claim, m)):
+                return (f"modality: the claim hedges ('{m.group()}') where the cited text "
+                        "is certain")
+    return None
+
+
+def _kind(word: str) -> str:
+    word = word.lower()
+    word = word[:-3] + "y" if word.endswith("ies") else word.removesuffix("s")
+    return next((min(group) for group in _SAME_KIND if word in group), word)
+
+
+def changed_unit(claim: str, span: str) -> str | None:
+    """A figure the span states of one thing and the claim of another."""
+    in_span: dict[str, dict[str, str]] = {}  # number → kind → the word as written
+    for number, unit in figures_with_units(span):
+        word = unit.split()[0].lower() if unit else ""
+        in_span.setdefault(number.replace(",", ""), {})[_kind(word)] = word
+    span_stems = _stems(span)
+    for number, unit in figures_with_units(claim):
+        units = in_span.get(number.replace(",", ""))
+        if not unit or not units:
+            continue
+        word = unit.split()[0].lower()
+        if (word in ENGLISH_STOP_WORDS or word in _SCALES or _kind(word) in units
+                or _stem(word) in span_stems):
+            continue
+        if all(w and w not in ENGLISH_STOP_WORDS for w in units.values()):
+            return (f"figure {number} counts '{word}' in the claim but "
+                    f"'{', '.join(sorted(units.values()))}' in the cited text")
+    return None

@@ -1,0 +1,62 @@
+"""Crafted (span, claim) cases: each change a reader would care about, and its status."""
+
+from __future__ import annotations
+
+import pytest
+
+from brief.schema import Article, FactOut
+from brief.text import split_sentences
+from brief.verify import verify_fact
+
+TEXT = (
+    "\u201cCanada is ready and able to make a contribution to that force,\u201d Blair said "
+    "on March 5 during a defense conference in Ottawa.\n"
+    "A preliminary meeting of senior military commanders from 28 nations was held last "
+    "week in the United Kingdom.\n"
+    "The Kremlin has consistently maintained that it will not accept Western troops.\n"
+    "Boivin said Canada may be stretched to contribute troops to the mission.\n"
+    "British Prime Minister Keir Starmer proposed the force in February."
+)
+ARTICLE = Article(id="a1", content_hash="h", text=TEXT, path="x.txt", ingested_at="t")
+
+CASES = [
+    # what changed, claim, cited sentence, expected status, expected reason
+    ("nothing: restates", "Commanders from 28 nations met in the United Kingdom.", 2,
+     "verified", None),
+    ("paraphrase that is fine", "Blair said Canada is ready to contribute to the force.", 1,
+     "verified", None),
+    ("same count, synonym unit", "Commanders from 28 countries met in the United Kingdom.", 2,
+     "verified", None),
+    ("hedge kept", "Boivin said Canada may be stretched to contribute troops.", 4,
+     "verified", None),
+    ("negation kept", "The Kremlin will not accept Western troops.", 3, "verified", None),
+    ("changed number", "Commanders from 30 nations met in the United Kingdom.", 2,
+     "unsupported", "figure 30 is not in the cited text"),
+    ("changed unit", "Commanders from 28 battalions met in the United Kingdom.", 2,
+     "unsupported", "figure 28 counts 'battalions' in the claim but 'nations' in the cited text"),
+    ("swapped actor", "Starmer said Canada is ready and able to contribute to that force.", 1,
+     "partial", "'Starmer' is named in the article but not in the span"),
+    ("actor from nowhere", "Macron said Canada is ready to contribute to that force.", 1,
+     "unsupported", "'Macron' does not appear in the article"),
+    ("dropped negation", "The Kremlin will accept Western troops.", 3,
+     "unsupported", "the cited text is negated ('not accept western') but the claim is not"),
+    ("added negation", "Blair said Canada is not ready to contribute.", 1,
+     "unsupported", "the claim is negated but the cited text is not"),
+    ("dropped hedge", "Canada will be stretched to contribute troops to the mission.", 4,
+     "partial", "modality: the cited text hedges ('may') but the claim states it as certain"),
+    ("added hedge", "Blair said Canada might make a contribution to that force.", 1,
+     "partial", "modality: the claim hedges ('might') where the cited text is certain"),
+]
+
+
+@pytest.mark.parametrize(("what", "claim", "sentence", "status", "reason"), CASES,
+                         ids=[c[0] for c in CASES])
+def test_crafted_case(what: str, claim: str, sentence: int, status: str,
+                      reason: str | None) -> None:
+    fact = FactOut(sentence=sentence, kind="statement", claim=claim)
+    checked = verify_fact(fact, ARTICLE, split_sentences(TEXT))
+    assert (checked.status, what) == (status, what), checked.reasons
+    if reason:
+        assert any(reason in r for r in checked.reasons), checked.reasons
+    else:
+        assert checked.reasons == []

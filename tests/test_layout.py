@@ -1,0 +1,126 @@
+"""The brief's structure: tables, disagreements, front matter, templates, week over week."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from brief.cli import cli
+
+from briefcheck import sections
+from conftest import ScriptedModel
+
+BLAIR_COPY = "\n".join([
+    "---", "title: Blair says Canada is ready to join a peacekeeping force", "date: 2025-03-07",
+    "outlet: Capital Wire", "---",
+    "Canada is ready to partake in a potential peacekeeping mission in Ukraine, provided the "
+    "United States offers security guarantees, Canadian Defense Minister Bill Blair said on "
+    "March 5.", "",
+    "European countries, led mainly by the U.K. and France, are developing a coalition of the "
+    "willing to monitor a potential ceasefire in Ukraine. Various countries including Ireland "
+    "have voiced their willingness to partake in such a mission.", "",
+])
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def generate(*args: str, until: str = "2026-06-30") -> Path:
+    code, out, err = run("generate", "--since", "2025-01-01", "--until", until, *args)
+    assert code == 0, err
+    return Path(out.strip())
+
+
+def test_brief_has_every_section_its_content_supports(seeds: Path,
+                                                      fake_model: ScriptedModel) -> None:
+    markdown = generate(str(seeds)).read_text(encoding="utf-8")
+    parts = sections(markdown)
+    assert list(parts)[:1] == ["Key points"]
+    for name in ("Timeline", "Key figures", "Where sources disagree", "Needs review",
+                 "Sources"):
+        assert name in parts, name
+    # Each event section opens with its bottom line, cited.
+    for title, lines in parts.items():
+        if title.startswith("Event"):
+            assert re.match(r"\*\*Bottom line:\*\* .+\[\^\d+\]$", lines[1]), lines[:2]
+    # The timeline is in date order and counts the copy as a copy.
+    rows = [ln for ln in parts["Timeline"] if re.match(r"\| \d{4}", ln)]
+    assert [r.split("|")[1].strip() for r in rows] == sorted(
+        ["2025-03-06", "2025-03-24", "2025-08-24", "2026-01-06"])
+    assert "1 independent + 1 copy" in rows[-1]
+    # "more than 30 countries" is one figure, cited by both copies that state it.
+    figures = [ln for ln in parts["Key figures"] if "more than 30 countries" in ln]
+    assert len(figures) == 1 and len(re.findall(r"\[\^\d+\]", figures[0])) == 2
+    # Seeds 001 and 003 quote Starmer and Carney in different words: variants.
+    variants = "\n".join(parts["Where sources disagree"])
+    assert "quote by Keir Starmer worded differently" in variants
+    assert "quote by Carney worded differently" in variants
+    assert "a variant, not a contradiction" in variants
+    assert "We can reach a peace agreement only if Putin" in variants
+    assert "We can only get to a peace deal if Putin" in variants
+
+
+def test_front_matter_names_the_run_and_its_cost(seeds: Path, fake_model: ScriptedModel) -> None:
+    Path("brief.toml").write_text('[prices."fake-1"]\nprompt = 2.5\ncompletion = 10\n',
+                                  encoding="utf-8")
+    markdown = generate(str(seeds)).read_text(encoding="utf-8")
+    front = markdown.split("\n---\n", 1)[0]
+    assert re.search(r"^run_id: [0-9a-f]{12}$", front, re.M)
+    # 9 calls of 100 prompt and 20 completion tokens at $2.50 and $10 per million.
+    assert "cost_usd: 0.00405" in front
+    assert "tokens:\n  prompt: 900\n  completion: 180" in front
+
+
+def test_a_template_replaces_the_layout(seeds: Path, fake_model: ScriptedModel) -> None:
+    Path("short.md.j2").write_text(
+        "# {{ title }}\n{% for s in sections %}\n- {{ s.title }}: "
+        "{{ s.bottom_line.text }}{{ s.bottom_line.refs }}\n{% endfor %}\n"
+        "{% for note in footnotes %}[^{{ note.n }}]: {{ note.text }}\n{% endfor %}",
+        encoding="utf-8")
+    markdown = generate(str(seeds), "--template", "short.md.j2").read_text(encoding="utf-8")
+    assert markdown.startswith("# Policy brief\n- Event F1: ")
+    assert "## Timeline" not in markdown
+    assert markdown.count("\n- ") == 4
+
+    Path("broken.md.j2").write_text("{% for %}", encoding="utf-8")
+    code, _, err = run("generate", "--since", "2025-01-01", "--template", "broken.md.j2")
+    assert code != 0 and "broken.md.j2: not a usable template" in err
+
+
+def test_week_over_week_marks_and_brief_diff(seeds: Path, fake_model: ScriptedModel) -> None:
+    first = generate(str(seeds), until="2025-12-31")
+    assert "since the brief of" not in first.read_text(encoding="utf-8")
+    extra = seeds.parent / "extra"
+    extra.mkdir()
+    (extra / "blair-copy.md").write_text(BLAIR_COPY, encoding="utf-8")
+    second = generate(str(seeds), str(extra))
+    markdown = second.read_text(encoding="utf-8")
+    marks = re.findall(r"^\*\d{4}-.* · (new|developing|unchanged)(.*)\*$", markdown, re.M)
+    assert sorted(m[0] for m in marks) == ["developing", "new", "unchanged", "unchanged"]
+    developing = next(m[1] for m in marks if m[0] == "developing")
+    assert ": 1 new article, " in developing
+    assert developing.endswith("since the brief of 2025-01-01 to 2025-12-31")
+    evidence = json.loads(second.with_suffix(".evidence.json").read_text(encoding="utf-8"))
+    assert sum("change" in e for e in evidence["events"]) == 4
+
+    code, out, err = run("diff", str(first), str(second))
+    assert code == 0, err
+    assert "1 new, 1 developing, 2 unchanged, 0 no longer in the brief." in out
+    dev = out.split("## Developing", 1)[1].split("##", 1)[0]
+    assert "new article: Blair says Canada is ready to join a peacekeeping force" in dev
+    assert "new fact: Canada is ready to partake" in dev, dev
+    assert "## New events" in out and "## Unchanged" in out
+    # Backwards: the newer events are gone from the older brief.
+    code, out, _ = run("diff", str(second), str(first))
+    assert "1 no longer in the brief" in out
+
+
+def test_no_previous_turns_the_comparison_off(seeds: Path, fake_model: ScriptedModel) -> None:
+    generate(str(seeds), until="2025-12-31")
+    markdown = generate(str(seeds), "--no-previous").read_text(encoding="utf-8")
+    assert "since the brief of" not in markdown
