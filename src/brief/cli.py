@@ -11,13 +11,15 @@ from pathlib import Path
 from typing import Any
 
 import click
+import yaml
 
 from . import __version__, weights
 from .changes import diff_report, find_previous
-from .config import load_config
-from .errors import BriefError, ConfigError, InputError
+from .config import Config, load_config
+from .errors import BriefError, BudgetExceeded, ConfigError, InputError
 from .ingest import IngestReport
 from .llm import ModelSettings, StructuredLLM, factory
+from .llm.limits import Budget, RateLimiter
 from .pipeline import brief_path, generate
 from .sources import ingest_inputs
 from .store import Store
@@ -35,6 +37,9 @@ class _Group(click.Group):
         except BriefError as e:
             if ctx.meta.get("brief.debug"):
                 raise
+            if isinstance(e, BudgetExceeded):  # stopped on purpose: its own exit status
+                click.echo(f"Error: {e}", err=True)
+                ctx.exit(3)
             raise click.ClickException(str(e)) from e
 
 
@@ -65,6 +70,7 @@ def cli(ctx: click.Context, db: Path, debug: bool, quiet: bool) -> None:
       BRIEF_MODEL_TIER   packaged embedded model: default, fast, tiny
       BRIEF_CONFIG       config file (default ./brief.toml): sources, email, smtp
       BRIEF_HTTP_TIMEOUT seconds per HTTP request when fetching feeds and pages
+      BRIEF_LLM_TIMEOUT, BRIEF_LLM_RETRIES, BRIEF_LLM_RETRY_WAIT  model endpoint calls
       BRIEF_SMTP_HOST, _PORT, _SECURITY, _USER, _PASSWORD, BRIEF_EMAIL_FROM
     """
     ctx.meta["brief.debug"] = debug
@@ -168,10 +174,54 @@ def _model_options(f: Callable[..., Any]) -> Callable[..., Any]:
                      help="Any GGUF file for the embedded backend."),
         click.option("--tier", default="default", envvar="BRIEF_MODEL_TIER", show_default=True,
                      help="Packaged embedded model: default, fast or tiny (see brief model list)."),
+        click.option("--timeout", type=click.FloatRange(min=0.1), default=120.0,
+                     envvar="BRIEF_LLM_TIMEOUT", show_default=True,
+                     help="Seconds to wait for one reply from an endpoint."),
+        click.option("--retries", type=click.IntRange(1, 20), default=5,
+                     envvar="BRIEF_LLM_RETRIES", show_default=True,
+                     help="Attempts per request on 429, 5xx, timeouts and resets."),
+        click.option("--retry-wait", type=click.FloatRange(min=0), default=30.0,
+                     envvar="BRIEF_LLM_RETRY_WAIT", show_default=True,
+                     help="Longest pause between attempts, in seconds."),
     ]
     for option in reversed(options):
         f = option(f)
     return f
+
+
+def _run_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    options = [
+        click.option("--max-tokens", type=click.IntRange(1), envvar="BRIEF_MAX_TOKENS",
+                     help="Stop before the run's model calls could spend more tokens."),
+        click.option("--max-cost", type=click.FloatRange(min=0), envvar="BRIEF_MAX_COST",
+                     help="Stop before they could cost more US dollars ([prices] in the "
+                          "config file)."),
+        click.option("--concurrency", type=click.IntRange(1, 64), default=1,
+                     show_default=True, envvar="BRIEF_CONCURRENCY",
+                     help="Articles sent to an endpoint at once (the embedded model: 1)."),
+        click.option("--rpm", type=click.FloatRange(min=0.1), envvar="BRIEF_RPM",
+                     help="At most this many requests per minute, over all of them."),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+def _limit(llm: StructuredLLM, config: Config, max_tokens: int | None, max_cost: float | None,
+           concurrency: int, rpm: float | None) -> int:
+    """Put the budget and rate limit on `llm`; return the concurrency to use."""
+    price = config.price_of(llm.backend.name, llm.backend.model)
+    if max_cost is not None and price is None:
+        raise ConfigError(f"--max-cost: no price for model {llm.backend.model!r}: add "
+                          f'[prices."{llm.backend.model}"] prompt/completion to the config file')
+    if max_tokens is not None or max_cost is not None:
+        llm.budget = Budget(max_tokens, max_cost, price)
+    if rpm is not None:
+        llm.limiter = RateLimiter(rpm)
+    if concurrency > 1 and llm.backend.name == "embedded":
+        log.info("the embedded model answers one request at a time: --concurrency ignored")
+        return 1
+    return concurrency
 
 
 def _llm(store: Store, options: dict[str, Any]) -> StructuredLLM:
@@ -201,12 +251,14 @@ def _llm(store: Store, options: dict[str, Any]) -> StructuredLLM:
                    "back (one more call per fact).")
 @click.option("--config", "config_path", type=click.Path(path_type=Path), envvar="BRIEF_CONFIG",
               help="Config file, for [prices] (default: ./brief.toml when present).")
+@_run_options
 @_model_options
 @click.pass_context
 def generate_cmd(ctx: click.Context, /, inputs: tuple[str, ...], since: str, until: str | None,
                  topic: str, output: str | None, out_dir: Path, previous: Path | None,
                  no_previous: bool, template: Path | None, judge: bool,
-                 config_path: Path | None, **model_options: Any) -> None:
+                 config_path: Path | None, max_tokens: int | None, max_cost: float | None,
+                 concurrency: int, rpm: float | None, **model_options: Any) -> None:
     """Write a cited brief for a period: briefs/<since>_<until>.md + .evidence.json.
 
     Files, directories and URLs given are ingested first. Prints the brief's path (or the
@@ -227,6 +279,7 @@ def generate_cmd(ctx: click.Context, /, inputs: tuple[str, ...], since: str, unt
         _report(report)
         log.info("ingest: %s", report.summary())
     llm = _llm(store, model_options)
+    concurrency = _limit(llm, config, max_tokens, max_cost, concurrency, rpm)
     target = None if output == "-" else Path(output) if output else brief_path(
         out_dir, window, topic)
     if previous is None and not no_previous:
@@ -234,7 +287,7 @@ def generate_cmd(ctx: click.Context, /, inputs: tuple[str, ...], since: str, unt
     if previous is not None:
         log.info("comparing with the earlier brief %s", previous)
     result = generate(store, llm, window, topic=topic, output=target, previous=previous,
-                      template=template, judge=judge,
+                      template=template, judge=judge, concurrency=concurrency,
                       price=config.price_of(llm.backend.name, llm.backend.model))
     for failure in result.failures:
         log.error("%s", failure)
@@ -432,6 +485,27 @@ def diff(old: Path, new: Path) -> None:
       brief diff briefs/2026-01-01_2026-01-07.md briefs/2026-01-08_2026-01-14.md
     """
     click.echo(diff_report(old, new), nl=False)
+
+
+@cli.group(name="config")
+def config_() -> None:
+    """The settings a run would use."""
+
+
+@config_.command(name="show")
+@click.option("--config", "config_path", type=click.Path(path_type=Path), envvar="BRIEF_CONFIG",
+              help="Config file (default: ./brief.toml when present).")
+def config_show(config_path: Path | None) -> None:
+    """Print the effective settings (config file and environment); secrets redacted.
+
+    \b
+    Example:
+      brief config show
+    """
+    from .config import effective
+
+    shown = effective(load_config(config_path), config_path, dict(os.environ))
+    click.echo(yaml.safe_dump(shown, sort_keys=False, allow_unicode=True), nl=False)
 
 
 @cli.group(name="eval")

@@ -98,3 +98,43 @@ def load_config(path: Path | None) -> Config:
             f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in e.errors()
         )
         raise ConfigError(f"{target}: {problems}") from e
+
+
+SECRET_ENV = ("OPENAI_API_KEY", "BRIEF_SMTP_PASSWORD")
+SECRET_KEYS = ("password", "api_key", "key", "token", "secret")
+
+
+def _redacted(value: object) -> str:
+    return "set (redacted)" if value not in (None, "") else "not set"
+
+
+def effective(config: Config, path: Path | None, env: dict[str, str]) -> dict[str, object]:
+    """What a run would use, from the config file and the environment; secrets redacted."""
+    target = path or DEFAULT_PATH
+    base_url = env.get("OPENAI_BASE_URL")
+    backend = env.get("BRIEF_BACKEND", "auto")
+    smtp = {k: (_redacted(v) if k.lower() in SECRET_KEYS else v) for k, v in config.smtp.items()}
+    for name, value in env.items():
+        if name.startswith("BRIEF_SMTP_"):
+            key = name.removeprefix("BRIEF_SMTP_").lower()
+            smtp[key] = _redacted(value) if key in SECRET_KEYS else value
+    smtp.setdefault("password", "not set")
+    return {
+        "config_file": f"{target} ({'found' if target.exists() else 'not found'})",
+        "model": {
+            "backend": backend if backend != "auto" else (
+                "openai (OPENAI_BASE_URL is set)" if base_url else "embedded (no endpoint set)"),
+            "model": env.get("BRIEF_MODEL"),
+            "base_url": base_url,
+            "api_key": _redacted(env.get("OPENAI_API_KEY")),
+            "tier": env.get("BRIEF_MODEL_TIER", "default"),
+            "model_path": env.get("BRIEF_MODEL_PATH"),
+        },
+        "limits": {k.removeprefix("BRIEF_").lower(): env[k] for k in (
+            "BRIEF_MAX_TOKENS", "BRIEF_MAX_COST", "BRIEF_CONCURRENCY", "BRIEF_RPM",
+            "BRIEF_LLM_TIMEOUT", "BRIEF_LLM_RETRIES") if k in env},
+        "smtp": smtp,
+        "email": config.email.model_dump(by_alias=True),
+        "sources": [s.model_dump() for s in config.sources],
+        "prices": {m: p.model_dump() for m, p in config.prices.items()},
+    }

@@ -49,3 +49,7 @@ class LLMOutputError(LLMError):
         self.attempts = attempts
         self.last_output = last_output
         self.usage = usage
+
+
+class BudgetExceeded(LLMError):
+    """The next model call could cross --max-tokens or --max-cost; nothing was spent on it."""

@@ -36,9 +36,14 @@ STYLES = {
 
 
 def body_of(brief: str) -> str:
-    """The brief without its YAML front matter."""
+    """What readers get: the brief without its front matter and without *Needs review*.
+
+    Needs review lists what the checks held back (with the text the model wrote):
+    it is for whoever edits the brief, not for its readers.
+    """
     match = re.match(r"\A---\n.*?\n---\n", brief, re.S)
-    return brief[match.end():] if match else brief
+    body = brief[match.end():] if match else brief
+    return re.sub(r"^## Needs review\n.*?(?=^## |^\[\^|\Z)", "", body, flags=re.S | re.M)
 
 
 def title_of(brief: str) -> str:

@@ -11,6 +11,7 @@ import logging
 import os
 import re
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,7 +22,7 @@ from . import prompts
 from .changes import load_evidence
 from .config import Price
 from .deliver import write_brief
-from .errors import LLMOutputError
+from .errors import BriefError, BudgetExceeded, LLMOutputError
 from .extract import extract_facts
 from .group import Event, group_articles
 from .judge import judge_facts
@@ -81,6 +82,7 @@ def generate(
     template: Path | None = None,
     price: Price | None = None,
     judge: bool = False,
+    concurrency: int = 1,
 ) -> GenerateResult:
     """Make a brief for `window`; write it to `output` unless None. Raises LLMError.
 
@@ -89,6 +91,28 @@ def generate(
     """
     run_id = uuid.uuid4().hex[:12]
     store.start_run(run_id, "generate")
+    try:
+        result = _generate(store, llm, window, topic, output, previous, template, price,
+                           judge, concurrency)
+    except BriefError as e:
+        store.finish_run(run_id, "stopped" if isinstance(e, BudgetExceeded) else "failed",
+                         {"error": str(e), "usage": llm.usage.as_dict(), "model": llm.label})
+        raise
+    store.finish_run(run_id, "done", {
+        "brief": str(output) if output else None, "usage": llm.usage.as_dict(),
+        "model": llm.label, "failures": result.failures,
+    })
+    u = llm.usage
+    log.info("model calls: %d (%d answered from cache), tokens in/out: %d/%d",
+             u.calls, u.cached, u.prompt_tokens, u.completion_tokens)
+    return result
+
+
+def _generate(
+    store: Store, llm: StructuredLLM, window: Window, topic: str, output: Path | None,
+    previous: Path | None, template: Path | None, price: Price | None, judge: bool,
+    concurrency: int,
+) -> GenerateResult:
     earlier = load_evidence(previous) if previous else None
     inside, undated = window.select(store.articles())
     if topic:
@@ -101,7 +125,7 @@ def generate(
     log.info("%d articles in %s to %s, %d events", len(inside), window.since, window.until,
              len(events))
     facts, failures = _extract_all(store, llm, [a for e in events for a in e.article_ids],
-                                   articles, judge)
+                                   articles, judge, concurrency)
     sections: list[EventSection] = []
     for n, event in enumerate(events, 1):
         log.info("[%d/%d] writing section for event %s", n, len(events), event.id)
@@ -115,36 +139,53 @@ def generate(
         inputs.meta["compared_with"] = previous.name
     markdown, evidence = render_brief(inputs)
     evidence_path = write_brief(output, markdown, evidence) if output else None
-    store.finish_run(run_id, "done", {
-        "brief": str(output) if output else None, "usage": llm.usage.as_dict(),
-        "model": llm.label, "failures": failures,
-    })
-    u = llm.usage
-    log.info("model calls: %d (%d answered from cache), tokens in/out: %d/%d",
-             u.calls, u.cached, u.prompt_tokens, u.completion_tokens)
     return GenerateResult(markdown, output, evidence_path, events, undated, failures)
 
 
 def _extract_all(
     store: Store, llm: StructuredLLM, article_ids: list[str], articles: dict[str, Article],
-    judge: bool,
+    judge: bool, concurrency: int = 1,
 ) -> tuple[dict[str, Fact], list[str]]:
+    """Facts of every article, stored as each finishes (in article order).
+
+    With `concurrency` > 1, that many articles are sent to the model at once; the
+    results are taken in article order, so the brief is the same either way. When
+    the budget runs out, what finished is stored and BudgetExceeded says how far
+    the run got.
+    """
     facts: dict[str, Fact] = {}
     failures: list[str] = []
-    for n, article_id in enumerate(article_ids, 1):
-        article = articles[article_id]
-        log.info("[%d/%d] extracting facts from %s [%s]", n, len(article_ids), article.path,
-                 article.id)
-        try:
-            found = extract_facts(llm, article)
-            if judge:
-                found = judge_facts(llm, found, article)
-        except LLMOutputError as e:
-            failures.append(f"{article.path} [{article.id}]: {e}")
-            log.error("extraction failed for %s [%s]: %s", article.path, article.id, e)
-            continue
-        store.replace_facts(article.id, found)
-        facts.update((f.id, f) for f in found)
+
+    def one(article: Article) -> list[Fact]:
+        found = extract_facts(llm, article)
+        return judge_facts(llm, found, article) if judge else found
+
+    done = 0
+    pool = ThreadPoolExecutor(max_workers=concurrency) if concurrency > 1 else None
+    futures = [pool.submit(one, articles[a]) for a in article_ids] if pool else []
+    try:
+        for n, article_id in enumerate(article_ids, 1):
+            article = articles[article_id]
+            log.info("[%d/%d] extracting facts from %s [%s]", n, len(article_ids),
+                     article.path, article.id)
+            try:
+                found = futures[n - 1].result() if pool else one(article)
+            except LLMOutputError as e:
+                failures.append(f"{article.path} [{article.id}]: {e}")
+                log.error("extraction failed for %s [%s]: %s", article.path, article.id, e)
+                continue
+            store.replace_facts(article.id, found)
+            facts.update((f.id, f) for f in found)
+            done += 1
+    except BudgetExceeded as e:
+        raise BudgetExceeded(
+            f"stopped before the budget ran out ({e}): facts of {done} of "
+            f"{len(article_ids)} articles extracted and kept, no brief written; run again "
+            "with a larger budget to go on (finished articles come from the cache)"
+        ) from e
+    finally:
+        if pool:
+            pool.shutdown(wait=True, cancel_futures=True)
     return facts, failures
 
 

@@ -20,6 +20,7 @@ from .changes import EventChange, compare, period_label
 from .crosscheck import Disagreement, SpanRef, figure_disagreements, quote_variants
 from .errors import InputError
 from .group import Event
+from .hostile import defang
 from .schema import Article, Fact, Span
 from .synthesize import BriefSentence, EventSection
 from .tables import cell, key_figures, timeline
@@ -252,12 +253,13 @@ def _needs_review(inputs: BriefInputs) -> list[dict[str, str]]:
             fact = inputs.facts[fact_id]
             if fact.status != "verified":
                 items.append({
-                    "text": fact.claim,
+                    "text": defang(fact.claim),
                     "reason": f"{fact.status}: " + "; ".join(fact.reasons),
                     "source": f"[{fact.article_id}]",
                 })
         for dropped in section.dropped:
-            items.append({"text": dropped.text, "reason": "sentence dropped: " + dropped.reason,
+            items.append({"text": defang(dropped.text),
+                          "reason": "sentence dropped: " + dropped.reason,
                           "source": section.event.id})
     return items
 

@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 
 from . import prompts
 from .group import Event
+from .hostile import instructions_in, link_in, mixed_script
 from .llm import StructuredLLM
 from .schema import Article, EventBriefOut, Fact
 from .text import split_sentences
-from .verify import check_claim, context_of, coverage
+from .verify import check_claim, context_of, coverage, names_in
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +68,7 @@ def synthesize_event(
         max_sentences=MAX_SENTENCES,
     )
     reply = llm.complete(messages, EventBriefOut, prompt_version=prompts.version("synthesize"))
-    section = EventSection(event, _title(reply.obj.title) or event.title, [])
+    section = EventSection(event, _title(reply.obj.title, usable, articles) or event.title, [])
     seen: set[str] = set()
     for out in reply.obj.sentences:
         cited = [labels[i.strip()] for i in out.fact_ids if i.strip() in labels]
@@ -129,6 +130,23 @@ def sentence_problems(text: str, cited: list[Fact], articles: dict[str, Article]
                             if "not in the span" in m or m.startswith("modality")]
 
 
-def _title(raw: str) -> str:
-    title = re.sub(r"\s+", " ", raw).strip().strip("#*\"' ")
-    return title[:100]
+def _title(raw: str, facts: list[Fact], articles: dict[str, Article]) -> str:
+    """The model's title if the event's facts bear it out, else "" (the grouping's title).
+
+    A title is not cited, so it may say nothing the facts do not: no link, no name
+    and at most one content word in three that is not in their claims and spans.
+    """
+    title = re.sub(r"\s+", " ", raw).strip().strip("#*\"' ")[:100]
+    known = " ".join([f.claim for f in facts] + [s.quote for f in facts for s in f.spans]
+                     + [articles[f.article_id].title or "" for f in facts])
+    found, wanted = coverage(title, known)
+    if (not title or link_in(title) or instructions_in(title) or mixed_script(title)
+            or found * 3 < wanted * 2
+            or any(not _name_known(n, known) for n in names_in(title, known))):
+        log.info("model's title %r not borne out by the facts; using the event's", title)
+        return ""
+    return title
+
+
+def _name_known(name: str, text: str) -> bool:
+    return check_claim(name, [name], text, text, text).fatal == []

@@ -18,6 +18,7 @@ from rapidfuzz import fuzz
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from .drift import changed_unit, dropped_negation, modality
+from .hostile import implausible, instructions_in, link_in, mixed_script
 from .schema import Alignment, Article, Fact, FactOut, Figure, Span, Status
 from .text import (
     Sentence,
@@ -187,7 +188,9 @@ def check_claim(
             finding.fatal.append(f"{name!r} does not appear in the article")
     if _NEGATION.search(_matchable(claim)) and not _NEGATION.search(_matchable(near)):
         finding.fatal.append("the claim is negated but the cited text is not")
-    for problem in (dropped_negation(claim, span_text), changed_unit(claim, span_text)):
+    for problem in (dropped_negation(claim, span_text), changed_unit(claim, span_text),
+                    instructions_in(span_text), link_in(claim), implausible(claim),
+                    mixed_script(f"{claim} {span_text}")):
         if problem:
             finding.fatal.append(problem)
     drift = modality(claim, span_text)

@@ -12,12 +12,16 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import threading
 from dataclasses import dataclass, field
-from typing import Any, Generic, Literal, Protocol, TypedDict, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, Protocol, TypedDict, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from ..errors import LLMOutputError
+
+if TYPE_CHECKING:
+    from .limits import Budget, RateLimiter
 
 log = logging.getLogger(__name__)
 
@@ -94,6 +98,12 @@ class StructuredLLM:
     max_reasks: int = 2
     usage: Usage = field(default_factory=Usage)  # spent by this process
     content_usage: Usage = field(default_factory=Usage)  # what the replies used cost
+    budget: Budget | None = None
+    limiter: RateLimiter | None = None
+    # Workers may share one instance: the cache, the counters and the budget check
+    # are used under this lock; the model call itself is not.
+    lock: threading.RLock = field(default_factory=threading.RLock)
+    _reserved: Usage = field(default_factory=Usage)
 
     @property
     def label(self) -> str:
@@ -105,7 +115,8 @@ class StructuredLLM:
         """Return a `schema` instance. Raises LLMOutputError after the last re-ask."""
         json_schema = schema.model_json_schema()
         key = cache_key(self.backend.model, prompt_version, messages, json_schema)
-        hit = self.cache.cache_get(key) if self.cache else None
+        with self.lock:
+            hit = self.cache.cache_get(key) if self.cache else None
         if hit is not None:
             try:
                 obj = schema.model_validate_json(hit["response"])
@@ -113,19 +124,48 @@ class StructuredLLM:
                 log.warning("ignoring a cached reply that no longer fits %s", schema.__name__)
             else:
                 used = Usage(cached=1)
-                self.usage.add(used)
-                self.content_usage.add(
-                    Usage(1, 0, hit["prompt_tokens"], hit["completion_tokens"])
-                )
+                with self.lock:
+                    self.usage.add(used)
+                    self.content_usage.add(
+                        Usage(1, 0, hit["prompt_tokens"], hit["completion_tokens"])
+                    )
                 return Completion(obj, used, cached=True)
         obj, text, used = self._ask(list(messages), schema, json_schema)
-        self.content_usage.add(used)
-        if self.cache:
-            self.cache.cache_put(
-                key, self.backend.model, prompt_version, text,
-                (used.prompt_tokens, used.completion_tokens),
-            )
+        with self.lock:
+            self.content_usage.add(used)
+            if self.cache:
+                self.cache.cache_put(
+                    key, self.backend.model, prompt_version, text,
+                    (used.prompt_tokens, used.completion_tokens),
+                )
         return Completion(obj, used, cached=False)
+
+    def _call(self, messages: list[Message], json_schema: dict[str, Any],
+              name: str) -> RawReply:
+        """One backend call, within the budget (its worst case reserved while it runs)."""
+        reserve = Usage()
+        if self.budget is not None:
+            from .limits import estimate_prompt_tokens
+
+            with self.lock:
+                spent = Usage()
+                spent.add(self.usage)
+                spent.add(self._reserved)
+                limit = getattr(self.backend, "max_output_tokens", 4096)
+                self.budget.check(spent, messages, limit)
+                reserve = Usage(0, 0, estimate_prompt_tokens(messages), limit)
+                self._reserved.add(reserve)
+        try:
+            if self.limiter is not None:
+                self.limiter.wait()
+            reply = self.backend.generate(messages, json_schema, name)
+        finally:
+            with self.lock:
+                self._reserved.add(Usage(0, 0, -reserve.prompt_tokens,
+                                         -reserve.completion_tokens))
+        with self.lock:
+            self.usage.add(reply.usage)
+        return reply
 
     def _ask(
         self, messages: list[Message], schema: type[T], json_schema: dict[str, Any]
@@ -134,9 +174,8 @@ class StructuredLLM:
         attempts = 0
         while True:
             attempts += 1
-            reply = self.backend.generate(messages, json_schema, schema.__name__)
+            reply = self._call(messages, json_schema, schema.__name__)
             used.add(reply.usage)
-            self.usage.add(reply.usage)
             try:
                 return schema.model_validate_json(reply.text), reply.text, used
             except ValidationError as e:

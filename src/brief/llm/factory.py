@@ -25,6 +25,8 @@ class ModelSettings:
     api_key: str | None = None
     response_format: Literal["json_schema", "json_object"] = "json_schema"
     timeout: float = 120.0
+    retries: int = 5  # attempts per request on 429, 5xx, timeouts and resets
+    retry_wait: float = 30.0  # the longest pause between attempts, in seconds
     model_path: Path | None = None  # a GGUF file for the embedded backend
     tier: str = "default"  # which packaged model, when no model_path
 
@@ -46,7 +48,7 @@ class ModelSettings:
 def make_backend(settings: ModelSettings) -> Backend:
     """Build the backend `settings` ask for. Raises ConfigError when it cannot."""
     if settings.chosen() == "openai":
-        from .openai_backend import OpenAIBackend
+        from .openai_backend import OpenAIBackend, RetryPolicy
 
         if not settings.model:
             raise ConfigError("no model name: pass --model or set BRIEF_MODEL")
@@ -56,6 +58,9 @@ def make_backend(settings: ModelSettings) -> Backend:
             api_key=settings.api_key,
             response_format=settings.response_format,
             timeout=settings.timeout,
+            retry=RetryPolicy(attempts=max(1, settings.retries),
+                              wait_multiplier=min(1.0, settings.retry_wait),
+                              wait_max=settings.retry_wait),
         )
     return _embedded(settings)
 

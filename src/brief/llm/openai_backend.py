@@ -24,11 +24,18 @@ from .base import Message, RawReply, Usage
 log = logging.getLogger(__name__)
 
 ResponseFormat = Literal["json_schema", "json_object"]
+
+
+class NotACompletion(Exception):
+    """HTTP 200 with a body that is not a chat completion (a proxy's HTML page, say)."""
+
+
 TRANSIENT = (
     openai.APITimeoutError,
     openai.APIConnectionError,
     openai.RateLimitError,
     openai.InternalServerError,
+    NotACompletion,
 )
 KEY_ENV = "OPENAI_API_KEY"
 
@@ -130,13 +137,16 @@ class OpenAIBackend:
             }
         else:  # llama-cpp-python's server: json_object with the schema beside it
             fmt = {"type": "json_object", "schema": schema}
-        return self.client.chat.completions.create(
+        response = self.client.chat.completions.create(
             model=self.model,
             messages=cast(Any, messages),
             response_format=cast(Any, fmt),
             temperature=0,
             max_tokens=self.max_output_tokens,
         )
+        if not isinstance(getattr(response, "choices", None), list):
+            raise NotACompletion("the reply is not a chat completion (not JSON?)")
+        return response
 
     def _redact(self, text: str) -> str:
         return text.replace(self._secret, "[redacted]") if self._secret else text
@@ -149,4 +159,6 @@ def _describe(error: BaseException | None) -> str:
         return "connection failed"
     if isinstance(error, openai.APIStatusError):
         return f"HTTP {error.status_code}"
+    if isinstance(error, NotACompletion):
+        return str(error)
     return type(error).__name__
