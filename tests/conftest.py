@@ -65,11 +65,11 @@ def seed_responder(messages: list[Message], schema_name: str) -> str:
     if schema_name == "ExtractionOut":
         sentences = re.findall(r"^\[(\d+)\] (.+)$", user, re.M)
         facts = [
-            {"sentence": int(n), "kind": "statement", "claim": text}
+            {"sentence": int(n), "claim": text}
             for n, text in sentences if len(text) > 60
         ][:3]
         if "defense conference in Ottawa" in user:
-            facts.append({"sentence": 1, "kind": "commitment", "claim": PLANTED_CLAIM})
+            facts.append({"sentence": 1, "claim": PLANTED_CLAIM})
         return json.dumps({"facts": facts})
     offered = re.findall(r"^(F\d+): (.+)$", user, re.M)
     sentences = [{"text": claim, "fact_ids": [label]} for label, claim in offered]

@@ -15,7 +15,8 @@ TEXT = (
     "week in the United Kingdom.\n"
     "The Kremlin has consistently maintained that it will not accept Western troops.\n"
     "Boivin said Canada may be stretched to contribute troops to the mission.\n"
-    "British Prime Minister Keir Starmer proposed the force in February."
+    "British Prime Minister Keir Starmer proposed the force in February.\n"
+    "\u201cWe will not leave Ukraine alone,\u201d Carney said in Kyiv."
 )
 ARTICLE = Article(id="a1", content_hash="h", text=TEXT, path="x.txt", ingested_at="t")
 
@@ -44,6 +45,10 @@ CASES = [
      "unsupported", "the claim is negated but the cited text is not"),
     ("dropped hedge", "Canada will be stretched to contribute troops to the mission.", 4,
      "partial", "modality: the cited text hedges ('may') but the claim states it as certain"),
+    ("quotation kept as a quotation", "Carney said \u201cwe will not leave Ukraine alone\u201d.",
+     6, "verified", None),
+    ("quotation without its speaker", "We will not leave Ukraine alone.", 6,
+     "unsupported", "first-person words of a quotation ('We') without quotation marks"),
     ("added hedge", "Blair said Canada might make a contribution to that force.", 1,
      "partial", "modality: the claim hedges ('might') where the cited text is certain"),
 ]
@@ -53,7 +58,7 @@ CASES = [
                          ids=[c[0] for c in CASES])
 def test_crafted_case(what: str, claim: str, sentence: int, status: str,
                       reason: str | None) -> None:
-    fact = FactOut(sentence=sentence, kind="statement", claim=claim)
+    fact = FactOut(sentence=sentence, claim=claim)
     checked = verify_fact(fact, ARTICLE, split_sentences(TEXT))
     assert (checked.status, what) == (status, what), checked.reasons
     if reason:

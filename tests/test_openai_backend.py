@@ -17,7 +17,7 @@ from brief.schema import ExtractionOut
 
 PATH = "/v1/chat/completions"
 KEY = "sk-test-0123456789abcdef"
-GOOD = {"facts": [{"sentence": 1, "kind": "position", "claim": "Canada is ready."}]}
+GOOD = {"facts": [{"sentence": 1, "claim": "Canada is ready."}]}
 MESSAGES: Any = [{"role": "system", "content": "Extract."}, {"role": "user", "content": "[1] x"}]
 
 
@@ -113,7 +113,7 @@ def test_schema_breaking_reply_gives_a_typed_error_after_re_asks(httpserver: HTT
     assert error.attempts == 3
     assert error.last_output == bad
     assert error.usage.calls == 3 and error.usage.prompt_tokens == 150
-    assert "facts.0.kind" in str(error)
+    assert "facts.0.sentence: Field required" in str(error)
     assert len(httpserver.log) == 3
 
 

@@ -116,7 +116,7 @@ def test_a_multi_sentence_reply_is_cited_sentence_by_sentence() -> None:
     text = ("Canada will send 200 engineers to Latvia in May. "
             "The navy is short of sailors and ships.")
     article = Article(id="a1", content_hash="h", text=text, path="a.txt", ingested_at="t")
-    facts = [verify_fact(FactOut(sentence=n, kind="statement", claim=c), article, split(text))
+    facts = [verify_fact(FactOut(sentence=n, claim=c), article, split(text))
              for n, c in [(1, "Canada will send 200 engineers to Latvia."),
                           (2, "The navy is short of sailors and ships.")]]
     assert [f.status for f in facts] == ["verified", "verified"]
@@ -132,6 +132,33 @@ def test_a_multi_sentence_reply_is_cited_sentence_by_sentence() -> None:
     ]
     assert [d.text for d in section.dropped] == ["Canada will also send 900 tanks."]
     assert "figure 900 is not in the cited text" in section.dropped[0].reason
+
+
+def test_a_point_restated_from_a_copy_is_cited_once_not_repeated() -> None:
+    from brief.group import Event
+    from brief.schema import FactOut
+    from brief.synthesize import synthesize_event
+    from brief.text import split_sentences as split
+    from brief.verify import verify_fact
+
+    one = ("Ukraine has been given concrete security guarantees backed by more than 30 "
+           "countries including Canada.")
+    two = ("Ukraine has been given a series of hard-line assurances backed by more than 30 "
+           "countries including Canada.")
+    other = "Ministers from twelve countries met in Brussels on Monday to plan the mission."
+    arts = {a.id: a for a in (
+        Article(id="a1", content_hash="h1", text=f"{one} {other}", path="a.txt", ingested_at="t"),
+        Article(id="a2", content_hash="h2", text=two, path="b.txt", ingested_at="t"))}
+    facts = [verify_fact(FactOut(sentence=n, claim=c), arts[a], split(arts[a].text))
+             for a, n, c in [("a1", 1, one), ("a2", 1, two), ("a1", 2, other)]]
+    reply = json.dumps({"title": "T", "sentences": [
+        {"fact_ids": ["F1"], "text": one}, {"fact_ids": ["F2"], "text": two},
+        {"fact_ids": ["F3"], "text": other}]})
+    section = synthesize_event(StructuredLLM(ScriptedModel([reply])),
+                               Event("e1", "T", ["a1", "a2"], copy_of={"a2": "a1"}), facts, arts)
+    assert [(s.text, s.fact_ids) for s in section.sentences] == [
+        (one, [facts[0].id, facts[1].id]), (other, [facts[2].id])]
+    assert section.dropped == []
 
 
 @pytest.mark.parametrize("value", ["", "yesterday"])

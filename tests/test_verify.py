@@ -36,7 +36,7 @@ def test_align_quote_not_in_text() -> None:
 
 
 def fact(claim: str, sentence: int) -> FactOut:
-    return FactOut(sentence=sentence, kind="statement", claim=claim)
+    return FactOut(sentence=sentence, claim=claim)
 
 
 @pytest.mark.parametrize(("claim", "sentence", "status", "reason"), [

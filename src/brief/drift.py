@@ -106,3 +106,19 @@ def changed_unit(claim: str, span: str) -> str | None:
             return (f"figure {number} counts '{word}' in the claim but "
                     f"'{', '.join(sorted(units.values()))}' in the cited text")
     return None
+
+
+_FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|[Mm]y|[Oo]urs?|us|me)\b")
+_QUOTED = re.compile(r"[\"\u201c][^\"\u201c\u201d]*[\"\u201d]")
+
+
+def unattributed_quote(claim: str, span: str) -> str | None:
+    """The claim speaks in the first person of a quotation in the span, with no quotes."""
+    if not re.search("[\"\u201c\u201d]", span):  # the span quotes no one
+        return None
+    outside = _QUOTED.sub("", claim)
+    found = _FIRST_PERSON.search(outside)
+    if found:
+        return (f"first-person words of a quotation ('{found.group()}') without quotation "
+                "marks: whose words they are is lost")
+    return None

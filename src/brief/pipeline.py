@@ -126,12 +126,18 @@ def _generate(
              len(events))
     facts, failures = _extract_all(store, llm, [a for e in events for a in e.article_ids],
                                    articles, judge, concurrency)
-    sections: list[EventSection] = []
-    for n, event in enumerate(events, 1):
+    def section(numbered: tuple[int, Event]) -> EventSection:
+        n, event = numbered
         log.info("[%d/%d] writing section for event %s", n, len(events), event.id)
         members = set(event.article_ids)
         event_facts = [f for f in facts.values() if f.article_id in members]
-        sections.append(synthesize_event(llm, event, event_facts, articles, topic=topic))
+        return synthesize_event(llm, event, event_facts, articles, topic=topic)
+
+    if concurrency > 1:
+        with ThreadPoolExecutor(max_workers=concurrency) as pool:
+            sections = list(pool.map(section, enumerate(events, 1)))
+    else:
+        sections = [section(item) for item in enumerate(events, 1)]
     inputs = BriefInputs(window, topic, sections, facts, articles, undated,
                          previous=earlier, template=template)
     inputs.meta = _front_matter(inputs, llm, events, failures, price)

@@ -35,7 +35,7 @@ class Article(BaseModel):
 
 # --- extraction (LLM output) ----------------------------------------------
 class FactOut(BaseModel):
-    """One fact as the model states it: which sentence, what kind, what it says.
+    """One fact as the model states it: which sentence, and what it says.
 
     Actors, figures and time are not asked for: they are read off the claim and
     its sentence afterwards, which is both cheaper and checkable.
@@ -43,7 +43,6 @@ class FactOut(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     sentence: int = Field(description="number of the sentence that states the fact")
-    kind: FactKind
     claim: str = Field(max_length=300, description="the fact in one short plain sentence")
 
 

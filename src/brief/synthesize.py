@@ -11,13 +11,15 @@ import logging
 import re
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz, utils
+
 from . import prompts
 from .group import Event
 from .hostile import instructions_in, link_in, mixed_script
 from .llm import StructuredLLM
 from .schema import Article, EventBriefOut, Fact
-from .text import split_sentences
-from .verify import check_claim, context_of, coverage, names_in
+from .text import figures_in, split_sentences
+from .verify import _stems, check_claim, context_of, coverage, names_in
 
 log = logging.getLogger(__name__)
 
@@ -91,8 +93,24 @@ def synthesize_event(
             if problems:
                 section.dropped.append(Dropped(text, "; ".join(problems)))
                 continue
-            section.sentences.append(BriefSentence(text, list(dict.fromkeys(f.id for f in own))))
+            ids = list(dict.fromkeys(f.id for f in own))
+            same = next((b for b in section.sentences if _restates(b.text, text)), None)
+            if same is not None:  # the same point again (often from a copy): cite, not repeat
+                same.fact_ids.extend(i for i in ids if i not in same.fact_ids)
+                continue
+            section.sentences.append(BriefSentence(text, ids))
     return section
+
+
+RESTATES = 70.0  # token sort ratio
+SHARED_WORDS = 0.35  # of the content words of both (Jaccard, by stem)
+
+
+def _restates(kept: str, new: str) -> bool:
+    """Whether `new` says what `kept` says in other words, with the same figures."""
+    a, b = _stems(kept), _stems(new)
+    return (fuzz.token_sort_ratio(kept, new, processor=utils.default_process) >= RESTATES
+            and len(a & b) >= SHARED_WORDS * len(a | b) and figures_in(kept) == figures_in(new))
 
 
 def _sentences(raw: str) -> list[str]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from .drift import changed_unit, dropped_negation, modality
+from .drift import changed_unit, dropped_negation, modality, unattributed_quote
 from .hostile import implausible, instructions_in, link_in, mixed_script
 from .schema import Alignment, Article, Fact, FactOut, Figure, Span, Status
 from .text import (
@@ -189,6 +189,7 @@ def check_claim(
     if _NEGATION.search(_matchable(claim)) and not _NEGATION.search(_matchable(near)):
         finding.fatal.append("the claim is negated but the cited text is not")
     for problem in (dropped_negation(claim, span_text), changed_unit(claim, span_text),
+                    unattributed_quote(claim, span_text),
                     instructions_in(span_text), link_in(claim), implausible(claim),
                     mixed_script(f"{claim} {span_text}")):
         if problem:
@@ -224,7 +225,8 @@ def verify_fact(out: FactOut, article: Article, sentences: list[Sentence]) -> Fa
         id=fact_id(article.id, out.claim, spans),
         article_id=article.id,
         claim=" ".join(out.claim.split()),
-        kind=out.kind,
+        # Read off the claim, not asked of the model: every output token costs time.
+        kind="figure" if figures_in(out.claim) else "statement",
         actors=[n for n in names_in(out.claim, text) if _found(n, text)],
         figures=[Figure(value=v, unit=u) for v, u in figures_with_units(out.claim)],
         time=time_in(span_text),

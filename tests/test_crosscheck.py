@@ -1,0 +1,84 @@
+"""Across sources: figures that cannot both hold, and quotes worded differently."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from brief.crosscheck import (
+    SpanRef,
+    compatible,
+    figure_disagreements,
+    figure_mentions,
+    quote_variants,
+)
+from brief.schema import Article, Fact, Span
+
+
+def mention(text: str):  # type: ignore[no-untyped-def]
+    found = figure_mentions(SpanRef("a", 0, len(text), text))
+    assert len(found) == 1, found
+    return found[0]
+
+
+def article(article_id: str, text: str, day: date) -> Article:
+    return Article(id=article_id, content_hash=article_id, text=text, path=f"{article_id}.txt",
+                   ingested_at="t", published=day)
+
+
+def fact(article_id: str, text: str) -> Fact:
+    return Fact(id=f"f-{article_id}", article_id=article_id, claim=text, kind="figure",
+                actors=[], figures=[], time="", sentence_ids=[1],
+                spans=[Span(start=0, end=len(text), quote=text)], alignment="sentences",
+                status="verified", reasons=[])
+
+
+def test_figures_are_read_with_what_they_count_and_their_bound() -> None:
+    m = mention("backed by more than 30 countries including Canada")
+    assert (m.written, m.value, m.bound, m.kind) == ("more than 30 countries", 30, "lower",
+                                                      "country")
+    assert mention("commanders from 28 nations met").kind == "country"
+    assert mention("a $81.8-billion budget").value == 81.8e9
+    assert figure_mentions(SpanRef("a", 0, 30, "On March 3, 2025 they met.")) == []
+
+
+@pytest.mark.parametrize(("one", "other", "both_hold"), [
+    ("more than 30 countries", "32 countries", True),
+    ("more than 30 countries", "28 countries", False),
+    ("about 100 troops", "105 troops", True),
+    ("up to 5,000 troops", "4,000 troops", True),
+    ("28 nations", "28 countries", True),
+    ("28 nations", "31 nations", False),
+])
+def test_which_figures_can_both_hold(one: str, other: str, both_hold: bool) -> None:
+    assert compatible(mention(one), mention(other)) is both_hold
+
+
+def test_a_disagreement_is_read_in_time_and_copies_do_not_disagree() -> None:
+    march = article("m", "Commanders from 28 nations met in London.", date(2025, 3, 24))
+    january = article("j", "The plan is backed by more than 30 countries.", date(2026, 1, 6))
+    same_day = article("s", "Commanders from 31 nations met in London.", date(2025, 3, 24))
+    arts = {a.id: a for a in (march, january, same_day)}
+    facts = [fact(a.id, a.text) for a in arts.values()]
+    rows = figure_disagreements(facts, arts, {}, {"m": "e1", "j": "e2", "s": "e1"})
+    readings = {(r.one.article_id, r.other.article_id): r.reading for r in rows}
+    assert readings[("m", "j")].startswith("reported 288 days apart (2025-03-24 and 2026-01-06)"
+                                           ", about different events")
+    assert readings[("m", "s")] == ("the same event at the same time: the sources disagree "
+                                    "on this figure")
+    assert len(rows) == 2  # 31 nations and "more than 30 countries" can both hold
+    # Had 's' re-published 'm', they would be one source: nothing to disagree on.
+    rows = figure_disagreements(facts, arts, {"s": "m"}, {"m": "e1", "j": "e2", "s": "e1"})
+    assert {(r.one.article_id, r.other.article_id) for r in rows} == {("m", "j")}
+
+
+def test_a_quote_given_to_different_speakers_is_flagged() -> None:
+    one = article("a", "\u201cWe will keep building that bench for years,\u201d Carney said.",
+                  date(2026, 1, 6))
+    other = article("b", "\u201cWe will keep on building this bench for years,\u201d Starmer "
+                    "said.", date(2026, 1, 6))
+    rows = quote_variants([one, other])
+    assert len(rows) == 1
+    assert rows[0].what == "quote attributed to different speakers"
+    assert "Carney in one and Starmer in the other" in rows[0].reading
