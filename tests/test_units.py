@@ -106,6 +106,22 @@ def test_atomic_write_leaves_no_partial_file(tmp_path: Path,
     assert [p.name for p in target.parent.iterdir()] == ["brief.md"]
 
 
+def test_temporary_files_of_killed_writers_are_swept_and_live_ones_kept(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    stale = tmp_path / f".brief.md.{dead}.abc123.tmp"
+    live = tmp_path / f".brief.md.{os.getppid()}.def456.tmp"  # our parent: alive
+    stale.write_text("half a brief")
+    live.write_text("a writer still at work")
+    atomic_write(tmp_path / "brief.md", "whole")
+    assert not stale.exists() and live.exists()
+    assert (tmp_path / "brief.md").read_text() == "whole"
+
+
 def test_a_multi_sentence_reply_is_cited_sentence_by_sentence() -> None:
     from brief.group import Event
     from brief.schema import FactOut
@@ -171,3 +187,22 @@ def test_a_malformed_source_date_epoch_is_one_clear_line(value: str) -> None:
                             text=True, env={**os.environ, "SOURCE_DATE_EPOCH": value})
     assert result.returncode == 2
     assert "SOURCE_DATE_EPOCH" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_every_environment_variable_an_option_reads_is_in_the_help() -> None:
+    import click
+
+    from brief.cli import cli
+
+    names: set[str] = set()
+
+    def walk(command: click.Command) -> None:
+        names.update(str(p.envvar) for p in command.params if getattr(p, "envvar", None))
+        for sub in getattr(command, "commands", {}).values():
+            walk(sub)
+
+    walk(cli)
+    shown = cli.get_help(click.Context(cli))
+    assert len(names) > 10
+    assert [n for n in sorted(names) if n not in shown and n.replace("BRIEF_SMTP", "") not in
+            shown] == []

@@ -66,11 +66,15 @@ def cli(ctx: click.Context, db: Path, debug: bool, quiet: bool) -> None:
       OPENAI_BASE_URL    OpenAI-compatible endpoint (vLLM, Ollama, llama.cpp, …)
       OPENAI_API_KEY     key for that endpoint
       BRIEF_MODEL        model name
+      BRIEF_BACKEND      auto, openai or embedded
+      BRIEF_RESPONSE_FORMAT  json_schema or json_object (llama.cpp's server)
+      BRIEF_OUT_DIR      where briefs are written (default briefs/)
       BRIEF_MODEL_PATH   a GGUF file for the embedded backend
       BRIEF_MODEL_TIER   packaged embedded model: default, fast, tiny
       BRIEF_CONFIG       config file (default ./brief.toml): sources, email, smtp
       BRIEF_HTTP_TIMEOUT seconds per HTTP request when fetching feeds and pages
       BRIEF_LLM_TIMEOUT, BRIEF_LLM_RETRIES, BRIEF_LLM_RETRY_WAIT  model endpoint calls
+      BRIEF_MAX_TOKENS, BRIEF_MAX_COST, BRIEF_CONCURRENCY, BRIEF_RPM  budgets, throughput
       BRIEF_SMTP_HOST, _PORT, _SECURITY, _USER, _PASSWORD, BRIEF_EMAIL_FROM
     """
     ctx.meta["brief.debug"] = debug

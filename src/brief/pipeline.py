@@ -180,7 +180,8 @@ def _extract_all(
                 failures.append(f"{article.path} [{article.id}]: {e}")
                 log.error("extraction failed for %s [%s]: %s", article.path, article.id, e)
                 continue
-            store.replace_facts(article.id, found)
+            with llm.lock:  # workers use the same store for the reply cache
+                store.replace_facts(article.id, found)
             facts.update((f.id, f) for f in found)
             done += 1
     except BudgetExceeded as e:
