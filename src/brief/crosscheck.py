@@ -19,7 +19,7 @@ from datetime import date
 from rapidfuzz import fuzz, utils
 
 from .schema import Article, Fact
-from .text import fold, split_sentences
+from .text import SCALE, counted_kind, fold, split_sentences
 
 QUOTE_VARIANT_MIN = 55.0
 MAX_ROWS = 8
@@ -30,8 +30,6 @@ _QUALIFIER = re.compile(
 _LOWER = {"more than", "over", "at least", "upwards of"}
 _UPPER = {"up to", "fewer than", "less than", "under", "nearly", "almost", "as many as"}
 _MONTHS = r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
-_KINDS = {"nation": "country", "state": "country", "soldier": "troop", "personnel": "troop",
-          "percent": "per cent", "%": "per cent"}
 _NOT_UNITS = {"and", "or", "to", "of", "in", "on", "at", "the", "a", "with", "that", "for",
               "by", "from", "as", "is", "was", "were", "are", "said", "per", "than"}
 _FIGURE = re.compile(r"(?<![\w.])(\$|€|£)?(\d[\d,]*(?:\.\d+)?)(%|[\s-]*(?:per cent|percent))?"
@@ -73,15 +71,6 @@ class Disagreement:
     reading: str
 
 
-def _singular(word: str) -> str:
-    word = word.lower()
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
-        return word[:-1]
-    return word
-
-
 def figure_mentions(span: SpanRef) -> list[FigureMention]:
     """Counted figures in a span: a number with the noun it counts (years and days left out)."""
     out = []
@@ -100,13 +89,10 @@ def figure_mentions(span: SpanRef) -> list[FigureMention]:
         elif m.group(1):
             kind = m.group(1) + (m.group(4) or "")
         elif unit_match and unit_match.group(1).lower() not in _NOT_UNITS:
-            kind = _singular(unit_match.group(1))
+            kind = counted_kind(unit_match.group(1))
         else:
             continue
-        kind = _KINDS.get(kind, kind)
-        value = float(number.replace(",", "") or 0) * {
-            "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-        }.get(m.group(4) or "", 1)
+        value = float(number.replace(",", "") or 0) * SCALE.get(m.group(4) or "", 1)
         qualifier = _QUALIFIER.search(text[max(0, m.start() - 20):m.start()])
         q = qualifier.group(1).lower() if qualifier else ""
         bound = "lower" if q in _LOWER else "upper" if q in _UPPER else "about" if q else ""

@@ -14,15 +14,13 @@ import re
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from .text import figures_with_units, fold
+from .text import counted_kind, figures_with_units, fold
 
 NEGATION = re.compile(r"\b(?:not|no|never|none|nobody|neither|nor|without|cannot)\b|n't\b")
 HEDGE = re.compile(
     r"\b(?:may|might|could|possibly|possible|potential(?:ly)?|likely|unlikely|reportedly|"
     r"allegedly|expected to|considering|consider|proposed|proposes?|plans? to|hopes? to|"
     r"aims? to|would)\b")
-_SAME_KIND = [{"nation", "country", "state"}, {"troop", "soldier", "personnel", "force"},
-              {"percent", "per cent", "%"}]
 _SCALES = {"thousand", "million", "billion", "trillion", "hundred", "dozen"}
 
 
@@ -65,26 +63,22 @@ def dropped_negation(claim: str, span: str) -> str | None:
 def modality(claim: str, span: str) -> str | None:
     """A hedge of the span the claim drops, or a hedge the claim adds."""
     low_claim, low_span = fold(claim).lower(), fold(span).lower()
-    claim_hedged, span_hedged = HEDGE.search(low_claim), HEDGE.search(low_span)
-    if span_hedged and not claim_hedged:
-        stems = _stems(claim)
-        for m in HEDGE.finditer(low_span):
-            if _restated(stems, _governed(low_span, m)):
-                return (f"modality: the cited text hedges ('{m.group()}') but the claim "
-                        "states it as certain")
-    if claim_hedged and not span_hedged:
-        stems = _stems(span)
-        for m in HEDGE.finditer(low_claim):
-            if _restated(stems, _governed(low_claim, m)):
-                return (f"modality: the claim hedges ('{m.group()}') where the cited text "
-                        "is certain")
+    dropped = _unmatched_hedge(low_span, low_claim)
+    if dropped:
+        return f"modality: the cited text hedges ('{dropped}') but the claim states it as certain"
+    added = _unmatched_hedge(low_claim, low_span)
+    if added:
+        return f"modality: the claim hedges ('{added}') where the cited text is certain"
     return None
 
 
-def _kind(word: str) -> str:
-    word = word.lower()
-    word = word[:-3] + "y" if word.endswith("ies") else word.removesuffix("s")
-    return next((min(group) for group in _SAME_KIND if word in group), word)
+def _unmatched_hedge(hedged: str, plain: str) -> str | None:
+    """A hedge of `hedged` whose words `plain` restates with no hedge at all."""
+    if HEDGE.search(plain):
+        return None
+    stems = _stems(plain)
+    return next((m.group() for m in HEDGE.finditer(hedged)
+                 if _restated(stems, _governed(hedged, m))), None)
 
 
 def changed_unit(claim: str, span: str) -> str | None:
@@ -92,14 +86,14 @@ def changed_unit(claim: str, span: str) -> str | None:
     in_span: dict[str, dict[str, str]] = {}  # number → kind → the word as written
     for number, unit in figures_with_units(span):
         word = unit.split()[0].lower() if unit else ""
-        in_span.setdefault(number.replace(",", ""), {})[_kind(word)] = word
+        in_span.setdefault(number.replace(",", ""), {})[counted_kind(word)] = word
     span_stems = _stems(span)
     for number, unit in figures_with_units(claim):
         units = in_span.get(number.replace(",", ""))
         if not unit or not units:
             continue
         word = unit.split()[0].lower()
-        if (word in ENGLISH_STOP_WORDS or word in _SCALES or _kind(word) in units
+        if (word in ENGLISH_STOP_WORDS or word in _SCALES or counted_kind(word) in units
                 or _stem(word) in span_stems):
             continue
         if all(w and w not in ENGLISH_STOP_WORDS for w in units.values()):

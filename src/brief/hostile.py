@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .text import figures_with_units
+from .text import SCALE, counted_kind, figures_with_units
 
 _INSTRUCTION = re.compile(
     r"\b(?:ignore|disregard|forget|override)\b.{0,40}\b(?:instructions?|prompts?|rules|"
@@ -63,17 +63,14 @@ def mixed_script(text: str) -> str | None:
 def implausible(text: str) -> str | None:
     """A count of people beyond the world's population, or any figure beyond 10^15."""
     for number, unit in figures_with_units(text):
-        digits = re.sub(r"[^\d.]", "", number)
         try:
-            value = float(digits)
+            value = float(re.sub(r"[^\d.]", "", number))
         except ValueError:
             continue
-        scale = re.match(r"(thousand|million|billion|trillion)", unit.lower())
-        value *= {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}[
-            scale.group(1)] if scale else 1
-        word = unit.split()[-1].lower() if unit else ""
-        kind = word[:-3] + "y" if word.endswith("ies") else word.removesuffix("s")
-        if value > 1e15 or (kind in _PEOPLE | {"people"} and value > 9e9):
+        words = unit.lower().split()
+        if words and words[0] in SCALE:
+            value *= SCALE[words.pop(0)]
+        if value > 1e15 or (words and counted_kind(words[0]) in _PEOPLE and value > 9e9):
             return f"implausible figure: {number} {unit}".strip()
     return None
 

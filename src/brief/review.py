@@ -60,9 +60,11 @@ def body_sentences(lines: list[str]) -> list[BodySentence]:
         if front < 2 or not raw.strip():
             continue
         if raw.startswith("## "):
-            in_body = raw[3:].strip() not in END_OF_BODY + TABLES
+            in_body = raw[3:].strip() not in END_OF_BODY
             continue
-        if not in_body or raw.startswith(("#", "[^")) or re.fullmatch(r"\s*\*[^*].*\*\s*", raw):
+        # Table rows are checked as rows; any other line there is a sentence like any.
+        italic = re.fullmatch(r"\s*\*[^*].*\*\s*", raw)
+        if not in_body or raw.startswith(("#", "[^", "|")) or italic:
             continue
         text = re.sub(r"\s*\*\([^)]*\)\*\s*$", "", raw.strip()).removeprefix("- ")
         text = text.removeprefix("**Bottom line:** ")

@@ -132,7 +132,19 @@ _NUMBER_WORDS = {
     "dozen": "12", "half": "0.5",
 }
 _NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?")
-_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_SAME_KIND = {"nation": "country", "state": "country", "soldier": "troop",
+              "personnel": "troop", "force": "troop", "percent": "per cent", "%": "per cent"}
+
+
+def counted_kind(word: str) -> str:
+    """What a figure counts, singular, with synonyms merged: "nations" → "country"."""
+    word = word.lower()
+    if word.endswith("ies") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        word = word[:-1]
+    return _SAME_KIND.get(word, word)
 
 
 def figures_in(text: str) -> set[str]:
@@ -149,7 +161,7 @@ def figures_in(text: str) -> set[str]:
         found.add(_canonical(raw))
         scale = re.match(r"[\s-]*(thousand|million|billion|trillion)\b", folded[m.end():])
         if scale:
-            found.add(_canonical(str(float(raw) * _SCALE[scale.group(1)])))
+            found.add(_canonical(str(float(raw) * SCALE[scale.group(1)])))
     for word in re.findall(r"[a-z]+", folded):
         if word in _NUMBER_WORDS:
             found.add(_NUMBER_WORDS[word])
@@ -172,7 +184,7 @@ def figures_with_units(text: str) -> list[tuple[str, str]]:
         start = m.start() - 1 if m.start() and folded[m.start() - 1] in "$€£" else m.start()
         unit = _UNIT.match(folded, m.end())
         words = [w for w in (unit.groups() if unit else ()) if w]
-        words = words[:2] if words and words[0].lower() in _SCALE else words[:1]
+        words = words[:2] if words and words[0].lower() in SCALE else words[:1]
         found.append((text[start:m.end()], " ".join(words)))
     return found
 
