@@ -71,6 +71,8 @@ def seed_responder(messages: list[Message], schema_name: str) -> str:
         if "defense conference in Ottawa" in user:
             facts.append({"sentence": 1, "claim": PLANTED_CLAIM})
         return json.dumps({"facts": facts})
+    if schema_name == "JudgeOut":  # a judge that finds every claim stated
+        return json.dumps({"evidence": [1], "missing": [], "verdict": "supported"})
     offered = re.findall(r"^(F\d+): (.+)$", user, re.M)
     sentences = [{"text": claim, "fact_ids": [label]} for label, claim in offered]
     sentences.append({"text": "Observers expect a breakthrough soon.", "fact_ids": []})

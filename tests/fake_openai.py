@@ -5,12 +5,15 @@ and injects faults on request: the tests' and benchmarks' stand-in for a remote 
         ... --base-url server.url ...
 
 `faults` maps the number of a request (1-based) to a fault, or is a function of
-that number. Every request is recorded in `requests` as (number, schema, fault).
+that number. Every request is recorded in `requests` as (number, schema, fault);
+a request for log-probabilities (the judge's yes/no question) has schema "yes/no"
+and is answered by `yes_no(messages)`, a log-probability of Yes (None: send none).
 """
 
 from __future__ import annotations
 
 import json
+import math
 import socket
 import struct
 import threading
@@ -28,8 +31,10 @@ Plan = dict[int, str] | Callable[[int], str | None]
 
 class FakeOpenAI:
     def __init__(self, faults: Plan | None = None, *, delay: float = 0.0,
-                 hang: float = 3.0, api_key: str | None = None) -> None:
+                 hang: float = 3.0, api_key: str | None = None,
+                 yes_no: Callable[[list[dict[str, str]]], float | None] | None = None) -> None:
         self.faults: Plan = faults or {}
+        self.yes_no = yes_no or (lambda messages: -0.1)
         self.delay, self.hang, self.api_key = delay, hang, api_key
         self.requests: list[tuple[int, str, str | None]] = []
         self.headers_seen: list[str] = []
@@ -68,7 +73,8 @@ class FakeOpenAI:
                 with fake._lock:
                     number = len(fake.requests) + 1
                     fault = fake._fault(number)
-                    schema = body["response_format"].get("json_schema", {}).get("name", "?")
+                    schema = ("yes/no" if body.get("logprobs") else
+                              body["response_format"].get("json_schema", {}).get("name", "?"))
                     fake.requests.append((number, schema, fault))
                     fake.headers_seen.append(str(self.headers))
                     fake.started.append(time.monotonic())
@@ -99,6 +105,8 @@ class FakeOpenAI:
                     return None
                 if fault == "not_json":
                     return self._raw(200, b"<html><body>Bad gateway</body></html>", "text/html")
+                if schema == "yes/no":
+                    return self._yes_no(body, number)
                 content = seed_responder(body["messages"], schema)
                 finish = "stop"
                 if fault == "schema":
@@ -123,6 +131,22 @@ class FakeOpenAI:
                     self.connection.close()
                     return None
                 return self._raw(200, reply, "application/json")
+
+            def _yes_no(self, body: dict[str, Any], number: int) -> None:
+                yes = fake.yes_no(body["messages"])
+                choice: dict[str, Any] = {
+                    "index": 0, "finish_reason": "length",
+                    "message": {"role": "assistant", "content": "Yes"}}
+                if yes is not None:
+                    no = math.log1p(-math.exp(yes)) if yes < 0 else -30.0
+                    top = [{"token": "Yes", "logprob": yes, "bytes": None},
+                           {"token": "No", "logprob": no, "bytes": None}]
+                    choice["logprobs"] = {"content": [
+                        {**top[0 if yes >= no else 1], "top_logprobs": top}]}
+                self._send(200, {"id": f"c{number}", "object": "chat.completion",
+                                 "created": 0, "model": body["model"], "choices": [choice],
+                                 "usage": {"prompt_tokens": 80, "completion_tokens": 1,
+                                           "total_tokens": 81}})
 
             def _send(self, status: int, payload: dict[str, Any]) -> None:
                 self._raw(status, json.dumps(payload).encode(), "application/json")

@@ -73,6 +73,38 @@ def test_embedded_backend_returns_schema_valid_output(tiny: Path) -> None:
     assert llm.usage.calls >= 1 and llm.usage.completion_tokens > 0
 
 
+def test_yes_no_log_odds_are_the_models_own_next_token_probabilities(tiny: Path) -> None:
+    """The judge's log-odds equal those llama.cpp computes with every logit kept,
+    and a second ask is served from the cache."""
+    import math
+
+    from llama_cpp import Llama
+
+    from brief.judge import support_odds
+
+    backend = EmbeddedBackend(tiny, n_ctx=2048)
+    store = Store(Path("cache.db"))
+    llm = StructuredLLM(backend, cache=store)
+    evidence = ["Canada is ready to join a peacekeeping mission in Ukraine, Blair said."]
+    odds = support_odds(llm, "Canada is ready to join the mission.", evidence)
+    assert support_odds(llm, "Canada is ready to join the mission.", evidence) == odds
+    assert llm.usage.calls == 1 and llm.usage.cached == 1
+
+    messages = prompts.render("entail", evidence=evidence[0],
+                              claim="Canada is ready to join the mission.")
+    tokens = backend._chat_tokens(messages)
+    reference = Llama(model_path=str(tiny), n_ctx=2048, n_threads=2, logits_all=True,
+                      verbose=False)
+    reference.eval(tokens)
+    logits = [float(x) for x in reference.scores[len(tokens) - 1]]
+    yes, no = backend._answer_tokens()
+    def log_sum(ids: list[int]) -> float:
+        return math.log(sum(math.exp(logits[i]) for i in ids))
+    assert odds == pytest.approx(log_sum(yes) - log_sum(no), abs=1e-3)
+    other = support_odds(llm, "Canada refused to take part.", evidence)
+    assert other != odds  # the claim matters
+
+
 def test_checked_greedy_sampling_gives_llama_cpp_s_own_output(tiny: Path) -> None:
     from llama_cpp import Llama
 
@@ -154,3 +186,22 @@ def test_seeds_brief_with_the_default_model(seeds: Path) -> None:
     assert len(evidence["sentences"]) >= 4
     front = json.dumps(evidence["events"])
     assert len(evidence["events"]) == 4, front
+
+
+def test_the_default_models_judge_on_the_crafted_cases() -> None:
+    """Read as log-odds, the default model passes every faithful restatement and
+    doubts a changed number or unit, a swapped or invented actor and a negation
+    dropped or added (the hedges and the quotation are left to the checks)."""
+    from brief.judge import JUDGE_THRESHOLD, support_odds
+    from test_crafted import CASES, TEXT
+
+    llm = StructuredLLM(EmbeddedBackend(model_file("default"), n_ctx=2048))
+    lines = TEXT.split("\n")
+    doubted = {"changed number", "changed unit", "swapped actor", "actor from nowhere",
+               "dropped negation", "added negation"}
+    for what, claim, number, status, _ in CASES:
+        odds = support_odds(llm, claim, lines[max(0, number - 2):number + 1])
+        if status == "verified":
+            assert odds >= JUDGE_THRESHOLD, (what, odds)
+        elif what in doubted:
+            assert odds < JUDGE_THRESHOLD, (what, odds)

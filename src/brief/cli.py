@@ -251,8 +251,9 @@ def _llm(store: Store, options: dict[str, Any]) -> StructuredLLM:
 @click.option("--template", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="A Jinja2 template to use instead of the default brief layout.")
 @click.option("--judge", is_flag=True,
-              help="Also ask the model to judge each checked fact; it can only hold facts "
-                   "back (one more call per fact).")
+              help="Also ask the model to judge each checked fact (log-odds of Yes where "
+                   "the model gives them, else a verdict); it can only hold facts back "
+                   "(one more call per fact).")
 @click.option("--config", "config_path", type=click.Path(path_type=Path), envvar="BRIEF_CONFIG",
               help="Config file, for [prices] (default: ./brief.toml when present).")
 @_run_options
@@ -545,7 +546,7 @@ def eval_group(files: tuple[Path, ...], half: int | None) -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--half", type=click.IntRange(0, 1),
               help="Only one half of the documents (choose settings on one, report the other).")
-@click.option("--judge", is_flag=True, help="Also ask the model for a verdict on each pair.")
+@click.option("--judge", is_flag=True, help="Also ask the model to judge each pair.")
 @click.option("--sample", type=click.IntRange(1), help="Only N pairs, spread over the file.")
 @_model_options
 @click.pass_context
@@ -555,8 +556,11 @@ def eval_verify(ctx: click.Context, /, files: tuple[Path, ...], half: int | None
 
     Rows: {"id", "doc", "claim", "label"} (label 1 = supported), optionally
     "source_dataset": one line per dataset and their mean, with time per pair.
-    The deterministic checks alone; with --judge, also the model's verdict alone
-    and the two combined (a pair passes when both pass). Verdicts are cached.
+    The deterministic checks alone; with --judge, also the model alone and the two
+    combined. Where the model gives log-probabilities (the embedded model does), the
+    judge is the log-odds of Yes to "is every detail of the claim stated in the
+    text?", and the combination adds the checks' word coverage to it; otherwise it
+    is a verdict, and a pair passes when both pass. Answers are cached.
 
     \b
     Examples:

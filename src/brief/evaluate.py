@@ -16,13 +16,16 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import InputError, LLMError
 from .group import cluster_articles
 from .llm import StructuredLLM
 from .schema import Article
 from .text import content_hash
+
+if TYPE_CHECKING:
+    from .claims import DocumentVerdict
 
 log = logging.getLogger(__name__)
 
@@ -139,24 +142,16 @@ def evaluate_verification(rows: list[dict[str, Any]], llm: StructuredLLM | None 
                           progress: bool = False) -> list[VerificationScore]:
     """Balanced accuracy per source_dataset, then their mean; with `llm`, also the judge."""
     from .claims import check_in_document
-    from .judge import VERDICTS, judge_claim
 
     by_dataset: dict[str, list[tuple[bool, bool, bool, bool]]] = defaultdict(list)
     start = time.perf_counter()
     for n, row in enumerate(rows, 1):
         verdict = check_in_document(row["claim"], row["doc"])
-        judged = verdict.supported
+        judged = combined = verdict.supported
         if llm is not None:
-            evidence = sorted({(s.start, s.quote) for s in verdict.evidence})
-            said: str
-            try:
-                said = judge_claim(llm, row["claim"], [q for _, q in evidence]).verdict
-            except LLMError as e:  # no verdict: the pair is scored on the checks alone
-                said = f"no verdict ({e})"
-            judged = said == "supported" if said in VERDICTS else verdict.supported
+            judged, combined, said = _judge_pair(llm, row["claim"], verdict)
             if progress:
                 log.info("[%d/%d] %s: %s", n, len(rows), row.get("id"), said)
-        combined = verdict.supported and (llm is None or judged)
         by_dataset[str(row.get("source_dataset") or "all")].append(
             (verdict.supported, judged, combined, bool(int(row["label"]))))
     ms = (time.perf_counter() - start) * 1000 / max(len(rows), 1)
@@ -176,3 +171,25 @@ def evaluate_verification(rows: list[dict[str, Any]], llm: StructuredLLM | None 
             "mean", len(rows), sum(s.balanced_accuracy for s in scores) / len(scores), ms,
             mean([s.judge_only for s in scores]), mean([s.combined for s in scores])))
     return scores
+
+
+def _judge_pair(llm: StructuredLLM, claim: str, verdict: DocumentVerdict) -> tuple[bool, bool, str]:
+    """(judge alone, checks + judge, what the judge said) for a claim against a document.
+
+    With log-odds, the claim's weakest sentence counts, and the combination adds the
+    checks' coverage (judge.combined_support); with verdicts, both must pass. A judge
+    that does not answer leaves the pair to the checks alone.
+    """
+    from .claims import claim_sentences
+    from .judge import JUDGE_THRESHOLD, combined_support, judge_claim, weakest_odds
+
+    evidence = [q for _, q in sorted({(s.start, s.quote) for s in verdict.evidence})]
+    try:
+        odds = weakest_odds(llm, claim_sentences(claim), evidence)
+        if odds is not None:
+            return (odds > JUDGE_THRESHOLD, combined_support(odds, verdict.coverage),
+                    f"log-odds {odds:+.2f}")
+        said = judge_claim(llm, claim, evidence).verdict
+    except LLMError as e:  # no verdict: the pair is scored on the checks alone
+        return verdict.supported, verdict.supported, f"no verdict ({e})"
+    return said == "supported", verdict.supported and said == "supported", said

@@ -13,12 +13,14 @@ import hashlib
 import json
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Generic, Literal, Protocol, TypedDict, TypeVar
+from functools import partial
+from typing import TYPE_CHECKING, Any, Generic, Literal, Protocol, TypedDict, TypeVar, cast
 
 from pydantic import BaseModel, ValidationError
 
-from ..errors import LLMOutputError
+from ..errors import LLMOutputError, LLMRequestError
 
 if TYPE_CHECKING:
     from .limits import Budget, RateLimiter
@@ -72,6 +74,16 @@ class Backend(Protocol):
     def generate(
         self, messages: list[Message], schema: dict[str, Any], schema_name: str
     ) -> RawReply: ...
+
+
+class ScoringBackend(Backend, Protocol):
+    """A backend that can also read its model's next-token probabilities.
+
+    `yes_no` returns a RawReply whose text is the log-odds of the model's answer to
+    `messages` being Yes rather than No (a decimal number).
+    """
+
+    def yes_no(self, messages: list[Message]) -> RawReply: ...
 
 
 class Cache(Protocol):
@@ -140,8 +152,41 @@ class StructuredLLM:
                 )
         return Completion(obj, used, cached=False)
 
-    def _call(self, messages: list[Message], json_schema: dict[str, Any],
-              name: str) -> RawReply:
+    @property
+    def scores(self) -> bool:
+        """True when the backend gives token probabilities (see `yes_odds`)."""
+        return (callable(getattr(self.backend, "yes_no", None))
+                and getattr(self.backend, "gives_logprobs", True))
+
+    def yes_odds(self, messages: list[Message], *, prompt_version: str) -> float:
+        """Log-odds that the model answers `messages` Yes rather than No, cached like
+        replies. Raises LLMError; LLMRequestError when the backend cannot score."""
+        if not self.scores:
+            raise LLMRequestError(f"{self.label} gives no token probabilities")
+        key = cache_key(self.backend.model, prompt_version, messages, {"answer": "yes/no"})
+        with self.lock:
+            hit = self.cache.cache_get(key) if self.cache else None
+        if hit is not None:
+            with self.lock:
+                self.usage.add(Usage(cached=1))
+                self.content_usage.add(Usage(1, 0, hit["prompt_tokens"], 0))
+            return float(hit["response"])
+        backend = cast("ScoringBackend", self.backend)
+        reply = self._call(messages, partial(backend.yes_no, messages), 1)
+        try:
+            odds = float(reply.text)
+        except ValueError as e:
+            raise LLMOutputError(f"{self.label} gave no log-odds ({reply.text[:40]!r})",
+                                 attempts=1, last_output=reply.text, usage=reply.usage) from e
+        with self.lock:
+            self.content_usage.add(reply.usage)
+            if self.cache:
+                self.cache.cache_put(key, self.backend.model, prompt_version, repr(odds),
+                                     (reply.usage.prompt_tokens, 0))
+        return odds
+
+    def _call(self, messages: list[Message], run: Callable[[], RawReply],
+              limit: int) -> RawReply:
         """One backend call, within the budget (its worst case reserved while it runs)."""
         reserve = Usage()
         if self.budget is not None:
@@ -151,14 +196,13 @@ class StructuredLLM:
                 spent = Usage()
                 spent.add(self.usage)
                 spent.add(self._reserved)
-                limit = getattr(self.backend, "max_output_tokens", 4096)
                 self.budget.check(spent, messages, limit)
                 reserve = Usage(0, 0, estimate_prompt_tokens(messages), limit)
                 self._reserved.add(reserve)
         try:
             if self.limiter is not None:
                 self.limiter.wait()
-            reply = self.backend.generate(messages, json_schema, name)
+            reply = run()
         finally:
             with self.lock:
                 self._reserved.add(Usage(0, 0, -reserve.prompt_tokens,
@@ -174,7 +218,9 @@ class StructuredLLM:
         attempts = 0
         while True:
             attempts += 1
-            reply = self._call(messages, json_schema, schema.__name__)
+            reply = self._call(
+                messages, partial(self.backend.generate, messages, json_schema, schema.__name__),
+                getattr(self.backend, "max_output_tokens", 4096))
             used.add(reply.usage)
             try:
                 return schema.model_validate_json(reply.text), reply.text, used

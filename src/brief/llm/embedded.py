@@ -7,7 +7,9 @@ system prompt stays in its KV cache and only each article's text is evaluated.
 from __future__ import annotations
 
 import logging
+import math
 import os
+import threading
 from pathlib import Path
 from typing import Any, cast
 
@@ -49,6 +51,8 @@ class EmbeddedBackend:
             )
         except (ValueError, RuntimeError, OSError) as e:
             raise ConfigError(f"{model_path}: cannot load the model ({e})") from e
+        self._lock = threading.Lock()  # one llama context: one call at a time
+        self._answers: tuple[list[int], list[int]] | None = None
 
     def generate(
         self, messages: list[Message], schema: dict[str, Any], schema_name: str
@@ -58,10 +62,11 @@ class EmbeddedBackend:
         if self.constrained:
             fmt["schema"] = schema
         try:
-            out = cast(dict[str, Any], self.llama.create_chat_completion(
-                messages=cast(Any, messages), response_format=cast(Any, fmt),
-                temperature=0.0, max_tokens=self.max_output_tokens, seed=0,
-            ))
+            with self._lock:
+                out = cast(dict[str, Any], self.llama.create_chat_completion(
+                    messages=cast(Any, messages), response_format=cast(Any, fmt),
+                    temperature=0.0, max_tokens=self.max_output_tokens, seed=0,
+                ))
         except ValueError as e:  # e.g. the prompt does not fit the context
             raise LLMRequestError(f"{self.model}: {e}") from e
         choice = out["choices"][0]
@@ -73,3 +78,50 @@ class EmbeddedBackend:
             usage=Usage(calls=1, prompt_tokens=usage.get("prompt_tokens", 0),
                         completion_tokens=usage.get("completion_tokens", 0)),
         )
+
+    def yes_no(self, messages: list[Message]) -> RawReply:
+        """Log-odds of the model's next token being Yes rather than No, read off its
+        logits after the chat prompt (one forward pass, nothing generated)."""
+        import llama_cpp
+        import numpy as np
+
+        tokens = self._chat_tokens(messages)
+        if len(tokens) >= self.llama.n_ctx():
+            raise LLMRequestError(f"{self.model}: the prompt ({len(tokens)} tokens) "
+                                  f"does not fit the context ({self.llama.n_ctx()})")
+        with self._lock:
+            yes, no = self._answer_tokens()
+            self.llama.reset()  # type: ignore[no-untyped-call]
+            self.llama.eval(tokens)
+            logits = np.ctypeslib.as_array(llama_cpp.llama_get_logits(self.llama.ctx),
+                                           shape=(self.llama.n_vocab(),)).astype(np.float64)
+        top = float(logits.max())
+        def log_sum(ids: list[int]) -> float:
+            return top + math.log(float(np.exp(logits[ids] - top).sum()))
+        odds = log_sum(yes) - log_sum(no)
+        return RawReply(text=f"{odds:.4f}",
+                        usage=Usage(calls=1, prompt_tokens=len(tokens), completion_tokens=0))
+
+    def _chat_tokens(self, messages: list[Message]) -> list[int]:
+        from llama_cpp.llama_chat_format import Jinja2ChatFormatter
+
+        llama = self.llama
+        template = llama.metadata.get("tokenizer.chat_template")
+        if not template:
+            raise LLMRequestError(f"{self.model}: the model file has no chat template")
+        text = Jinja2ChatFormatter(
+            template=template,
+            eos_token=llama._model.token_get_text(llama.token_eos()),
+            bos_token=llama._model.token_get_text(llama.token_bos()),
+        )(messages=cast(Any, messages)).prompt
+        return llama.tokenize(text.encode("utf-8"), add_bos=False, special=True)
+
+    def _answer_tokens(self) -> tuple[list[int], list[int]]:
+        """Token ids that begin "Yes" and "No" (capitalised, lower case, after a space)."""
+        if self._answers is None:
+            def first(words: tuple[str, ...]) -> list[int]:
+                return sorted({self.llama.tokenize(w.encode(), add_bos=False, special=False)[0]
+                               for w in words})
+            self._answers = (first(("Yes", " Yes", "yes")),
+                             first(("No", " No", "no")))
+        return self._answers

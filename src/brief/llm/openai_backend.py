@@ -7,6 +7,8 @@ The only module that imports `openai`. The SDK's own retries are off
 from __future__ import annotations
 
 import logging
+import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal, cast
 
@@ -69,6 +71,7 @@ class OpenAIBackend:
         self.max_output_tokens = max_output_tokens
         self.retry = retry or RetryPolicy()
         self._secret = api_key or ""
+        self.gives_logprobs = True  # until the endpoint answers a yes/no without them
         # Local servers need no key, but the SDK insists on one.
         self.client = openai.OpenAI(
             base_url=self.base_url, api_key=api_key or "not-needed",
@@ -79,6 +82,29 @@ class OpenAIBackend:
         self, messages: list[Message], schema: dict[str, Any], schema_name: str
     ) -> RawReply:
         """One completion, retried on transient failures only. Raises LLMError subclasses."""
+        response = self._request(self._create, messages, schema, schema_name)
+        choice = response.choices[0] if response.choices else None
+        text = (choice.message.content or "") if choice else ""
+        if choice is not None and choice.finish_reason == "length":
+            log.warning("%s: reply cut off at the output token limit", self.model)
+        return RawReply(text=text, usage=_usage(response))
+
+    def yes_no(self, messages: list[Message]) -> RawReply:
+        """Log-odds of a Yes rather than a No as the reply's first token, from the
+        endpoint's top log-probabilities. LLMRequestError when it sends none."""
+        response = self._request(self._create_yes_no, messages)
+        choice = response.choices[0] if response.choices else None
+        content = getattr(getattr(choice, "logprobs", None), "content", None) or []
+        top = getattr(content[0], "top_logprobs", None) or [] if content else []
+        odds = _yes_no_odds([(t.token, t.logprob) for t in top])
+        if odds is None:
+            self.gives_logprobs = False
+            raise LLMRequestError(f"{self.base_url}: model {self.model!r} sent no "
+                                  "log-probabilities for Yes or No")
+        return RawReply(text=f"{odds:.4f}", usage=_usage(response))
+
+    def _request(self, create: Callable[..., Any], *args: Any) -> Any:
+        """`create(*args)`, retried on transient failures; errors as LLMError subclasses."""
         retrying = Retrying(
             retry=retry_if_exception_type(TRANSIENT),
             wait=wait_random_exponential(
@@ -93,7 +119,7 @@ class OpenAIBackend:
             reraise=True,
         )
         try:
-            response = retrying(self._create, messages, schema, schema_name)
+            return retrying(create, *args)
         except openai.AuthenticationError as e:
             raise LLMAuthError(
                 f"{self.base_url} rejected the API key (HTTP 401): check {KEY_ENV}"
@@ -119,15 +145,15 @@ class OpenAIBackend:
             ) from e
         except openai.OpenAIError as e:
             raise LLMRequestError(f"{self.base_url}: {self._redact(str(e))[:300]}") from e
-        choice = response.choices[0] if response.choices else None
-        text = (choice.message.content or "") if choice else ""
-        if choice is not None and choice.finish_reason == "length":
-            log.warning("%s: reply cut off at the output token limit", self.model)
-        usage = Usage(calls=1)
-        if response.usage is not None:
-            usage.prompt_tokens = response.usage.prompt_tokens or 0
-            usage.completion_tokens = response.usage.completion_tokens or 0
-        return RawReply(text=text, usage=usage)
+
+    def _create_yes_no(self, messages: list[Message]) -> Any:
+        response = self.client.chat.completions.create(
+            model=self.model, messages=cast(Any, messages), temperature=0, max_tokens=1,
+            logprobs=True, top_logprobs=20,
+        )
+        if not isinstance(getattr(response, "choices", None), list):
+            raise NotACompletion("the reply is not a chat completion (not JSON?)")
+        return response
 
     def _create(self, messages: list[Message], schema: dict[str, Any], schema_name: str) -> Any:
         if self.response_format == "json_schema":
@@ -150,6 +176,30 @@ class OpenAIBackend:
 
     def _redact(self, text: str) -> str:
         return text.replace(self._secret, "[redacted]") if self._secret else text
+
+
+def _usage(response: Any) -> Usage:
+    usage = Usage(calls=1)
+    if getattr(response, "usage", None) is not None:
+        usage.prompt_tokens = response.usage.prompt_tokens or 0
+        usage.completion_tokens = response.usage.completion_tokens or 0
+    return usage
+
+
+def _yes_no_odds(top: list[tuple[str, float]]) -> float | None:
+    """log P(yes) − log P(no) over the tokens that read as each; a side missing from
+    the list gets the smallest probability listed, halved. None if neither is there."""
+    sides: dict[str, list[float]] = {"yes": [], "no": []}
+    for token, logprob in top:
+        word = token.strip().lower()
+        if word in sides:
+            sides[word].append(logprob)
+    if not sides["yes"] and not sides["no"]:
+        return None
+    floor = min(lp for _, lp in top) - math.log(2)
+    yes, no = (math.log(sum(math.exp(lp) for lp in sides[k])) if sides[k] else floor
+               for k in ("yes", "no"))
+    return yes - no
 
 
 def _describe(error: BaseException | None) -> str:
