@@ -115,7 +115,9 @@ def test_log_odds_from_top_log_probabilities() -> None:
 
     assert _yes_no_odds([("Yes", math.log(0.6)), (" yes", math.log(0.2)),
                          ("No", math.log(0.1))]) == pytest.approx(math.log(8))
-    # a side missing from the list gets half the smallest probability listed
+    # a side missing from the list gets the most it can have: the least likely token
+    # listed, or what the list leaves over when that is less
     assert _yes_no_odds([("No", math.log(0.9)), ("Maybe", math.log(0.02))]) == pytest.approx(
-        math.log(0.01 / 0.9))
+        math.log(0.02 / 0.9))
+    assert _yes_no_odds([("Yes", math.log(0.99))]) == pytest.approx(math.log(99))
     assert _yes_no_odds([("Perhaps", -0.1)]) is None

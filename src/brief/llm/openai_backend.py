@@ -187,8 +187,9 @@ def _usage(response: Any) -> Usage:
 
 
 def _yes_no_odds(top: list[tuple[str, float]]) -> float | None:
-    """log P(yes) − log P(no) over the tokens that read as each; a side missing from
-    the list gets the smallest probability listed, halved. None if neither is there."""
+    """log P(yes) − log P(no) over the tokens that read as each. A side missing from
+    the list is given the most it can have: no more than the least likely token
+    listed, nor than the probability the list leaves over. None if neither is there."""
     sides: dict[str, list[float]] = {"yes": [], "no": []}
     for token, logprob in top:
         word = token.strip().lower()
@@ -196,7 +197,8 @@ def _yes_no_odds(top: list[tuple[str, float]]) -> float | None:
             sides[word].append(logprob)
     if not sides["yes"] and not sides["no"]:
         return None
-    floor = min(lp for _, lp in top) - math.log(2)
+    left_over = max(1.0 - sum(math.exp(lp) for _, lp in top), 1e-9)
+    floor = min(min(lp for _, lp in top), math.log(left_over))
     yes, no = (math.log(sum(math.exp(lp) for lp in sides[k])) if sides[k] else floor
                for k in ("yes", "no"))
     return yes - no
