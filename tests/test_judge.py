@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from brief.cli import cli
 from brief.llm import Message, factory
+from brief.llm.base import RawReply, Usage
 from fake_openai import FakeOpenAI
 
 from briefcheck import body_lines, sections
@@ -83,9 +84,7 @@ def test_an_endpoint_without_log_probabilities_is_asked_for_verdicts(tmp_path: P
 class ScoringModel(ScriptedModel):
     """A scripted backend that also gives log-odds: it doubts one word."""
 
-    def yes_no(self, messages: list[Message]) -> object:
-        from brief.llm.base import RawReply, Usage
-
+    def yes_no(self, messages: list[Message]) -> RawReply:
         self.calls.append((list(messages), "yes/no"))
         claim = messages[1]["content"].split("Claim:")[1]
         odds = -2.0 if "skepticism" in claim else 3.0

@@ -118,8 +118,14 @@ class OpenAIBackend:
             ),
             reraise=True,
         )
+        def attempt() -> Any:
+            response = create(*args)
+            if not isinstance(getattr(response, "choices", None), list):
+                raise NotACompletion("the reply is not a chat completion (not JSON?)")
+            return response
+
         try:
-            return retrying(create, *args)
+            return retrying(attempt)
         except openai.AuthenticationError as e:
             raise LLMAuthError(
                 f"{self.base_url} rejected the API key (HTTP 401): check {KEY_ENV}"
@@ -147,13 +153,10 @@ class OpenAIBackend:
             raise LLMRequestError(f"{self.base_url}: {self._redact(str(e))[:300]}") from e
 
     def _create_yes_no(self, messages: list[Message]) -> Any:
-        response = self.client.chat.completions.create(
+        return self.client.chat.completions.create(
             model=self.model, messages=cast(Any, messages), temperature=0, max_tokens=1,
             logprobs=True, top_logprobs=20,
         )
-        if not isinstance(getattr(response, "choices", None), list):
-            raise NotACompletion("the reply is not a chat completion (not JSON?)")
-        return response
 
     def _create(self, messages: list[Message], schema: dict[str, Any], schema_name: str) -> Any:
         if self.response_format == "json_schema":
@@ -163,16 +166,13 @@ class OpenAIBackend:
             }
         else:  # llama-cpp-python's server: json_object with the schema beside it
             fmt = {"type": "json_object", "schema": schema}
-        response = self.client.chat.completions.create(
+        return self.client.chat.completions.create(
             model=self.model,
             messages=cast(Any, messages),
             response_format=cast(Any, fmt),
             temperature=0,
             max_tokens=self.max_output_tokens,
         )
-        if not isinstance(getattr(response, "choices", None), list):
-            raise NotACompletion("the reply is not a chat completion (not JSON?)")
-        return response
 
     def _redact(self, text: str) -> str:
         return text.replace(self._secret, "[redacted]") if self._secret else text
