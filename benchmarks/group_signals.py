@@ -47,9 +47,14 @@ def _cosine(texts: list[str], **options: object) -> np.ndarray:
     return np.asarray((m @ m.T).toarray())
 
 
+def _shipped(arts: list[Article]) -> np.ndarray:
+    """The splitting pass's own similarity: its vectors of title and lead."""
+    m = group._vectors([group.lead(a) for a in arts])
+    return np.asarray((m @ m.T).toarray())
+
+
 SIGNALS: dict[str, Signal] = {
-    "lead (title + 3 sentences, shipped)": lambda a: _cosine(
-        [group.lead(x) for x in a], stop_words="english"),
+    "lead (title + 3 sentences, shipped)": _shipped,
     "whole text": lambda a: _cosine([x.text for x in a], stop_words="english"),
     "title": lambda a: _cosine([x.title or x.text[:120] for x in a], stop_words="english"),
     "names (capitalised words, whole text)": lambda a: _cosine(
@@ -142,14 +147,22 @@ def pairs(path: Path, half: int, signals: dict[str, Signal]) -> tuple[np.ndarray
     leads = [group.lead(a) for a in arts]
     features, labels = [], []
     for members in group._first_pass(arts, group._vectors(leads)):
-        if len(members) < 2:
-            continue
-        chosen = [arts[i] for i in members]
-        upper = np.triu_indices(len(chosen), 1)
-        features.append(np.stack([s(chosen)[upper] for s in signals.values()], axis=1))
-        cluster = np.array([gold[a.id] for a in chosen])
-        labels.append((cluster[:, None] == cluster[None, :])[upper])
+        if len(members) >= 2:
+            chosen = [arts[i] for i in members]
+            x, same = _scored_pairs(chosen, [gold[a.id] for a in chosen], signals)
+            features.append(x)
+            labels.append(same)
     return np.concatenate(features), np.concatenate(labels)
+
+
+def _scored_pairs(arts: list[Article], clusters: list[str],
+                  signals: dict[str, Signal]) -> tuple[np.ndarray, np.ndarray]:
+    """Each signal's value for every pair of `arts` (a column each), and whether the
+    pair is one event."""
+    upper = np.triu_indices(len(arts), 1)
+    cluster = np.array(clusters)
+    same = (cluster[:, None] == cluster[None, :])[upper]
+    return np.stack([s(arts)[upper] for s in signals.values()], axis=1), same
 
 
 def topic_table(path: Path, topics: list[int], signals: dict[str, Signal]) -> None:
@@ -158,12 +171,10 @@ def topic_table(path: Path, topics: list[int], signals: dict[str, Signal]) -> No
     print("|---:|---:|" + "---:|" * len(signals))
     for topic in topics:
         chosen = [r for r in rows if r.get("topic_id") == topic]
-        arts = [as_article(r) for r in chosen]
-        cluster = np.array([str(r["cluster_id"]) for r in chosen])
-        upper = np.triu_indices(len(arts), 1)
-        same = (cluster[:, None] == cluster[None, :])[upper]
-        aucs = [f"{roc_auc_score(same, s(arts)[upper]):.2f}" for s in signals.values()]
-        print(f"| {topic} | {len(arts)} | " + " | ".join(aucs) + " |")
+        x, same = _scored_pairs([as_article(r) for r in chosen],
+                                [str(r["cluster_id"]) for r in chosen], signals)
+        aucs = [f"{roc_auc_score(same, x[:, k]):.2f}" for k in range(x.shape[1])]
+        print(f"| {topic} | {len(chosen)} | " + " | ".join(aucs) + " |")
 
 
 def main() -> None:
