@@ -7,20 +7,24 @@ import re
 from pathlib import Path
 from typing import Any
 
+from brief.escape import md_plain, md_text
 from brief.store import Store
 
 
 def sections(markdown: str) -> dict[str, list[str]]:
-    """Lines under each '## ' heading of the brief body (front matter excluded)."""
+    """Lines under each '## ' heading of the brief body (front matter excluded).
+
+    Headings and lines are given as the text a reader sees (Markdown escapes undone).
+    """
     body = markdown.split("\n---\n", 1)[1]
     found: dict[str, list[str]] = {}
     current = None
     for line in body.splitlines():
         if line.startswith("## "):
-            current = line[3:]
+            current = md_plain(line[3:])
             found[current] = []
         elif current and line.strip() and not line.startswith("[^"):
-            found[current].append(line)
+            found[current].append(md_plain(line))
     return found
 
 
@@ -50,7 +54,7 @@ def assert_cited_brief(brief: Path, store: Store) -> tuple[str, dict[str, Any]]:
     assert set(notes) == set(evidence["footnotes"])
     assert {n for s in evidence["sentences"] for n in s["footnotes"]} <= {int(n) for n in notes}
     for sentence in evidence["sentences"]:
-        assert sentence["text"] in markdown
+        assert md_text(sentence["text"]) in markdown
         for fact_id, number in zip(sentence["facts"], sentence["footnotes"], strict=True):
             assert evidence["facts"][fact_id]["status"] == "verified"
             assert evidence["footnotes"][str(number)]["fact"] == fact_id
@@ -63,5 +67,5 @@ def assert_cited_brief(brief: Path, store: Store) -> tuple[str, dict[str, Any]]:
         for span in note["spans"]:
             assert article.text[span["start"]:span["end"]] == span["quote"]
             assert span["quote"] in raw
-            assert f"“{span['quote']}”" in notes[number]
+            assert f"“{span['quote']}”" in md_plain(notes[number])
     return markdown, evidence

@@ -51,6 +51,17 @@ CASES = [
      "unsupported", "first-person words of a quotation ('We') without quotation marks"),
     ("added hedge", "Blair said Canada might make a contribution to that force.", 1,
      "partial", "modality: the claim hedges ('might') where the cited text is certain"),
+    ("title kept", "British Prime Minister Keir Starmer proposed the force in February.", 5,
+     "verified", None),
+    ("invented portfolio", "Foreign Minister Keir Starmer proposed the force in February.", 5,
+     "unsupported", "the claim calls Keir Starmer 'Foreign Minister', which the article "
+     "does not ('foreign' is not in its words about Starmer)"),
+    ("invented descriptor",
+     "Blair, a Canadian politician, said Canada is ready to contribute to that force.", 1,
+     "unsupported", "the claim calls Blair 'a Canadian politician'"),
+    ("quoted opinion stated as fact",
+     "Canada is ready and able to make a contribution to that force.", 1, "unsupported",
+     "the claim states quoted words as fact: it must say whose words they are"),
 ]
 
 

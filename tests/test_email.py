@@ -20,6 +20,7 @@ from aiosmtpd.smtp import AuthResult
 from click.testing import CliRunner
 
 from brief.cli import cli
+from brief.escape import md_plain
 
 from conftest import ScriptedModel
 
@@ -87,7 +88,8 @@ def brief(seeds: Path, fake_model: ScriptedModel) -> Path:
                                       "2026-06-30", str(seeds)])
     assert result.exit_code == 0, result.stderr
     path = Path(result.stdout.strip())
-    assert "<script>" in path.read_text(encoding="utf-8")  # it is in the brief, as text
+    # It is in the brief as text: escaped, so no Markdown renderer reads it as a tag.
+    assert "\\<script\\>" in path.read_text(encoding="utf-8")
     return path
 
 
@@ -120,7 +122,7 @@ def test_a_multipart_email_with_every_citation_and_no_script(brief: Path, smtp: 
     for number, note in notes.items():
         assert f'href="#fn:{number}"' in page  # the superscript link
         quote = re.match(r"“(.+?)”(?= … “| — )", note)
-        assert quote and html.escape(quote.group(1), quote=False) in page
+        assert quote and html.escape(md_plain(quote.group(1)), quote=False) in page
         assert note in text
     # The article's markup arrives as text, never as markup.
     assert not re.search(r"<script", page, re.I)

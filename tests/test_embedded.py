@@ -36,6 +36,7 @@ from brief.text import split_sentences
 
 from briefcheck import assert_cited_brief
 from conftest import SEEDS
+from developments import SEEDS_DEVELOPMENTS, developments_stated
 
 
 def model_file(tier_name: str) -> Path:
@@ -112,7 +113,7 @@ def test_checked_greedy_sampling_gives_llama_cpp_s_own_output(tiny: Path) -> Non
 
     article = build_article(read_path(SEEDS / "000_33e45d832d6b0bd7.txt")[0])
     sentences = [(s.number, article.text[s.start:s.end]) for s in split_sentences(article.text)]
-    messages = prompts.render("extract", title="", sentences=sentences, max_facts=2)
+    messages = prompts.render("extract", title="", sentences=sentences, asked=[1, 2])
     fmt = {"type": "json_object", "schema": ExtractionOut.model_json_schema()}
     outputs = []
     for cls in (GrammarFastLlama, Llama):
@@ -167,7 +168,7 @@ def test_openai_adapter_extracts_through_llama_cpp_server(llama_server: str) -> 
                             response_format="json_object", max_output_tokens=512)
     llm = StructuredLLM(backend, max_reasks=1)
     article = build_article(read_path(SEEDS / "000_33e45d832d6b0bd7.txt")[0])
-    facts = extract_facts(llm, article, max_facts=2)
+    facts = extract_facts(llm, article, asked=[1, 2])
     assert llm.usage.calls >= 1 and llm.usage.prompt_tokens > 0
     for fact in facts:  # whatever a 135M model says, each fact is tied to real offsets
         for span in fact.spans:
@@ -182,10 +183,27 @@ def test_seeds_brief_with_the_default_model(seeds: Path) -> None:
     assert result.exit_code == 0, result.stderr
     assert "model: embedded qwen2.5-coder-1.5b-instruct-q4_k_m" in result.stderr
     brief = Path(result.stdout.strip())
-    _, evidence = assert_cited_brief(brief, Store(Path(".brief/brief.db")))
+    store = Store(Path(".brief/brief.db"))
+    markdown, evidence = assert_cited_brief(brief, store)
     assert len(evidence["sentences"]) >= 4
     front = json.dumps(evidence["events"])
     assert len(evidence["events"]) == 4, front
+    # It says what matters: most of what an analyst expects, and every independent
+    # article's lead sentence, cited in a sentence or a table row.
+    stated, missing = developments_stated(markdown)
+    assert len(stated) >= 0.8 * len(SEEDS_DEVELOPMENTS), missing
+    cited = {(n["article_id"], s["start"]) for n in evidence["footnotes"].values()
+             for s in n["spans"]}
+    for event in evidence["events"]:
+        for article_id in event["articles"]:
+            if article_id in event["copy_of"]:
+                continue
+            article = store.article(article_id)
+            assert article is not None
+            lead = split_sentences(article.text)[0]
+            assert any(a == article_id and lead.start <= start < lead.end
+                       for a, start in cited), f"the lead of {article.path} is not stated"
+    assert "No checked fact about this event could be stated" not in markdown
 
 
 def test_the_default_models_judge_on_the_crafted_cases() -> None:

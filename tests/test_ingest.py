@@ -164,3 +164,46 @@ def test_an_implausible_date_is_flagged_not_trusted(tmp_path: Path, stated: str)
     assert code == 0 and "1 without a date" in out
     assert f"date {stated} (from front matter) is implausible; left undated" in err
     assert stored().articles()[0].published is None
+
+
+BODY = ("Ministers agreed on Monday to expand the mission, officials said after the meeting.\n\n"
+        "The first troops are expected to arrive in the spring.\n")
+
+
+@pytest.mark.parametrize(("top", "day", "where"), [
+    ("date 2026-01-08 ", "2026-01-08", "dateline"),
+    ("Ministers expand the mission\n\ndate 2026-01-08\n\n", "2026-01-08", "dateline, line 2"),
+    ("Ministers expand the mission\n\nPublished 8 January 2026\n\n", "2026-01-08",
+     "dateline, line 2"),
+    ("Ministers expand the mission\nBy Jane Doe\nPublished: Jan. 8, 2026, 10:32 GMT\n\n",
+     "2026-01-08", "dateline, line 3"),
+    ("Ministers expand the mission\n\nPublished January 8, 2026\nUpdated: January 9, 2026\n\n",
+     "2026-01-08", "dateline, line 2"),
+    ("Ministers expand the mission\n\nUpdated: 9 Sept 2025\n\n", "2025-09-09",
+     "dateline, line 2, the updated date"),
+])
+def test_a_dateline_below_the_title_dates_the_article(tmp_path: Path, top: str, day: str,
+                                                      where: str) -> None:
+    path = tmp_path / "story.txt"
+    path.write_text(top + BODY, encoding="utf-8")
+    code, _, err = ingest(str(path))
+    assert code == 0, err
+    (article,) = stored().articles()
+    assert article.published == date.fromisoformat(day)
+    assert article.provenance["published"] == where
+    assert article.text.startswith("Ministers agreed on Monday")  # the dateline is not text
+    if top.startswith("Ministers"):
+        assert article.title == "Ministers expand the mission"
+
+
+@pytest.mark.parametrize("top", [
+    "January 8, 2026 was the day ministers met, officials recalled in their statement.\n\n",
+    "Ministers expand the mission\n\nThe talks began long ago. Published 8 January 2026\n\n",
+])
+def test_a_date_in_the_text_is_not_a_dateline(tmp_path: Path, top: str) -> None:
+    path = tmp_path / "story.txt"
+    path.write_text(top + BODY, encoding="utf-8")
+    code, _, err = ingest(str(path))
+    (article,) = stored().articles()
+    assert article.published is None
+    assert "without a date" in err or "undated" in err.lower() or code == 0

@@ -43,8 +43,15 @@ def fact(claim: str, sentence: int) -> FactOut:
     ("Commanders from 28 nations met in the United Kingdom.", 2, "verified", None),
     ("Commanders from 30 nations met in the United Kingdom.", 2, "unsupported",
      "figure 30 is not in the cited text"),
+    ("Blair said Canada is ready to contribute to the force.", 1, "verified", None),
+    # A title the article never gives him: the defence conference is not a portfolio.
     ("Defence minister Blair said Canada is ready to contribute to the force.", 1,
-     "verified", None),
+     "unsupported", "the claim calls Blair 'Defence minister', which the article does not"),
+    ("Blair, a Canadian politician, said Canada is ready to contribute to the force.", 1,
+     "unsupported", "the claim calls Blair 'a Canadian politician'"),
+    # Quoted words stated as fact, with no one saying them.
+    ("Canada is ready and able to make a contribution to that force.", 1, "unsupported",
+     "the claim states quoted words as fact"),
     ("Keir Starmer said Canada is ready to contribute.", 1, "unsupported",
      "'Keir Starmer' does not appear in the article"),
     ("Blair said Canada is not ready to contribute.", 1, "unsupported",
@@ -98,3 +105,21 @@ def test_check_claim_accepts_a_name_by_stem_and_alias() -> None:
     finding = check_claim("Canadian officials and the United States agreed.", ["Canada"],
                           "Canada's officials and the U.S. agreed.", "", "")
     assert finding.fatal == [] and finding.minor == []
+
+
+HEARING = ("Jane Roe, the inspector general, appeared before the Senate committee on Tuesday.\n"
+           "She told senators the agency had missed 14 of its 20 deadlines.\n"
+           "The committee will vote on the bill next week.")
+
+
+@pytest.mark.parametrize(("claim", "sentence", "status"), [
+    # The witness is named a sentence earlier; "She" in the span is her.
+    ("Jane Roe told senators the agency had missed 14 of its 20 deadlines.", 2, "verified"),
+    # A name the span does not refer back to is still held back.
+    ("Jane Roe said the committee will vote on the bill next week.", 3, "partial"),
+])
+def test_a_name_the_article_gives_the_spans_subject_may_stand(claim: str, sentence: int,
+                                                               status: str) -> None:
+    article = Article(id="h1", content_hash="h", text=HEARING, path="h.txt", ingested_at="t")
+    checked = verify_fact(fact(claim, sentence), article, split_sentences(HEARING))
+    assert checked.status == status, checked.reasons

@@ -1,7 +1,11 @@
-"""Extract: one schema-constrained LLM call per article (per chunk when long).
+"""Extract: schema-constrained LLM calls that state the sentences the ranking chose.
 
-The model sees the article as numbered sentences and cites them by number, so a
-fact's span is exact by construction and the reply stays short.
+The model sees the article as numbered sentences and is asked for one claim per
+chosen sentence, citing it by number, so a fact's span is exact by construction.
+Which sentences are chosen, and how many, is the ranking's decision (`rank`), not
+the model's: a chosen sentence the model does not state, or states in words its
+sentence does not bear out, is kept as the sentence itself, so what matters is never
+lost to a small model's pick.
 """
 
 from __future__ import annotations
@@ -10,33 +14,52 @@ import logging
 
 from . import prompts
 from .llm import StructuredLLM
-from .schema import Article, ExtractionOut, Fact
-from .text import split_sentences
+from .rank import BACKGROUND_CLAIM, chosen
+from .schema import Article, ExtractionOut, Fact, FactOut
+from .text import Sentence, split_sentences
 from .verify import verify_fact
 
 log = logging.getLogger(__name__)
 
-MAX_FACTS = 5
 CHUNK_SENTENCES = 40
+AS_WRITTEN = "stated as the sentence is written: the model gave no checked claim for it"
 
 
-def extract_facts(
-    llm: StructuredLLM, article: Article, *, max_facts: int = MAX_FACTS
-) -> list[Fact]:
-    """Facts of `article`, each verified against its span. Raises LLMError on failure."""
+def extract_facts(llm: StructuredLLM, article: Article, asked: list[int] | None = None
+                  ) -> list[Fact]:
+    """Facts of `article` for the sentence numbers in `asked` (default: the ranking's
+    choice for the article alone), each verified against its span. Raises LLMError."""
     sentences = split_sentences(article.text)
+    if asked is None:
+        asked = chosen({article.id: article.text})[article.id]
     numbered = [(s.number, article.text[s.start:s.end]) for s in sentences]
     facts: dict[str, Fact] = {}
     for first in range(0, len(numbered), CHUNK_SENTENCES):
         chunk = numbered[first:first + CHUNK_SENTENCES]
+        wanted = [n for n in asked if chunk[0][0] <= n <= chunk[-1][0]]
+        if not wanted:
+            continue
         messages = prompts.render(
             "extract",
             title=prompts.as_data(article.title or "", "article"),
             sentences=[(n, prompts.as_data(s, "article")) for n, s in chunk],
-            max_facts=max_facts,
+            asked=wanted,
         )
         reply = llm.complete(messages, ExtractionOut, prompt_version=prompts.version("extract"))
-        for out in reply.obj.facts[:max_facts]:
+        for out in reply.obj.facts[:len(wanted) + 2]:
             fact = verify_fact(out, article, sentences)
             facts.setdefault(fact.id, fact)
+    stated = {n for f in facts.values() if f.status == "verified"
+              and not BACKGROUND_CLAIM.search(f.claim) for n in f.sentence_ids}
+    for number in asked:
+        if number not in stated and 1 <= number <= len(numbered):
+            fact = _as_written(article, sentences, number, numbered[number - 1][1])
+            facts.setdefault(fact.id, fact)
     return list(facts.values())
+
+
+def _as_written(article: Article, sentences: list[Sentence], number: int, text: str) -> Fact:
+    claim = " ".join(text.split())
+    fact = verify_fact(FactOut.model_construct(sentence=number, claim=claim), article,
+                       sentences)
+    return fact.model_copy(update={"reasons": [*fact.reasons, AS_WRITTEN]})

@@ -31,9 +31,16 @@ _CHROME = re.compile(
     r")$",
     re.I,
 )
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DATELINE = re.compile(
-    r"^(?:date|published|posted|updated)?:?\s*(\d{4}-\d{2}-\d{2})\b[\s:|-]*(.*)$", re.I
+    r"^(?P<label>date|published|posted|updated|last updated|first published)?"
+    r"(?:\s+on)?\s*:?\s*"
+    rf"(?P<date>\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}"
+    rf"|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}})"
+    r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,5}\b)?)?"
+    r"(?![\w-])[\s:|-]*(?P<rest>.*)$", re.I
 )
+DATELINE_LINES = 4  # non-empty lines at the top where a dateline may stand
 _END_PUNCT = tuple('.!?:"\'”’)')
 
 
@@ -150,7 +157,7 @@ def build_article(doc: RawDoc, date_override: date | None = None) -> Article:
     """Clean a raw document into an Article. Raises InputError if no text is left."""
     meta = dict(doc.meta)
     lines = clean_whitespace(doc.text).split("\n")
-    lines = _take_dateline(lines, meta)
+    lines = _take_byline(_take_dateline(lines, meta), meta)
     lines = [ln for ln in lines if not _CHROME.match(fold(ln))]
     lines = _take_title(lines, meta)
     body = clean_whitespace("\n".join(lines))
@@ -185,15 +192,68 @@ def _value(meta: dict[str, tuple[str, str]], name: str) -> str | None:
 
 
 def _take_dateline(lines: list[str], meta: dict[str, tuple[str, str]]) -> list[str]:
-    """A leading "date 2025-03-06 …" line gives the date; the rest of it is kept."""
-    for i, line in enumerate(lines[:3]):
-        m = _DATELINE.match(line)
-        if m:
-            meta.setdefault("date", (m.group(1), "dateline"))
-            return [*lines[:i], m.group(2), *lines[i + 1:]]
-        if line:
+    """A dateline at the top gives the date; the rest of its line is kept.
+
+    It may stand on the first line ("date 2025-03-06 …") or below a title or byline
+    ("Published 8 January 2026", "Updated: Jan. 9, 2026, 10:30 GMT"). A published
+    date wins over an updated one. Where it was found is recorded with the date.
+    """
+    found: list[tuple[int, int, re.Match[str]]] = []  # (line index, nth non-empty, match)
+    nth = 0
+    for i, line in enumerate(lines):
+        if not line.strip():
+            continue
+        nth += 1
+        m = _DATELINE.match(line.strip())
+        iso = m is not None and bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", m.group("date")))
+        if m and (m.group("label") or iso or not m.group("rest")):
+            found.append((i, nth, m))
+        elif nth >= DATELINE_LINES or line.rstrip().endswith((".", "!", "?")):
+            break  # body text has begun
+    if not found:
+        return lines
+    updated = [f for f in found if (f[2].group("label") or "").lower() == "updated"]
+    i, nth, m = next((f for f in found if f not in updated), found[0])
+    day = _dateline_day(m.group("date"))
+    if day is None:
+        return lines
+    where = "dateline" + (f", line {nth}" if nth > 1 else "") + (
+        ", the updated date" if (m.group("label") or "").lower() == "updated" else "")
+    meta.setdefault("date", (day, where))
+    drop = {f[0] for f in found}
+    return [m.group("rest") if j == i else line for j, line in enumerate(lines)
+            if j not in drop or j == i]
+
+
+_BYLINE = re.compile(r"^By\s+([A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|de|van|von|,))*)$")
+
+
+def _take_byline(lines: list[str], meta: dict[str, tuple[str, str]]) -> list[str]:
+    """A "By Jane Doe" line among the first lines names the author; it is not text."""
+    seen = 0
+    for i, line in enumerate(lines):
+        if not line.strip():
+            continue
+        seen += 1
+        m = _BYLINE.match(line.strip())
+        if m and len(line.split()) <= 8:
+            meta.setdefault("author", (m.group(1), "byline"))
+            return [*lines[:i], *lines[i + 1:]]
+        if seen >= DATELINE_LINES:
             break
     return lines
+
+
+def _dateline_day(raw: str) -> str | None:
+    """The ISO day of a dateline's date ("8 January 2026", "Jan. 8, 2026", "2026-01-08")."""
+    text = " ".join(raw.replace(".", " ").replace(",", " ").split())
+    text = re.sub(r"(?i)\bsept\b", "Sep", text)
+    for fmt in ("%Y-%m-%d", "%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y"):
+        try:
+            return datetime.strptime(text, fmt).date().isoformat()
+        except ValueError:
+            continue
+    return None
 
 
 def _take_title(lines: list[str], meta: dict[str, tuple[str, str]]) -> list[str]:

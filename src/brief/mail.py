@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Collection
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 
 import markdown
 import nh3
+
+from .escape import link_target
 
 TAGS = {"h1", "h2", "h3", "p", "ul", "ol", "li", "a", "sup", "em", "strong", "code",
         "table", "thead", "tbody", "tr", "th", "td", "hr", "div", "br", "span"}
@@ -51,13 +54,18 @@ def title_of(brief: str) -> str:
     return match.group(1).strip() if match else "Policy brief"
 
 
-def to_html(brief: str) -> str:
-    """A complete, sanitised HTML document for mail clients."""
-    escaped = html.escape(body_of(brief), quote=False)  # article text stays text
-    converted = markdown.markdown(escaped, extensions=["footnotes", "tables"],
-                                  output_format="html")
+def to_html(brief: str, links: Collection[str] = ()) -> str:
+    """A complete, sanitised HTML document for mail clients.
+
+    The only links it keeps are brief's own footnote anchors and the addresses in
+    `links` (each source's own URL); any other link, however it got into the
+    Markdown, is shown as its text.
+    """
+    converted = markdown.markdown(_for_python_markdown(body_of(brief)),
+                                  extensions=["footnotes", "tables"], output_format="html")
     clean = nh3.clean(converted, tags=TAGS, attributes=ATTRIBUTES,
-                      url_schemes={"http", "https", "mailto"}, link_rel=None)
+                      url_schemes={"http", "https"}, link_rel=None)
+    clean = _only_links(clean, {link_target(u) for u in links})
     for tag, style in STYLES.items():  # our own constant styles, added after cleaning
         clean = re.sub(rf"<{tag}(?=[ >])", f'<{tag} style="{style}"', clean)
     return ('<!DOCTYPE html><html><head><meta charset="utf-8"></head>'
@@ -65,8 +73,42 @@ def to_html(brief: str) -> str:
             f'max-width:720px;margin:0 auto;padding:16px">{clean}</body></html>')
 
 
+_CODE_SPAN = re.compile(r"(?<!\\)`[^`\n]*`")
+_ESCAPED = re.compile(r"\\(&lt;|&gt;|&amp;|[!-/:-@\[-`{-~])")
+_ANCHOR = re.compile(r"<a\b([^>]*)>(.*?)</a>", re.S)
+
+
+def _for_python_markdown(body: str) -> str:
+    """The brief's Markdown with raw HTML made text and CommonMark escapes as entities.
+
+    Python-Markdown does not know every CommonMark backslash escape (`\\<`, `\\|`,
+    `\\@`); a character reference displays the same character and is never syntax.
+    Code spans are left to Python-Markdown, which escapes their content itself.
+    """
+    out, position = [], 0
+    for span in [*_CODE_SPAN.finditer(body), None]:
+        end = span.start() if span else len(body)
+        text = html.escape(body[position:end], quote=False)
+        out.append(_ESCAPED.sub(lambda m: m.group(1) if m.group(1).startswith("&")
+                                else f"&#{ord(m.group(1))};", text))
+        if span:
+            out.append(span.group())
+            position = span.end()
+    return "".join(out)
+
+
+def _only_links(clean: str, allowed: set[str]) -> str:
+    """Anchors to footnotes and to `allowed` addresses stay; any other becomes its text."""
+    def keep(anchor: re.Match[str]) -> str:
+        href = re.search(r'\bhref="([^"]*)"', anchor.group(1))
+        target = html.unescape(href.group(1)) if href else ""
+        return anchor.group() if target.startswith("#") or target in allowed \
+            else anchor.group(2)
+    return _ANCHOR.sub(keep, clean)
+
+
 def compose(brief: str, *, sender: str, recipients: list[str], subject: str | None = None,
-            domain: str | None = None) -> EmailMessage:
+            domain: str | None = None, links: Collection[str] = ()) -> EmailMessage:
     """A multipart/alternative message: the Markdown as text, and its HTML."""
     message = EmailMessage()
     message["Subject"] = subject or title_of(brief)
@@ -75,5 +117,5 @@ def compose(brief: str, *, sender: str, recipients: list[str], subject: str | No
     message["Date"] = format_datetime(datetime.now(UTC))
     message["Message-ID"] = make_msgid(domain=domain or sender.rpartition("@")[2] or None)
     message.set_content(body_of(brief).lstrip())
-    message.add_alternative(to_html(brief), subtype="html")
+    message.add_alternative(to_html(brief, links), subtype="html")
     return message

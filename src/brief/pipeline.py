@@ -27,6 +27,7 @@ from .extract import extract_facts
 from .group import Event, group_articles
 from .judge import judge_facts
 from .llm import StructuredLLM
+from .rank import chosen, salience
 from .render import BriefInputs, render_brief
 from .schema import Article, Fact
 from .store import Store
@@ -124,14 +125,18 @@ def _generate(
     articles = {a.id: a for a in inside}
     log.info("%d articles in %s to %s, %d events", len(inside), window.since, window.until,
              len(events))
+    texts = {e.id: {a: articles[a].text for a in e.article_ids} for e in events}
+    asked = {a: n for e in events for a, n in chosen(texts[e.id], e.copy_of).items()}
     facts, failures = _extract_all(store, llm, [a for e in events for a in e.article_ids],
-                                   articles, judge, concurrency)
+                                   articles, judge, concurrency, asked)
+    scores = {k: v for e in events for k, v in salience(texts[e.id], e.copy_of).items()}
     def section(numbered: tuple[int, Event]) -> EventSection:
         n, event = numbered
         log.info("[%d/%d] writing section for event %s", n, len(events), event.id)
         members = set(event.article_ids)
         event_facts = [f for f in facts.values() if f.article_id in members]
-        return synthesize_event(llm, event, event_facts, articles, topic=topic)
+        return synthesize_event(llm, event, event_facts, articles, topic=topic,
+                                salience=scores)
 
     if concurrency > 1:
         with ThreadPoolExecutor(max_workers=concurrency) as pool:
@@ -139,7 +144,7 @@ def _generate(
     else:
         sections = [section(item) for item in enumerate(events, 1)]
     inputs = BriefInputs(window, topic, sections, facts, articles, undated,
-                         previous=earlier, template=template)
+                         previous=earlier, template=template, salience=scores)
     inputs.meta = _front_matter(inputs, llm, events, failures, price)
     if previous:
         inputs.meta["compared_with"] = previous.name
@@ -150,7 +155,7 @@ def _generate(
 
 def _extract_all(
     store: Store, llm: StructuredLLM, article_ids: list[str], articles: dict[str, Article],
-    judge: bool, concurrency: int = 1,
+    judge: bool, concurrency: int = 1, asked: dict[str, list[int]] | None = None,
 ) -> tuple[dict[str, Fact], list[str]]:
     """Facts of every article, stored as each finishes (in article order).
 
@@ -163,7 +168,7 @@ def _extract_all(
     failures: list[str] = []
 
     def one(article: Article) -> list[Fact]:
-        found = extract_facts(llm, article)
+        found = extract_facts(llm, article, (asked or {}).get(article.id))
         return judge_facts(llm, found, article) if judge else found
 
     done = 0

@@ -7,6 +7,7 @@ be served a reply cached for the old wording.
 from __future__ import annotations
 
 import hashlib
+import re
 from functools import cache
 from pathlib import Path
 
@@ -48,5 +49,9 @@ def render(name: str, **values: object) -> list[Message]:
 
 
 def as_data(text: str, tag: str) -> str:
-    """Article text made safe to sit between <tag> delimiters: it cannot close them."""
-    return text.replace(f"</{tag}", f"< /{tag}").replace(f"<{tag}", f"< {tag}")
+    """Article text made safe to sit between <tag> delimiters: it cannot close them.
+
+    Any opening or closing tag of that name, in any case or spacing ("</ARTICLE >",
+    "< /article>"), loses its angle bracket, so only the prompt's own tags remain.
+    """
+    return re.sub(rf"<(\s*/?\s*{re.escape(tag)})(?![\w-])", r"‹\1", text, flags=re.I)

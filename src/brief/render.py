@@ -14,16 +14,19 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import markupsafe
 import yaml
 
 from .changes import EventChange, compare, period_label
 from .crosscheck import Disagreement, SpanRef, figure_disagreements, quote_variants
 from .errors import InputError
+from .escape import Markdown, cell, link_target, md_code, md_text
 from .group import Event
 from .hostile import defang
+from .positions import positions, what_to_watch
 from .schema import Article, Fact, Span
 from .synthesize import BriefSentence, EventSection
-from .tables import cell, key_figures, timeline
+from .tables import key_figures, timeline
 from .text import text_hash
 from .window import Window
 
@@ -45,6 +48,7 @@ class BriefInputs:
     meta: dict[str, Any] = field(default_factory=dict)
     previous: dict[str, Any] | None = None  # evidence of the brief before this one
     template: Path | None = None
+    salience: dict[tuple[str, int], float] = field(default_factory=dict)  # (article, sentence)
 
 
 class _Footnotes:
@@ -59,26 +63,27 @@ class _Footnotes:
         self.numbers: dict[str, int] = {}
         self.spans: dict[str, tuple[str, list[Span], str | None]] = {}
 
-    def refs(self, fact_ids: list[str]) -> tuple[str, list[int]]:
+    def refs(self, fact_ids: list[str]) -> tuple[Markdown, list[int]]:
         for f in fact_ids:
             self.spans.setdefault(f, (self.facts[f].article_id, self.facts[f].spans, f))
         numbers = [self.numbers.setdefault(f, len(self.numbers) + 1) for f in fact_ids]
-        return "".join(f"[^{n}]" for n in numbers), numbers
+        return Markdown("".join(f"[^{n}]" for n in numbers)), numbers
 
-    def span_ref(self, ref: SpanRef) -> str:
+    def span_ref(self, ref: SpanRef) -> Markdown:
         if ref.fact_id:
             return self.refs([ref.fact_id])[0]
         key = f"{ref.article_id}:{ref.start}-{ref.end}"
         self.spans.setdefault(key, (ref.article_id,
                                     [Span(start=ref.start, end=ref.end, quote=ref.quote)], None))
-        return f"[^{self.numbers.setdefault(key, len(self.numbers) + 1)}]"
+        return Markdown(f"[^{self.numbers.setdefault(key, len(self.numbers) + 1)}]")
 
     def notes(self) -> list[dict[str, Any]]:
         notes = []
         for key, n in self.numbers.items():
             article_id, spans, _ = self.spans[key]
-            quote = " … ".join(f"“{s.quote}”" for s in spans)
-            notes.append({"n": n, "text": f"{quote} — {source_label(self.articles[article_id])}"})
+            quote = " … ".join(f"“{md_text(s.quote)}”" for s in spans)
+            label = source_label(self.articles[article_id])
+            notes.append({"n": n, "text": Markdown(f"{quote} — {label}")})
         return notes
 
     def evidence(self) -> dict[str, Any]:
@@ -87,12 +92,13 @@ class _Footnotes:
                 for k, n in self.numbers.items()}
 
 
-def source_label(article: Article) -> str:
-    parts = [article.outlet] if article.outlet else []
+def source_label(article: Article) -> Markdown:
+    """Outlet, *title*, date and id of `article`, as escaped Markdown."""
+    parts = [md_text(article.outlet)] if article.outlet else []
     if article.title:
-        parts.append(f"*{article.title}*")
+        parts.append(f"*{md_text(article.title)}*")
     parts.append(article.published.isoformat() if article.published else "undated")
-    return ", ".join(parts) + f" [{article.id}]"
+    return Markdown(", ".join(parts) + f" [{article.id}]")
 
 
 def independent_sources(fact_ids: list[str], inputs: BriefInputs, event: Event) -> int:
@@ -136,28 +142,41 @@ def render_brief(inputs: BriefInputs) -> tuple[str, dict[str, Any]]:
             "bottom_line": cited[0] if cited else None,
             "sentences": cited[1:],
         })
-    cited_facts = [inputs.facts[k] for k in notes.numbers if k in inputs.facts]
-    figures = key_figures(cited_facts, inputs.articles, lambda f: notes.refs([f.id])[0])
+    by_weight = sorted(
+        (inputs.facts[f] for s in inputs.sections for f in _event_fact_ids(s.event, inputs)),
+        key=lambda f: -max((inputs.salience.get((f.article_id, n), 0.0)
+                            for n in f.sentence_ids), default=0.0))
+    def cite_fact(fact: Fact) -> Markdown:
+        return notes.refs([fact.id])[0]
+
+    stances = positions(by_weight, inputs.articles, cite_fact)
+    watch = what_to_watch(by_weight, inputs.articles, cite_fact)
+    figures = key_figures([s.event for s in inputs.sections], inputs.articles,
+                          list(inputs.facts.values()), inputs.salience, notes.span_ref)
+    found = _disagreements(inputs)
     disagreements = [
         {"what": cell(d.what), "one": _side(d.one, notes, inputs),
          "other": _side(d.other, notes, inputs), "reading": cell(d.reading)}
-        for d in _disagreements(inputs)
+        for d in found
     ]
     used_articles = sorted(
         {a for s in inputs.sections for a in s.event.article_ids},
         key=lambda a: (inputs.articles[a].published or date.max, a),
     )
     markdown = _template(inputs.template).render(
-        front_matter=yaml.safe_dump(inputs.meta, sort_keys=False, allow_unicode=True).strip(),
+        front_matter=Markdown(
+            yaml.safe_dump(inputs.meta, sort_keys=False, allow_unicode=True).strip()),
         title=f"Policy brief: {inputs.topic}" if inputs.topic else "Policy brief",
         period_line=f"Articles dated {inputs.window.since} to {inputs.window.until}.",
         key_points=key_points,
         sections=sections,
         timeline=timeline([(s.event, s.title) for s in inputs.sections], inputs.articles),
         key_figures=figures,
+        positions=stances,
+        what_to_watch=watch,
         disagreements=disagreements,
         needs_review=_needs_review(inputs),
-        undated=[f"{a.path} [{a.id}]" for a in inputs.undated],
+        undated=[Markdown(f"{md_code(a.path)} [{a.id}]") for a in inputs.undated],
         sources=[_source_line(inputs.articles[a]) for a in used_articles],
         footnotes=notes.notes(),
     )
@@ -173,7 +192,7 @@ def render_brief(inputs: BriefInputs) -> tuple[str, dict[str, Any]]:
         "facts": {f.id: f.model_dump(mode="json", exclude={"id"}) for f in inputs.facts.values()},
         "articles": {a: _article_record(inputs.articles[a]) for a in used_articles},
         "events": events,
-        "disagreements": [{"what": d["what"], "reading": d["reading"]} for d in disagreements],
+        "disagreements": [{"what": d.what, "reading": d.reading} for d in found],
         "dropped_sentences": [
             {"event": s.event.id, "text": d.text, "reason": d.reason}
             for s in inputs.sections for d in s.dropped
@@ -186,14 +205,23 @@ def _template(path: Path | None) -> jinja2.Template:
     loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(TEMPLATES)]
     if path is not None:
         loaders.insert(0, jinja2.FileSystemLoader(path.parent))
+    # Escaping by default: whatever a template outputs is Markdown-escaped unless brief
+    # made it (Markdown) or the template says so with `|safe`.
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders), undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, autoescape=False,
+        finalize=_escaped,
     )
     try:
         return env.get_template(path.name if path else "brief.md.j2")
     except jinja2.TemplateError as e:
         raise InputError(f"{path}: not a usable template ({e})") from e
+
+
+def _escaped(value: object) -> str:
+    if isinstance(value, (Markdown, markupsafe.Markup)):
+        return str(value)
+    return md_text(str(value))
 
 
 def _key_point_picks(inputs: BriefInputs) -> list[tuple[BriefSentence, EventSection]]:
@@ -242,8 +270,8 @@ def _side(ref: SpanRef, notes: _Footnotes, inputs: BriefInputs) -> str:
     article = inputs.articles[ref.article_id]
     when = article.published.isoformat() if article.published else "undated"
     quote = ref.quote if len(ref.quote) <= 160 else ref.quote[:157] + "…"
-    return cell(f"“{quote}”") + notes.span_ref(ref) + " " + cell(
-        f"({article.outlet + ', ' if article.outlet else ''}{when})")
+    return Markdown(cell(f"“{quote}”") + notes.span_ref(ref) + " " + cell(
+        f"({article.outlet + ', ' if article.outlet else ''}{when})"))
 
 
 def _needs_review(inputs: BriefInputs) -> list[dict[str, str]]:
@@ -255,12 +283,12 @@ def _needs_review(inputs: BriefInputs) -> list[dict[str, str]]:
                 items.append({
                     "text": defang(fact.claim),
                     "reason": f"{fact.status}: " + "; ".join(fact.reasons),
-                    "source": f"[{fact.article_id}]",
+                    "source": Markdown(f"[{fact.article_id}]"),
                 })
         for dropped in section.dropped:
             items.append({"text": defang(dropped.text),
                           "reason": "sentence dropped: " + dropped.reason,
-                          "source": section.event.id})
+                          "source": Markdown(section.event.id)})
     return items
 
 
@@ -275,14 +303,16 @@ def _dates(first: date | None, last: date | None) -> str:
     return first.isoformat() if first == last else f"{first} to {last}"
 
 
-def _source_line(article: Article) -> str:
+def _source_line(article: Article) -> Markdown:
+    """One line of *Sources*; the source's own address is the only link brief makes."""
     url = article.url or ""
-    safe = re.sub(r"[\s()<>\[\]]", lambda m: f"%{ord(m.group()):02X}", url)
-    where = f"[{safe}]({safe})" if safe.startswith(("http://", "https://")) else (
-        f"`{article.path}`")
-    dated = f"date from {article.provenance.get('published', 'unknown')}"
+    dest = link_target(url)
+    shown = re.sub(r"([\\`*_\[\]<>|~])", r"\\\1", dest)
+    where = f"[{shown}]({dest})" if url.startswith(("http://", "https://")) else (
+        md_code(article.path))
+    dated = md_text(f"date from {article.provenance.get('published', 'unknown')}")
     outlet = "" if article.outlet else "outlet not stated, "
-    return f"{outlet}{source_label(article)} — {where} ({dated})"
+    return Markdown(f"{outlet}{source_label(article)} — {where} ({dated})")
 
 
 def _article_record(article: Article) -> dict[str, Any]:

@@ -20,6 +20,7 @@ from typing import Any, Literal
 from rapidfuzz import fuzz
 
 from .errors import InputError
+from .escape import md_plain
 from .ingest import build_article
 from .readers import read_path
 from .schema import Span
@@ -32,7 +33,7 @@ NOTE = re.compile(r"^\[\^(\d+)\]:\s?(.*)$")
 QUOTED = re.compile(r"“(.+?)”(?= … “| — |$)")
 END_OF_BODY = ("Needs review", "Undated articles", "Sources")
 # Sections of table rows, not sentences: their citations count, figures are checked.
-TABLES = ("Timeline", "Key figures", "Where sources disagree")
+TABLES = ("Positions", "What to watch", "Timeline", "Key figures", "Where sources disagree")
 
 
 @dataclass
@@ -87,7 +88,9 @@ def _split_cited(text: str, line: int) -> list[BodySentence]:
     return out
 
 
-def _sentences(text: str) -> list[str]:
+def _sentences(markdown: str) -> list[str]:
+    """The sentences of a piece of the brief, as plain text (its escapes undone)."""
+    text = md_plain(markdown)
     found = [text[s.start:s.end].strip() for s in split_sentences(text)]
     return [p for p in found if re.search(r"\w", p)]
 
@@ -99,9 +102,13 @@ def table_rows(lines: list[str], section: str) -> list[tuple[int, list[str]]]:
         if raw.startswith("## "):
             inside = raw[3:].strip() == section
         elif inside and raw.startswith("|") and not re.fullmatch(r"\|[-:| ]+\|", raw.strip()):
-            cells = [c.strip() for c in re.split(r"(?<!\\)\|", raw.strip())[1:-1]]
-            rows.append((number, cells))
+            rows.append((number, [md_plain(c).strip() for c in _cells(raw.strip())]))
     return rows[1:]  # the header row
+
+
+def _cells(row: str) -> list[str]:
+    """The cells of a table row, split at pipes that are not escaped."""
+    return re.findall(r"((?:\\.|[^|\\])*)\|", row.removeprefix("|"))
 
 
 def footnotes(lines: list[str]) -> dict[int, tuple[int, str]]:
@@ -110,7 +117,7 @@ def footnotes(lines: list[str]) -> dict[int, tuple[int, str]]:
     for number, raw in enumerate(lines, 1):
         match = NOTE.match(raw)
         if match:
-            found[int(match.group(1))] = (number, match.group(2))
+            found[int(match.group(1))] = (number, md_plain(match.group(2)))
     return found
 
 

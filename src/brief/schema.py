@@ -48,7 +48,7 @@ class FactOut(BaseModel):
 
 class ExtractionOut(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    facts: list[FactOut] = Field(max_length=8)
+    facts: list[FactOut] = Field(max_length=16)
 
 
 # --- synthesis (LLM output) -----------------------------------------------

@@ -15,7 +15,7 @@ import os
 import smtplib
 import socket
 import ssl
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from typing import Literal
@@ -91,14 +91,16 @@ def content_key(brief: str) -> str:
 
 
 def send_brief(store: Store, settings: SmtpSettings, brief: str, *, sender: str,
-               recipients: list[str], subject: str | None = None) -> SendReport:
+               recipients: list[str], subject: str | None = None,
+               links: Collection[str] = ()) -> SendReport:
     """Send `brief` to each recipient not yet sent it. Raises DeliveryError."""
     report, key = SendReport(), content_key(brief)
     for recipient in dict.fromkeys(recipients):
         if store.was_sent(key, recipient):
             report.already_sent.append(recipient)
             continue
-        message = compose(brief, sender=sender, recipients=[recipient], subject=subject)
+        message = compose(brief, sender=sender, recipients=[recipient], subject=subject,
+                          links=links)
         try:
             _send_with_retries(settings, message, sender, recipient)
         except smtplib.SMTPRecipientsRefused as e:

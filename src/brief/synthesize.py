@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, utils
@@ -17,6 +18,7 @@ from . import prompts
 from .group import Event
 from .hostile import instructions_in, link_in, mixed_script
 from .llm import StructuredLLM
+from .rank import BACKGROUND_CLAIM
 from .schema import Article, EventBriefOut, Fact
 from .text import figures_in, split_sentences
 from .verify import _stems, check_claim, context_of, coverage, names_in
@@ -24,6 +26,7 @@ from .verify import _stems, check_claim, context_of, coverage, names_in
 log = logging.getLogger(__name__)
 
 MAX_SENTENCES = 5
+FALLBACK_CLAIMS = 2
 MAX_FACTS_PER_EVENT = 24
 
 
@@ -54,9 +57,17 @@ def synthesize_event(
     articles: dict[str, Article],
     *,
     topic: str = "",
+    salience: dict[tuple[str, int], float] | None = None,
 ) -> EventSection:
-    """Write the section for `event` from its verified facts. Raises LLMError on failure."""
-    usable = [f for f in facts if f.status == "verified"][:MAX_FACTS_PER_EVENT]
+    """Write the section for `event` from its verified facts. Raises LLMError on failure.
+
+    With `salience` (the ranking's score of each sentence), the model is offered the
+    most salient facts first, and the section's sentences are ordered by the salience
+    of what they cite: the first, the bottom line, is the event's main development.
+    """
+    weight = _weigher(salience or {})
+    verified = [f for f in facts if f.status == "verified"]
+    usable = sorted(verified, key=weight, reverse=True)[:MAX_FACTS_PER_EVENT]
     if not usable:
         return EventSection(event, event.title, [])
     labels = {f"F{i}": f for i, f in enumerate(usable, 1)}
@@ -99,7 +110,28 @@ def synthesize_event(
                 same.fact_ids.extend(i for i in ids if i not in same.fact_ids)
                 continue
             section.sentences.append(BriefSentence(text, ids))
+    if not section.sentences:
+        _state_claims(section, usable, articles)
+    by_id = {f.id: f for f in usable}
+    section.sentences.sort(key=lambda b: (bool(BACKGROUND_CLAIM.search(b.text)),
+                                          -max(weight(by_id[i]) for i in b.fact_ids)))
     return section
+
+
+def _weigher(salience: dict[tuple[str, int], float]) -> Callable[[Fact], float]:
+    def weight(fact: Fact) -> float:
+        return max((salience.get((fact.article_id, n), 0.0) for n in fact.sentence_ids),
+                   default=0.0)
+    return weight
+
+
+def _state_claims(section: EventSection, usable: list[Fact],
+                  articles: dict[str, Article]) -> None:
+    """When every sentence the model wrote was dropped, the most salient checked claims
+    are stated as they are: an event whose articles state facts is never left empty."""
+    for fact in usable[:FALLBACK_CLAIMS]:
+        if not sentence_problems(fact.claim, [fact], articles):
+            section.sentences.append(BriefSentence(fact.claim, [fact.id]))
 
 
 RESTATES = 70.0  # token sort ratio

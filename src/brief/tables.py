@@ -1,4 +1,4 @@
-"""The brief's tables: a timeline of its events and the key figures its facts state.
+"""The brief's tables: a timeline of its events and the key figures its articles state.
 
 Cells are built from stored metadata and verbatim spans only; nothing here is
 written by the model. Text that came from an article is made safe for a table cell.
@@ -10,16 +10,14 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .crosscheck import SpanRef, figure_mentions, speaker_near
+from .crosscheck import SpanRef, dated_mentions, figure_mentions, speaker_near
+from .escape import Markdown, cell
 from .group import Event
+from .hostile import implausible, instructions_in, link_in, mixed_script
 from .schema import Article, Fact
+from .text import split_sentences
 
-MAX_FIGURES = 8
-
-
-def cell(text: str) -> str:
-    """Text fit for one Markdown table cell."""
-    return " ".join(text.split()).replace("\\", "\\\\").replace("|", "\\|")
+MAX_FIGURES = 12
 
 
 @dataclass
@@ -44,8 +42,8 @@ def timeline(events: list[tuple[Event, str]], articles: dict[str, Article]) -> l
             count = f"{len(originals) or 1} independent"
             if len(reports) > len(originals):
                 count += f" + {len(reports) - len(originals)} copy"
-            rows.append(TimelineRow(day, cell(title), count + (
-                f" ({cell(', '.join(outlets))})" if outlets else "")))
+            rows.append(TimelineRow(day, cell(title), Markdown(count + (
+                f" ({cell(', '.join(outlets))})" if outlets else ""))))
     return sorted(rows, key=lambda r: (r.date, r.event))
 
 
@@ -54,28 +52,53 @@ class FigureRow:
     figure: str
     measures: str
     who: str
+    date: str
     ref: str
 
 
-def key_figures(facts: list[Fact], articles: dict[str, Article],
-                ref: Callable[[Fact], str]) -> list[FigureRow]:
-    """Figures stated in the spans of `facts` (the facts the brief cites), in citation order.
+def key_figures(events: list[Event], articles: dict[str, Article], facts: list[Fact],
+                salience: dict[tuple[str, int], float],
+                cite: Callable[[SpanRef], str]) -> list[FigureRow]:
+    """Figures stated anywhere in the events' articles, most salient sentence first.
 
-    The same figure from several reports is one row citing each of them.
+    Every sentence of every article is read (not only those the brief's facts cite);
+    a sentence that reads as instructions, carries a link or an implausible count is
+    skipped. A sentence a verified fact rests on is cited through that fact. The same
+    figure from several reports is one row citing each of them.
     """
+    by_sentence = {(f.article_id, n): f.id for f in facts if f.status == "verified"
+                   for n in f.sentence_ids}
+    candidates = []
+    for event in events:
+        for article_id in event.article_ids:
+            text = articles[article_id].text
+            for s in split_sentences(text):
+                candidates.append((-salience.get((article_id, s.number), 0.0), article_id,
+                                   s.number, SpanRef(article_id, s.start, s.end,
+                                                     text[s.start:s.end],
+                                                     by_sentence.get((article_id, s.number)))))
     rows: dict[tuple[str, float, str], FigureRow] = {}
-    for fact in facts:
-        article = articles[fact.article_id]
-        for span in fact.spans:
-            for m in figure_mentions(SpanRef(fact.article_id, span.start, span.end,
-                                             span.quote, fact.id)):
-                key = (m.kind, m.value, m.bound)
-                if key in rows:
-                    if ref(fact) not in rows[key].ref:
-                        rows[key].ref += ref(fact)
-                    continue
-                who = (speaker_near(article.text, span.start, neighbours=False)
-                       or article.outlet or "the report (no speaker named)")
-                rows[key] = FigureRow(cell(m.written), cell(m.measures or m.kind), cell(who),
-                                      ref(fact))
-    return list(rows.values())[:MAX_FIGURES]
+    for _, article_id, _, ref in sorted(candidates, key=lambda c: c[:3]):
+        if _unsafe(ref.quote):
+            continue
+        article = articles[article_id]
+        for m in [*figure_mentions(ref), *dated_mentions(ref)]:
+            key = (m.kind, m.value, m.bound)
+            if key not in rows and len(rows) >= MAX_FIGURES:
+                continue
+            note = cite(ref)
+            if key in rows:
+                if note not in rows[key].ref:
+                    rows[key].ref = Markdown(rows[key].ref + note)
+                continue
+            who = (speaker_near(article.text, ref.start, neighbours=False)
+                   or article.outlet or "the report (no speaker named)")
+            day = article.published.isoformat() if article.published else "undated"
+            rows[key] = FigureRow(cell(m.written), cell(m.measures or m.kind), cell(who),
+                                  day, note)
+    return list(rows.values())
+
+
+def _unsafe(sentence: str) -> bool:
+    return any(check(sentence) for check in (instructions_in, link_in, mixed_script,
+                                             implausible))

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from .attribution import added_descriptor, unattributed_opinion
 from .drift import changed_unit, dropped_negation, modality, unattributed_quote
 from .hostile import implausible, instructions_in, link_in, mixed_script
 from .schema import Alignment, Article, Fact, FactOut, Figure, Span, Status
@@ -45,6 +46,10 @@ _NOT_NAMES = {
 }
 
 _NOT_A_NAME = _NOT_NAMES | ENGLISH_STOP_WORDS
+_REFERS_BACK = re.compile(
+    r"\b(?:he|she|his|her|him|they|their|them)\b|\bthe (?:witness|minister|president|senator|"
+    r"secretary|official|spokesperson|spokesman|spokeswoman|general|commander|chancellor|"
+    r"premier|prime minister|ambassador|envoy|judge|nominee|chief)\b", re.I)
 
 
 @dataclass
@@ -178,9 +183,11 @@ def check_claim(
             finding.minor.append(f"figure {figure} is in the next sentence, not the span")
         else:
             finding.fatal.append(f"figure {figure} is not in the cited text")
-    quoted = bool(re.search("[\"“”]", span_text))
+    # A span that quotes someone, or refers back to someone ("she", "the witness"), may
+    # have its subject named in the sentence next to it: that name is the article's own.
+    refers = bool(re.search("[\"“”]", span_text)) or bool(_REFERS_BACK.search(span_text))
     for name in dict.fromkeys([*actors, *names_in(claim, article_text)]):
-        if _found(name, span_text) or (quoted and _found(name, near)):
+        if _found(name, span_text) or (refers and _found(name, near)):
             continue
         if _found(name, article_text):
             finding.minor.append(f"{name!r} is named in the article but not in the span")
@@ -189,7 +196,8 @@ def check_claim(
     if _NEGATION.search(_matchable(claim)) and not _NEGATION.search(_matchable(near)):
         finding.fatal.append("the claim is negated but the cited text is not")
     for problem in (dropped_negation(claim, span_text), changed_unit(claim, span_text),
-                    unattributed_quote(claim, span_text),
+                    unattributed_quote(claim, span_text), unattributed_opinion(claim, span_text),
+                    added_descriptor(claim, span_text, article_text),
                     instructions_in(span_text), link_in(claim), implausible(claim),
                     mixed_script(f"{claim} {span_text}")):
         if problem:

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from .changes import find_previous
+from .changes import find_previous, load_evidence
 from .config import Config
 from .deliver import atomic_write
-from .errors import ConfigError
+from .errors import ConfigError, InputError
 from .llm import StructuredLLM
 from .mail import compose
 from .pipeline import brief_path, generate
@@ -50,14 +50,28 @@ def deliver(store: Store, config: Config, brief: Path, how: Mailing,
             dry_run: bool) -> SendReport | Path:
     """Send `brief` (once per recipient), or write it as an .eml file with `dry_run`."""
     text = brief.read_text(encoding="utf-8")
+    links = source_links(brief)
     if dry_run:
         message = compose(text, sender=how.sender, recipients=how.recipients,
-                          subject=how.subject)
+                          subject=how.subject, links=links)
         target = brief.with_suffix(".eml")
         atomic_write(target, message.as_string())
         return target
     return send_brief(store, SmtpSettings.from_env(config.smtp), text, sender=how.sender,
-                      recipients=how.recipients, subject=how.subject)
+                      recipients=how.recipients, subject=how.subject, links=links)
+
+
+def source_links(brief: Path) -> list[str]:
+    """Each source's own address, from the evidence beside `brief` (none without it).
+
+    These are the only links the email keeps besides its footnote anchors.
+    """
+    try:
+        evidence = load_evidence(brief)
+    except InputError:
+        return []
+    return [a["url"] for a in evidence.get("articles", {}).values()
+            if isinstance(a, dict) and isinstance(a.get("url"), str)]
 
 
 def weekly_window(store: Store, since: str | None, today: date) -> Window:

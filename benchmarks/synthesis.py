@@ -1,0 +1,104 @@
+"""A brief of each AllSides story, scored against the editors' neutral summary.
+
+Per story: its 2–3 outlets' texts are ingested into an empty store and briefed with the
+embedded model (loaded once); the brief's prose — bottom lines and section sentences,
+without footnotes — is scored with ROUGE-1/2/L against `reference_summary`, side by
+side with lead baselines from the same stories. `brief check` must pass every brief
+(every footnote verbatim, every sentence checked), and a brief that states nothing is
+counted. Report the held-out half:
+
+    python benchmarks/synthesis.py --half 1 ../shared/eval/allsides_stories_dev.jsonl
+    python benchmarks/synthesis.py --half 1 --limit 20 ../shared/eval/allsides_stories_dev.jsonl
+
+Needs `rouge-score` (`pip install -e ".[bench]"`). Slow on a CPU: about a minute per outlet with the default tier.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from click.testing import CliRunner
+from salience import Scores, add_score, print_table, sentences_of, stories, texts_of
+
+from brief import weights
+from brief.cli import cli
+from brief.escape import md_plain
+from brief.llm import factory
+from brief.llm.embedded import EmbeddedBackend
+
+
+def prose(markdown: str) -> str:
+    """Bottom lines and section sentences, as a reader sees them, without footnotes."""
+    body = markdown.split("\n---\n", 1)[1]
+    out, inside = [], False
+    for line in body.splitlines():
+        if line.startswith("## "):
+            inside = line[3:].strip() not in {
+                "Key points", "Positions", "What to watch", "Timeline", "Key figures",
+                "Where sources disagree", "Needs review", "Undated articles", "Sources"}
+            continue
+        if inside and line.strip() and not line.startswith(("*", "[^", "|")):
+            text = md_plain(re.sub(r"\[\^\d+\]", "", line)).removeprefix("Bottom line: ")
+            out.append(text.replace("**Bottom line:** ", ""))
+    return " ".join(out)
+
+
+def brief_of(story: dict[str, Any], work: Path) -> tuple[str, int]:
+    """(the brief's prose, `brief check` exit code) for one story."""
+    day = str(story["date"])[:10]
+    rows = [{"id": a["id"], "title": a.get("title"), "outlet": a["id"].rsplit("-", 1)[-1],
+             "date": day, "text": a["text"]} for a in story["articles"] if a.get("text")]
+    source = work / "story.jsonl"
+    source.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(cli, ["generate", "--since", day, "--until", day, str(source)])
+    if result.exit_code != 0:
+        raise SystemExit(f"story {story['story_id']}: {result.stderr}")
+    brief = work / result.stdout.strip()
+    check = runner.invoke(cli, ["check", str(brief)])
+    return prose(brief.read_text(encoding="utf-8")), check.exit_code
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("path", type=Path)
+    parser.add_argument("--half", type=int, default=1)
+    parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--tier", default="default", choices=sorted(weights.TIERS))
+    args = parser.parse_args()
+    rows = stories(args.path, args.half)[:args.limit]
+    tier = weights.tier(args.tier)
+    backend = EmbeddedBackend(weights.pull(tier), model=tier.model)
+    factory.make_backend = lambda settings: backend  # one model load for every story
+    scores: Scores = {}
+    empty = failed_checks = 0
+    start = time.perf_counter()
+    for n, story in enumerate(rows, 1):
+        texts = texts_of(story)
+        leads = {a: sentences_of(t)[:2] for a, t in texts.items()}
+        center = next((a for a in texts if a.endswith("-center")), next(iter(texts)))
+        with tempfile.TemporaryDirectory() as tmp:
+            os.chdir(tmp)
+            text, checked = brief_of(story, Path(tmp))
+        empty += not text
+        failed_checks += checked != 0
+        systems = {"brief prose": text, "lead-2 of the center outlet": " ".join(leads[center]),
+                   "lead-2 of each outlet": " ".join(s for a in texts for s in leads[a])}
+        for name, candidate in systems.items():
+            add_score(scores, name, story["reference_summary"], candidate)
+        print(f"[{n}/{len(rows)}] {time.perf_counter() - start:.0f} s", file=sys.stderr)
+    print(f"{len(rows)} stories (half {args.half}); briefs stating nothing: {empty}; "
+          f"briefs failing brief check: {failed_checks}")
+    print_table(scores)
+
+
+if __name__ == "__main__":
+    main()

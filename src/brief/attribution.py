@@ -1,0 +1,118 @@
+"""Who said it, and who they are: what a claim says about a person must be the source's.
+
+Two ways a claim can be grounded word for word and still mislead:
+- it gives a person a title, portfolio or descriptor the article does not give them
+  ("Bill Blair, Canada's foreign minister" for a defence minister; "a Canadian
+  politician"). Every word of such a descriptor must stand in the cited text or in
+  the article's own sentences about that person;
+- it restates a quotation as fact ("The agreement is about building a foundation for
+  peace" for Starmer's quoted words): a claim resting on quoted words must say whose.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from .text import fold, split_sentences
+
+LEXICON = Path(__file__).parent / "lexicon"
+
+
+def _lexicon(name: str) -> frozenset[str]:
+    lines = (LEXICON / name).read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
+ROLE_WORDS = _lexicon("role_words.txt")  # a title or descriptor of a person
+_TITLE_WORDS = ROLE_WORDS | _lexicon("title_words.txt")  # "foreign minister"
+_ALIASES = {"defence": "defense", "u.k.": "britain", "uk": "britain", "british": "britain",
+            "u.s.": "america", "us": "america", "american": "america"}
+_NAME = r"[A-Z][\w'’.-]*[\w.](?:\s+[A-Z][\w'’.-]*[\w.]){0,3}"
+# "Bill Blair, a Canadian politician," / "Keir Starmer, the British prime minister."
+_AFTER = re.compile(rf"({_NAME}),\s+((?:a|an|the)\s+)?((?:[\w.'’-]+\s+){{0,6}}?[\w.'’-]+)"
+                    r"(?=,|\.|;|\s+(?:said|says|told|who|and)\b|$)")
+_SPEECH = re.compile(
+    r"\b(?:said|says|say|told|tells|stated|states|added|adds|argued|argues|warned|warns|"
+    r"insisted|insists|claimed|claims|noted|notes|called|calls|described|describes|urged|"
+    r"urges|wrote|writes|according to|announced|announces|declared|declares|stressed|"
+    r"stresses|emphasi[sz]ed|believes?|thinks?|hopes?|wants?|pointed out|indicated)\b",
+    re.I)
+_QUOTED = re.compile(r"[\"“][^\"“”]{12,}[\"”]|[\"“][^\"“”]{12,}$")
+QUOTED_SHARE = 0.6  # of the claim's content words that come from inside quotation marks
+
+
+def _stem(word: str) -> str:
+    word = word.removesuffix("'s").removesuffix("’s")
+    word = _ALIASES.get(word, word).replace(".", "")
+    return _ALIASES.get(word, word)[:5]
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z][a-z.'’-]*[a-z]|[a-z]", fold(text).lower())
+
+
+def _content(text: str) -> list[str]:
+    return [w for w in _words(text) if w not in ENGLISH_STOP_WORDS and len(w) > 1]
+
+
+def descriptors(claim: str) -> list[tuple[str, str]]:
+    """(person, descriptor) pairs a claim states: titles before a name, appositions after."""
+    found: list[tuple[str, str]] = []
+    for m in _AFTER.finditer(claim):
+        if any(_bare(w) in ROLE_WORDS for w in m.group(3).split()):
+            found.append((m.group(1), ((m.group(2) or "") + m.group(3)).strip()))
+    for run in _title_runs(claim):
+        last_role = max((i for i, w in enumerate(run) if _bare(w) in ROLE_WORDS), default=-1)
+        name = run[last_role + 1:]
+        if last_role >= 0 and name and all(w[:1].isupper() for w in name):
+            found.append((" ".join(name), " ".join(run[:last_role + 1])))
+    return found
+
+
+def _bare(word: str) -> str:
+    return fold(word).lower().strip(".,;:").removesuffix("'s")
+
+
+def _title_runs(claim: str) -> list[list[str]]:
+    """Runs of capitalised, possessive or title words ("Canada's foreign minister Bill Blair")."""
+    runs: list[list[str]] = [[]]
+    for word in re.findall(r"[\w.'’-]+", claim):
+        if word[:1].isupper() or _bare(word) in _TITLE_WORDS:
+            runs[-1].append(word)
+        elif runs[-1]:
+            runs.append([])
+    return [r for r in runs if r]
+
+
+def added_descriptor(claim: str, span: str, article: str) -> str | None:
+    """A title or descriptor the claim gives a person that the source does not give them."""
+    for person, phrase in descriptors(claim):
+        surname = person.split()[-1]
+        about = [span] + [article[s.start:s.end] for s in split_sentences(article)
+                          if re.search(rf"\b{re.escape(surname)}\b", article[s.start:s.end])]
+        known = {_stem(w) for text in about for w in _words(text)}
+        missing = [w for w in _content(phrase) if _stem(w) not in known]
+        if missing:
+            return (f"the claim calls {person} '{phrase}', which the article does not "
+                    f"('{' '.join(missing)}' is not in its words about {surname})")
+    return None
+
+
+def unattributed_opinion(claim: str, span: str) -> str | None:
+    """The claim restates words the span quotes, without saying whose they are."""
+    quoted = " ".join(m.group() for m in _QUOTED.finditer(fold(span)))
+    if not quoted or _SPEECH.search(claim) or re.search("[\"“”]", claim):
+        return None
+    words = set(_content(claim))
+    if len(words) < 3:
+        return None
+    inside = {_stem(w) for w in _words(quoted)}
+    outside = {_stem(w) for w in _words(_QUOTED.sub(" ", fold(span)))}
+    from_quote = [w for w in words if _stem(w) in inside and _stem(w) not in outside]
+    if len(from_quote) >= QUOTED_SHARE * len(words):
+        return ("the claim states quoted words as fact: it must say whose words they are "
+                "(a speaker and 'said', or quotation marks)")
+    return None

@@ -1,0 +1,112 @@
+"""Positions by actor, and what to watch: two tables built from the checked facts.
+
+*Positions*: what each government, official or organisation said it wants, will do or
+rejects, with the date it was reported. *What to watch*: the next steps the sources
+announce — deadlines, meetings, what is expected to begin — with the date they were
+reported. Both state only verified facts (their claims were checked against their
+spans) and cite them; nothing here is written by the model beyond those claims.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .attribution import ROLE_WORDS
+from .escape import Markdown, cell
+from .schema import Article, Fact
+
+MAX_ROWS = 10
+_STANCE = re.compile(
+    r"\b(?:said|says|urged|urges|calls? for|called for|warned|warns|wants?|rejected|rejects|"
+    r"ruled? out|refused|supports?|opposes?|opposed|backs|backed|pledged|pledges|promised|"
+    r"vowed|will|would|is ready|are ready|is open to|agreed|insisted|demanded|dismissed|"
+    r"welcomed|criticized|criticised|praised|announced|committed)\b", re.I)
+# A step still to come: a future verb, a deadline, a schedule ("said on March 5" is not).
+_NEXT = re.compile(
+    r"\b(?:expected to|is set to|are set to|scheduled|due to|deadline|upcoming|next (?:week|"
+    r"month|year)|later this (?:week|month|year)|plans? to|planning to|to kick off|will (?:meet|"
+    r"vote|decide|begin|start|hold|travel|announce|present|sign|deploy|send|submit|review|"
+    r"take effect|be held)|by (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? "
+    r"\d{1,2})\b", re.I)
+_BACKGROUND = re.compile(r"\b(?:who is in charge of|is responsible for|who heads)\b", re.I)
+
+
+@dataclass
+class PositionRow:
+    actor: str
+    position: str
+    date: str
+    ref: str
+
+
+@dataclass
+class WatchRow:
+    step: str
+    reported: str
+    ref: str
+
+
+def _reported(article: Article) -> str:
+    return article.published.isoformat() if article.published else "undated"
+
+
+def positions(facts: list[Fact], articles: dict[str, Article],
+              cite: Callable[[Fact], str]) -> list[PositionRow]:
+    """One row per verified fact that states an actor's position, grouped by actor."""
+    rows: list[PositionRow] = []
+    for fact in facts:
+        if fact.status != "verified" or not _STANCE.search(fact.claim) \
+                or _BACKGROUND.search(fact.claim):
+            continue
+        article = articles[fact.article_id]
+        actor = _actor(fact)
+        if actor:
+            rows.append(PositionRow(actor, fact.claim, _reported(article), fact.id))
+    order = {a: i for i, a in enumerate(dict.fromkeys(r.actor for r in rows))}
+    rows.sort(key=lambda r: order[r.actor])
+    return [PositionRow(cell(r.actor), cell(r.position), r.date,
+                        Markdown(cite(_by_id(facts, r.ref)))) for r in rows[:MAX_ROWS]]
+
+
+_NAMED = r"([A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3})"
+_SAID = re.compile(rf"{_NAMED},?\s+(?:said|says|told|stated)\b|\b(?:said|says)\s+{_NAMED}")
+_NOT_ACTORS = {"He", "She", "They", "It", "We", "I", "The", "This", "That", "Despite", "But",
+               "And", "In", "On", "After", "Before", "While", "As"}
+
+
+def _actor(fact: Fact) -> str:
+    """Who holds the position, as the claim says: the name before "said" (or after it),
+    else the last name before the claim's stance verb; "" when the claim names no one."""
+    said = _SAID.search(fact.claim)
+    if said:
+        return _name(said.group(1) or said.group(2))
+    stance = _STANCE.search(fact.claim)
+    before = fact.claim[:stance.start()] if stance else ""
+    names = [_name(n) for n in re.findall(_NAMED, before)]
+    names = [n for n in names if n]
+    return names[-1] if names else ""
+
+
+def _name(found: str) -> str:
+    """A name without the title words before it ("Defense Minister Bill Blair" → "Bill Blair")."""
+    words = [w for w in found.split() if w not in _NOT_ACTORS]
+    while len(words) > 2 and (words[0].lower() in ROLE_WORDS | {"canadian", "defense", "defence",
+                                                              "foreign", "u.k.", "u.s."}
+                              or words[0].endswith((".", "'s", "’s"))):
+        words = words[1:]
+    return " ".join(words[-3:]).removesuffix("'s").removesuffix("’s")
+
+
+def what_to_watch(facts: list[Fact], articles: dict[str, Article],
+                  cite: Callable[[Fact], str]) -> list[WatchRow]:
+    """Verified facts that announce a next step, oldest report first."""
+    found = [f for f in facts if f.status == "verified" and _NEXT.search(f.claim)]
+    found.sort(key=lambda f: _reported(articles[f.article_id]))
+    return [WatchRow(cell(f.claim), _reported(articles[f.article_id]), Markdown(cite(f)))
+            for f in found[:MAX_ROWS]]
+
+
+def _by_id(facts: list[Fact], fact_id: str) -> Fact:
+    return next(f for f in facts if f.id == fact_id)

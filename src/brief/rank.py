@@ -1,0 +1,173 @@
+"""Rank: which sentences of an event matter, decided without the model.
+
+Every sentence of an event's articles is a candidate. Its salience is a linear score
+over features a policy analyst looks for: the lead, what several independent sources
+report (centrality across the event's articles), figures, decisions and commitments,
+stated positions of named actors and dated next steps; background clauses ("who is
+in charge of …") count against. The weights are fitted on the editors' neutral
+summaries of AllSides stories (`benchmarks/salience.py`, half 0) and reported on the
+other half.
+
+The ranking decides what the model is asked to state, so coverage does not rest on a
+small model's pick, and the number asked for grows with the article.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.metrics.pairwise import cosine_similarity
+
+from .text import figures_in, fold, split_sentences
+
+# Fitted by `python benchmarks/salience.py fit ../shared/eval/allsides_stories_dev.jsonl`
+# on half 0 (ridge regression on each sentence's ROUGE-2 precision against the summary).
+WEIGHTS = {
+    "background": -0.031, "central": 0.51, "decision": 0.008, "figure": -0.012,
+    "fragment": 0.026, "lead": 0.01, "length": -0.041, "names": 0.086, "next_step": 0.018,
+    "position": 0.016, "position_taken": 0.021, "short": -0.013,
+}
+SHARE = 0.35  # of an article's sentences asked about (at least MIN_ASKED, at most MAX_ASKED)
+MIN_ASKED, MAX_ASKED, COPY_ASKED = 2, 12, 2
+REDUNDANT = 0.6  # cosine above which a sentence repeats one already chosen
+
+_DECISION = re.compile(
+    r"\b(?:agreed?|agreement|decided?|decision|approved?|announced?|pledged?|committed|"
+    r"commitment|signed|launched?|passed|rejected|ruled? out|vetoed|voted|ordered|banned|"
+    r"imposed|lifted|promised|vowed|confirmed|dismissed|refused|accepted|deploy\w*|"
+    r"sanctions?|guarantees?|will)\b", re.I)
+_POSITION = re.compile(
+    r"\b(?:said|says|urged|calls? for|called for|warned|argued|insisted|supports?|opposes?|"
+    r"wants?|demanded|criticized|criticised|praised|told|according to|stated)\b", re.I)
+_NEXT = re.compile(
+    r"\b(?:expected to|will|next (?:week|month|year)|this week|deadline|is set to|are set to|"
+    r"plans? to|planned|upcoming|by (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*"
+    r"\.? \d{1,2}|later this)\b", re.I)
+_BACKGROUND = re.compile(
+    r"\b(?:who is in charge of|is responsible for|who heads|for years|has long|since \d{4}|"
+    r"was founded|is known for|in recent years|background)\b", re.I)
+# A claim that says who someone is, not what happened: it states no development.
+BACKGROUND_CLAIM = re.compile(
+    r"\b(?:is|are|was|were) (?:in charge of|responsible for|known for)\b"
+    r"|\bwho (?:is|heads|leads|was)\b|\bhas (?:long|for years)\b", re.I)
+_NAME = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]+(?: [A-Z][a-z]+)*")
+
+
+@dataclass
+class RankedSentence:
+    article_id: str
+    number: int  # 1-based, as the extraction prompt numbers it
+    start: int
+    end: int
+    score: float = 0.0
+    features: dict[str, float] = field(default_factory=dict)
+
+
+def features(texts: dict[str, str], copy_of: dict[str, str] | None = None
+             ) -> list[RankedSentence]:
+    """Every sentence of an event's articles with its salience features.
+
+    `texts` maps article id to text; `copy_of` maps a copy to its original, so a
+    republished text does not count as a second source repeating a sentence.
+    """
+    copy_of = copy_of or {}
+    out: list[RankedSentence] = []
+    for article_id, text in texts.items():
+        for index, s in enumerate(split_sentences(text)):
+            sentence = text[s.start:s.end]
+            words = len(sentence.split())
+            out.append(RankedSentence(article_id, s.number, s.start, s.end, features={
+                "lead": float(index == 0),
+                "position": 1.0 / (1 + index),
+                "figure": float(bool(figures_in(sentence))),
+                "decision": float(bool(_DECISION.search(sentence))),
+                "position_taken": float(bool(_POSITION.search(sentence))),
+                "next_step": float(bool(_NEXT.search(sentence))),
+                "names": min(len(_NAME.findall(fold(sentence))), 3) / 3,
+                "length": min(words, 40) / 40,
+                "short": float(words < 8),
+                "background": float(bool(_BACKGROUND.search(sentence))),
+                "fragment": float(_fragment(sentence)),
+            }))
+    _centrality(out, texts, copy_of)
+    return out
+
+
+def _fragment(sentence: str) -> bool:
+    """A piece of a quotation cut off from its speaker, or a line that is not prose."""
+    stripped = fold(sentence).strip()
+    return (stripped[:1] == '"' and not _POSITION.search(stripped)) or not re.search(
+        r"[a-z]{3}", stripped)
+
+
+def _centrality(ranked: list[RankedSentence], texts: dict[str, str],
+                copy_of: dict[str, str]) -> None:
+    """Mean over the other independent sources of the best cosine to one of their sentences."""
+    sources = {copy_of.get(a, a) for a in texts}
+    for r in ranked:
+        r.features["central"] = 0.0
+    if len(sources) < 2 or not ranked:
+        return
+    sentences = [texts[r.article_id][r.start:r.end] for r in ranked]
+    try:
+        vectors = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(
+            sentences)
+    except ValueError:  # nothing but stop words
+        return
+    similarity = cosine_similarity(vectors)
+    source_of = [copy_of.get(r.article_id, r.article_id) for r in ranked]
+    for i, r in enumerate(ranked):
+        best: dict[str, float] = {}
+        for j, other in enumerate(source_of):
+            if other != source_of[i]:
+                best[other] = max(best.get(other, 0.0), float(similarity[i, j]))
+        r.features["central"] = sum(best.values()) / (len(sources) - 1)
+
+
+def rank(texts: dict[str, str], copy_of: dict[str, str] | None = None,
+         weights: dict[str, float] | None = None) -> list[RankedSentence]:
+    """Every sentence of the event, most salient first (ties: article order, position)."""
+    weights = weights or WEIGHTS
+    ranked = features(texts, copy_of)
+    for r in ranked:
+        r.score = sum(weights.get(k, 0.0) * v for k, v in r.features.items())
+    order = {a: i for i, a in enumerate(texts)}
+    return sorted(ranked, key=lambda r: (-r.score, order[r.article_id], r.number))
+
+
+def asked_count(sentences: int, *, copy: bool = False) -> int:
+    """How many sentences of an article the model is asked to state."""
+    if copy:
+        return min(COPY_ASKED, sentences)
+    return min(sentences, MAX_ASKED, max(MIN_ASKED, math.ceil(SHARE * sentences)))
+
+
+def chosen(texts: dict[str, str], copy_of: dict[str, str] | None = None
+           ) -> dict[str, list[int]]:
+    """Per article, the sentence numbers the model is asked about, most salient first.
+
+    Each article's lead is always among them; a copy gets few (it repeats its original).
+    """
+    copy_of = copy_of or {}
+    ranked = rank(texts, copy_of)
+    picks: dict[str, list[int]] = {a: [] for a in texts}
+    totals = {a: len(split_sentences(t)) for a, t in texts.items()}
+    for r in ranked:
+        if r.features["lead"] and r.number not in picks[r.article_id]:
+            picks[r.article_id].append(r.number)
+    for r in ranked:
+        wanted = asked_count(totals[r.article_id], copy=r.article_id in copy_of)
+        if len(picks[r.article_id]) < wanted and r.number not in picks[r.article_id]:
+            picks[r.article_id].append(r.number)
+    scores = {(r.article_id, r.number): r.score for r in ranked}
+    return {a: [n for _, n in sorted((-scores[(a, n)], n) for n in numbers)]
+            for a, numbers in picks.items()}
+
+
+def salience(texts: dict[str, str], copy_of: dict[str, str] | None = None
+             ) -> dict[tuple[str, int], float]:
+    """(article id, sentence number) → salience score, for ordering what was stated."""
+    return {(r.article_id, r.number): r.score for r in rank(texts, copy_of)}

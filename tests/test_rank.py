@@ -1,0 +1,92 @@
+"""Rank: what the model is asked to state is chosen without it, and grows with the article."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from brief.cli import cli
+from brief.extract import AS_WRITTEN, CHUNK_SENTENCES
+from brief.llm import Message, factory
+from brief.rank import asked_count, chosen, rank
+
+from briefcheck import assert_cited_brief
+from conftest import ScriptedModel
+
+LEAD = "The defence ministers of eight countries agreed on Monday to send 4,000 troops."
+
+
+def filler(n: int, topic: str = "the weather") -> str:
+    return " ".join(f"Sentence {i} of the report is about {topic} in the region." for i in
+                    range(1, n + 1))
+
+
+@pytest.mark.parametrize(("sentences", "low", "high"), [
+    (1, 1, 1), (3, 2, 2), (20, 6, 8), (60, 12, 12)])
+def test_the_number_asked_grows_with_the_article(sentences: int, low: int, high: int) -> None:
+    assert low <= asked_count(sentences) <= high
+    assert asked_count(sentences, copy=True) <= 2
+
+
+def test_the_lead_is_always_asked_and_background_ranks_low() -> None:
+    text = (f"{LEAD} Lt.-Gen. Jane Roe, who is in charge of operations, spoke briefly. "
+            + filler(20))
+    picks = chosen({"a": text})["a"]
+    assert 1 in picks
+    order = [r.number for r in rank({"a": text})]
+    assert order.index(1) < order.index(2)
+
+
+def test_what_several_outlets_report_ranks_first() -> None:
+    shared = "Ministers agreed to send 4,000 troops to the border mission on Monday."
+    texts = {f"o{i}": f"{filler(3, f'topic {i}')} {shared.replace('Monday', f'Monday {i}')}"
+             for i in range(8)}
+    top = rank(texts)[:8]
+    assert all("4,000 troops" in texts[r.article_id][r.start:r.end] for r in top)
+    picks = chosen(texts)
+    assert all(len(p) <= asked_count(4) for p in picks.values())
+
+
+def test_an_article_that_names_no_one_is_ranked_without_error() -> None:
+    text = "prices rose again. the market was calm. nothing else happened today at all."
+    assert chosen({"a": text})["a"]
+
+
+def answers_nothing(messages: list[Message], schema_name: str) -> str:
+    """A model that states no fact at all, and writes no sentence."""
+    if schema_name == "ExtractionOut":
+        return json.dumps({"facts": []})
+    return json.dumps({"title": "", "sentences": []})
+
+
+@pytest.mark.parametrize("sentences", [1, 60])
+def test_chosen_sentences_are_stated_even_when_the_model_states_nothing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sentences: int) -> None:
+    fake = ScriptedModel(responder=answers_nothing)
+    monkeypatch.setattr(factory, "make_backend", lambda settings: fake)
+    body = LEAD if sentences == 1 else f"{LEAD} {filler(sentences - 1)}"
+    (tmp_path / "a.md").write_text(f"---\ndate: 2026-02-02\n---\n{body}\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["generate", "--since", "2026-02-01", "--until",
+                                      "2026-02-28", str(tmp_path / "a.md")])
+    assert result.exit_code == 0, result.stderr
+    brief = Path(result.stdout.strip())
+    markdown = brief.read_text(encoding="utf-8")
+    assert "No checked fact about this event could be stated" not in markdown
+    assert "agreed on Monday to send 4,000 troops" in markdown.split("## Sources")[0]
+    from brief.store import Store
+    _, evidence = assert_cited_brief(brief, Store(Path(".brief/brief.db")))
+    written = [f for f in evidence["facts"].values() if AS_WRITTEN in f["reasons"]]
+    assert len(written) == asked_count(sentences)
+    # A 60-sentence article is longer than one prompt: each prompt holds one chunk of
+    # it, and asks only about sentences that chunk holds.
+    for messages, name in fake.calls:
+        if name != "ExtractionOut":
+            continue
+        user = messages[1]["content"]
+        shown = {int(n) for n in re.findall(r"^\[(\d+)\] ", user, re.M)}
+        wanted = {int(n) for n in re.findall(r"\[(\d+)\]", user.split("</article>")[1])}
+        assert len(shown) <= CHUNK_SENTENCES and wanted and wanted <= shown
