@@ -116,3 +116,18 @@ def test_eval_group_names_a_bad_row(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["eval", "group", str(data)])
     assert result.exit_code == 1
     assert "bad.jsonl:2: not a row with id, text, cluster_id" in result.stderr
+
+
+def test_eval_group_leaves_an_impossible_date_undated_and_says_where(tmp_path: Path) -> None:
+    rows = [
+        {"id": a.id, "date": a.published.isoformat() if a.published else None,
+         "title": None, "text": a.text, "cluster_id": a.id.split("n")[0]}
+        for a in story_articles(stories=2, per_story=2)
+    ]
+    rows[1]["date"] = "2013-03-46"
+    data = tmp_path / "dates.jsonl"
+    data.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["eval", "group", str(data)])
+    assert result.exit_code == 0, result.stderr
+    assert "dates.jsonl:2: '2013-03-46' is not a date; the row is left undated" in result.stderr
+    assert result.stdout.strip().splitlines()[-1].startswith("| dates.jsonl | 4 |")

@@ -7,13 +7,16 @@ import time
 from typing import Any
 
 import pytest
+from pydantic import BaseModel
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from brief.errors import LLMAuthError, LLMOutputError, LLMUnavailableError
+from brief.errors import LLMAuthError, LLMOutputError, LLMRequestError, LLMUnavailableError
+from brief.judge import JudgeOut
 from brief.llm import StructuredLLM
 from brief.llm.openai_backend import OpenAIBackend, ResponseFormat, RetryPolicy
-from brief.schema import ExtractionOut
+from brief.llm.strict import outside_strict_subset
+from brief.schema import EventBriefOut, ExtractionOut
 
 PATH = "/v1/chat/completions"
 KEY = "sk-test-0123456789abcdef"
@@ -128,3 +131,43 @@ def test_timeout_is_retried_then_reported(httpserver: HTTPServer) -> None:
             MESSAGES, ExtractionOut, prompt_version="p")
     assert "timed out" in str(caught.value)
     assert "2 attempts" in str(caught.value)
+
+
+LLM_FACING = [ExtractionOut, EventBriefOut, JudgeOut]  # every schema brief asks a model for
+
+
+def test_the_models_own_schema_has_bounds_the_strict_subset_refuses() -> None:
+    assert "#/$defs/FactOut/properties/claim: maxLength" in outside_strict_subset(
+        ExtractionOut.model_json_schema())
+
+
+@pytest.mark.parametrize("model", LLM_FACING, ids=lambda m: m.__name__)
+def test_every_schema_sent_in_strict_mode_is_in_the_strict_subset(
+        httpserver: HTTPServer, model: type[BaseModel]) -> None:
+    backend = OpenAIBackend(model="m", base_url=httpserver.url_for("/v1"), api_key=KEY)
+    httpserver.expect_request(PATH).respond_with_json(completion("{}"))
+    backend.generate(MESSAGES, model.model_json_schema(), model.__name__)
+    sent_schema = sent(httpserver, 0)["response_format"]["json_schema"]["schema"]
+    assert outside_strict_subset(sent_schema) == []
+
+
+def test_our_limits_still_hold_after_the_schema_drops_them(httpserver: HTTPServer) -> None:
+    too_long = {"facts": [{"sentence": 1, "claim": "x" * 400}]}  # maxLength is 300
+    httpserver.expect_ordered_request(PATH).respond_with_json(completion(json.dumps(too_long)))
+    httpserver.expect_ordered_request(PATH).respond_with_json(completion(json.dumps(GOOD)))
+    llm = make_llm(httpserver)
+    result = llm.complete(MESSAGES, ExtractionOut, prompt_version="p")
+    assert result.obj == ExtractionOut.model_validate(GOOD)
+    assert "300" in sent(httpserver, 1)["messages"][-1]["content"]  # re-asked with the error
+
+
+def test_a_400_about_the_schema_is_a_schema_problem_and_not_retried(
+        httpserver: HTTPServer) -> None:
+    httpserver.expect_request(PATH).respond_with_json(
+        {"error": {"message": "Invalid schema for response_format 'ExtractionOut': "
+                   "'maxLength' is not permitted.", "type": "invalid_request_error"}},
+        status=400)
+    with pytest.raises(LLMRequestError, match=r"refused the response schema \(HTTP 400\): "
+                       r".*Invalid schema.*maxLength.*json_object"):
+        make_llm(httpserver).complete(MESSAGES, ExtractionOut, prompt_version="p")
+    assert len(httpserver.log) == 1

@@ -76,10 +76,22 @@ def _jsonl(path: Path, required: tuple[str, ...], half_key: tuple[str, str],
         if missing:
             raise InputError(f"{path}:{lineno}: not a row with {', '.join(required)} "
                              f"(missing {', '.join(missing)})")
+        if row.get("date") is not None and _day(row["date"]) is None:
+            log.warning("%s:%d: %r is not a date; the row is left undated", path, lineno,
+                        row["date"])
+            row["date"] = None
         key = str(row.get(half_key[0]) or row[half_key[1]])
         if half is None or int(hashlib.sha256(key.encode()).hexdigest(), 16) % 2 == half:
             rows.append(row)
     return rows
+
+
+def _day(value: object) -> date | None:
+    """The day an ISO date or date-time names, or None ("2013-03-46" names none)."""
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
 
 
 def load_rows(path: Path, half: int | None = None) -> list[dict[str, Any]]:
@@ -91,7 +103,7 @@ def as_article(row: dict[str, Any]) -> Article:
     return Article(
         id=str(row["id"]), content_hash=content_hash(row["text"]), text=row["text"],
         title=row.get("title"), path=str(row["id"]), ingested_at="",
-        published=date.fromisoformat(row["date"][:10]) if row.get("date") else None,
+        published=_day(row["date"]) if row.get("date") else None,
     )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal, cast
@@ -22,6 +23,7 @@ from tenacity import (
 
 from ..errors import LLMAuthError, LLMRequestError, LLMUnavailableError
 from .base import Message, RawReply, Usage
+from .strict import strict_schema
 
 log = logging.getLogger(__name__)
 
@@ -144,6 +146,14 @@ class OpenAIBackend:
                 f"{self.base_url}: {_describe(e)}, still failing after "
                 f"{self.retry.attempts} attempts"
             ) from e
+        except openai.BadRequestError as e:
+            said = self._redact(str(e.message))[:300]
+            if re.search(r"schema|response_format|json_schema", said, re.I):
+                raise LLMRequestError(
+                    f"{self.base_url} refused the response schema (HTTP 400): {said} — "
+                    "try --response-format json_object for this endpoint") from e
+            raise LLMRequestError(f"{self.base_url} rejected the request (HTTP 400): {said}"
+                                  ) from e
         except openai.APIStatusError as e:
             raise LLMRequestError(
                 f"{self.base_url} rejected the request (HTTP {e.status_code}): "
@@ -162,7 +172,8 @@ class OpenAIBackend:
         if self.response_format == "json_schema":
             fmt: dict[str, Any] = {
                 "type": "json_schema",
-                "json_schema": {"name": schema_name, "schema": schema, "strict": True},
+                "json_schema": {"name": schema_name, "schema": strict_schema(schema),
+                                "strict": True},
             }
         else:  # llama-cpp-python's server: json_object with the schema beside it
             fmt = {"type": "json_object", "schema": schema}
