@@ -11,9 +11,15 @@ from pydantic import BaseModel
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from brief.errors import LLMAuthError, LLMOutputError, LLMRequestError, LLMUnavailableError
+from brief.errors import (
+    ConfigError,
+    LLMAuthError,
+    LLMOutputError,
+    LLMRequestError,
+    LLMUnavailableError,
+)
 from brief.judge import JudgeOut
-from brief.llm import StructuredLLM
+from brief.llm import StructuredLLM, factory
 from brief.llm.openai_backend import OpenAIBackend, ResponseFormat, RetryPolicy
 from brief.llm.strict import outside_strict_subset
 from brief.schema import EventBriefOut, ExtractionOut
@@ -171,3 +177,44 @@ def test_a_400_about_the_schema_is_a_schema_problem_and_not_retried(
                        r".*Invalid schema.*maxLength.*json_object"):
         make_llm(httpserver).complete(MESSAGES, ExtractionOut, prompt_version="p")
     assert len(httpserver.log) == 1
+
+
+AZURE_PATH = "/openai/deployments/brief-gpt4o/chat/completions"
+
+
+def test_azure_openai_calls_the_deployment_with_its_api_version_and_key(
+        httpserver: HTTPServer) -> None:
+    httpserver.expect_request(AZURE_PATH, query_string={"api-version": "2024-10-21"},
+                              headers={"api-key": KEY}).respond_with_json(
+        completion(json.dumps(GOOD)))
+    settings = factory.ModelSettings(
+        model="brief-gpt4o", api_key=KEY, azure_endpoint=httpserver.url_for("/"),
+        api_version="2024-10-21")
+    backend = factory.make_backend(settings)
+    assert backend.name == "azure"
+    result = StructuredLLM(backend).complete(MESSAGES, ExtractionOut, prompt_version="p")
+    assert result.obj == ExtractionOut.model_validate(GOOD)
+    body = sent(httpserver, 0)
+    assert body["response_format"]["json_schema"]["strict"] is True
+    assert outside_strict_subset(body["response_format"]["json_schema"]["schema"]) == []
+
+
+@pytest.mark.parametrize(("settings", "message"), [
+    ({"azure_endpoint": "https://x.openai.azure.com", "model": "d"}, "OPENAI_API_VERSION"),
+    ({"backend": "azure", "api_version": "2024-10-21", "model": "d"}, "AZURE_OPENAI_ENDPOINT"),
+    ({"azure_endpoint": "https://x.openai.azure.com", "api_version": "v"}, "deployment"),
+])
+def test_azure_settings_that_are_missing_are_named(settings: dict[str, Any],
+                                                   message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        factory.make_backend(factory.ModelSettings(**settings))
+
+
+def test_a_refused_azure_key_names_the_azure_variable(httpserver: HTTPServer) -> None:
+    httpserver.expect_request(AZURE_PATH).respond_with_json({"error": {"message": "no"}},
+                                                            status=401)
+    backend = factory.make_backend(factory.ModelSettings(
+        model="brief-gpt4o", api_key=KEY, azure_endpoint=httpserver.url_for("/"),
+        api_version="2024-10-21"))
+    with pytest.raises(LLMAuthError, match="AZURE_OPENAI_API_KEY"):
+        StructuredLLM(backend).complete(MESSAGES, ExtractionOut, prompt_version="p")

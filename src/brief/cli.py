@@ -65,8 +65,9 @@ def cli(ctx: click.Context, db: Path, debug: bool, quiet: bool) -> None:
       BRIEF_DB           store path (default .brief/brief.db)
       OPENAI_BASE_URL    OpenAI-compatible endpoint (vLLM, Ollama, llama.cpp, …)
       OPENAI_API_KEY     key for that endpoint
-      BRIEF_MODEL        model name
-      BRIEF_BACKEND      auto, openai or embedded
+      AZURE_OPENAI_ENDPOINT, OPENAI_API_VERSION, AZURE_OPENAI_API_KEY  Azure OpenAI
+      BRIEF_MODEL        model name (on Azure: the deployment)
+      BRIEF_BACKEND      auto, openai, azure or embedded
       BRIEF_RESPONSE_FORMAT  json_schema or json_object (llama.cpp's server)
       BRIEF_OUT_DIR      where briefs are written (default briefs/)
       BRIEF_MODEL_PATH   a GGUF file for the embedded backend
@@ -165,10 +166,16 @@ def ingest(ctx: click.Context, inputs: tuple[str, ...], use_sources: bool,
 
 def _model_options(f: Callable[..., Any]) -> Callable[..., Any]:
     options = [
-        click.option("--backend", type=click.Choice(["auto", "openai", "embedded"]),
+        click.option("--backend", type=click.Choice(["auto", "openai", "azure", "embedded"]),
                      default="auto", envvar="BRIEF_BACKEND", show_default=True,
                      help="auto: an endpoint if one is configured, else the embedded model."),
-        click.option("--model", envvar="BRIEF_MODEL", help="Model name."),
+        click.option("--model", envvar="BRIEF_MODEL",
+                     help="Model name (on Azure OpenAI: the deployment's name)."),
+        click.option("--azure-endpoint", envvar="AZURE_OPENAI_ENDPOINT",
+                     help="Azure OpenAI resource, https://NAME.openai.azure.com (implies "
+                          "--backend azure under auto)."),
+        click.option("--api-version", envvar="OPENAI_API_VERSION",
+                     help="Azure OpenAI api-version, e.g. 2024-10-21."),
         click.option("--base-url", envvar="OPENAI_BASE_URL",
                      help="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1."),
         click.option("--response-format", type=click.Choice(["json_schema", "json_object"]),
@@ -229,7 +236,10 @@ def _limit(llm: StructuredLLM, config: Config, max_tokens: int | None, max_cost:
 
 
 def _llm(store: Store, options: dict[str, Any]) -> StructuredLLM:
-    settings = ModelSettings(api_key=os.environ.get("OPENAI_API_KEY"), **options)
+    azure = options.get("backend") == "azure" or (options.get("backend") == "auto"
+                                                  and options.get("azure_endpoint"))
+    key = os.environ.get("AZURE_OPENAI_API_KEY" if azure else "OPENAI_API_KEY")
+    settings = ModelSettings(api_key=key, **options)
     chosen = factory.make_backend(settings)
     log.info("model: %s %s", chosen.name, chosen.model)
     return StructuredLLM(chosen, cache=store)

@@ -100,7 +100,7 @@ def load_config(path: Path | None) -> Config:
         raise ConfigError(f"{target}: {problems}") from e
 
 
-SECRET_ENV = ("OPENAI_API_KEY", "BRIEF_SMTP_PASSWORD")
+SECRET_ENV = ("OPENAI_API_KEY", "AZURE_OPENAI_API_KEY", "BRIEF_SMTP_PASSWORD")
 SECRET_KEYS = ("password", "api_key", "key", "token", "secret")
 
 
@@ -112,6 +112,7 @@ def effective(config: Config, path: Path | None, env: dict[str, str]) -> dict[st
     """What a run would use, from the config file and the environment; secrets redacted."""
     target = path or DEFAULT_PATH
     base_url = env.get("OPENAI_BASE_URL")
+    azure = env.get("AZURE_OPENAI_ENDPOINT")
     backend = env.get("BRIEF_BACKEND", "auto")
     smtp = {k: (_redacted(v) if k.lower() in SECRET_KEYS else v) for k, v in config.smtp.items()}
     for name, value in env.items():
@@ -123,10 +124,14 @@ def effective(config: Config, path: Path | None, env: dict[str, str]) -> dict[st
         "config_file": f"{target} ({'found' if target.exists() else 'not found'})",
         "model": {
             "backend": backend if backend != "auto" else (
+                "azure (AZURE_OPENAI_ENDPOINT is set)" if azure else
                 "openai (OPENAI_BASE_URL is set)" if base_url else "embedded (no endpoint set)"),
             "model": env.get("BRIEF_MODEL"),
             "base_url": base_url,
             "api_key": _redacted(env.get("OPENAI_API_KEY")),
+            "azure_endpoint": azure,
+            "api_version": env.get("OPENAI_API_VERSION"),
+            "azure_api_key": _redacted(env.get("AZURE_OPENAI_API_KEY")),
             "tier": env.get("BRIEF_MODEL_TIER", "default"),
             "model_path": env.get("BRIEF_MODEL_PATH"),
         },

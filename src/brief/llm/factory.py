@@ -12,7 +12,7 @@ from .base import Backend
 
 log = logging.getLogger(__name__)
 
-BackendName = Literal["auto", "openai", "embedded"]
+BackendName = Literal["auto", "openai", "azure", "embedded"]
 
 
 @dataclass(frozen=True)
@@ -29,10 +29,14 @@ class ModelSettings:
     retry_wait: float = 30.0  # the longest pause between attempts, in seconds
     model_path: Path | None = None  # a GGUF file for the embedded backend
     tier: str = "default"  # which packaged model, when no model_path
+    azure_endpoint: str | None = None  # https://NAME.openai.azure.com
+    api_version: str | None = None  # Azure OpenAI's api-version, e.g. 2024-10-21
 
-    def chosen(self) -> Literal["openai", "embedded"]:
+    def chosen(self) -> Literal["openai", "azure", "embedded"]:
         if self.backend != "auto":
             return self.backend
+        if self.azure_endpoint:
+            return "azure"
         return "openai" if self.base_url else "embedded"
 
     def __repr__(self) -> str:  # keep the key out of logs and tracebacks
@@ -41,21 +45,35 @@ class ModelSettings:
             f"ModelSettings(backend={self.backend!r}, model={self.model!r}, "
             f"base_url={self.base_url!r}, api_key={key}, "
             f"response_format={self.response_format!r}, model_path={self.model_path!r}, "
-            f"tier={self.tier!r})"
+            f"tier={self.tier!r}, azure_endpoint={self.azure_endpoint!r}, "
+            f"api_version={self.api_version!r})"
         )
 
 
 def make_backend(settings: ModelSettings) -> Backend:
     """Build the backend `settings` ask for. Raises ConfigError when it cannot."""
-    if settings.chosen() == "openai":
-        from .openai_backend import OpenAIBackend, RetryPolicy
+    chosen = settings.chosen()
+    if chosen in ("openai", "azure"):
+        from .openai_backend import AzureTarget, OpenAIBackend, RetryPolicy
 
         if not settings.model:
-            raise ConfigError("no model name: pass --model or set BRIEF_MODEL")
+            raise ConfigError("no model name: pass --model or set BRIEF_MODEL"
+                              + (" (on Azure: the deployment's name)" if chosen == "azure"
+                                 else ""))
+        azure = None
+        if chosen == "azure":
+            if not settings.azure_endpoint:
+                raise ConfigError("no Azure endpoint: pass --azure-endpoint or set "
+                                  "AZURE_OPENAI_ENDPOINT")
+            if not settings.api_version:
+                raise ConfigError("no Azure api-version: pass --api-version or set "
+                                  "OPENAI_API_VERSION (e.g. 2024-10-21)")
+            azure = AzureTarget(settings.azure_endpoint, settings.api_version)
         return OpenAIBackend(
             model=settings.model,
             base_url=settings.base_url,
             api_key=settings.api_key,
+            azure=azure,
             response_format=settings.response_format,
             timeout=settings.timeout,
             retry=RetryPolicy(attempts=max(1, settings.retries),

@@ -42,6 +42,7 @@ TRANSIENT = (
     NotACompletion,
 )
 KEY_ENV = "OPENAI_API_KEY"
+AZURE_KEY_ENV = "AZURE_OPENAI_API_KEY"  # the names the openai SDK reads for Azure
 
 
 @dataclass
@@ -51,8 +52,20 @@ class RetryPolicy:
     wait_max: float = 30.0
 
 
+@dataclass(frozen=True)
+class AzureTarget:
+    """An Azure OpenAI resource: its endpoint and the api-version to call it with."""
+
+    endpoint: str
+    api_version: str
+
+
 class OpenAIBackend:
-    """Backend over the Chat Completions API with schema-constrained output."""
+    """Backend over the Chat Completions API with schema-constrained output.
+
+    With `azure`, the SDK's AzureOpenAI client is used: `model` is the deployment's
+    name, and the key is sent as Azure expects it (the `api-key` header).
+    """
 
     name = "openai"
 
@@ -66,19 +79,26 @@ class OpenAIBackend:
         timeout: float = 120.0,
         max_output_tokens: int = 2048,
         retry: RetryPolicy | None = None,
+        azure: AzureTarget | None = None,
     ) -> None:
         self.model = model
-        self.base_url = base_url or "https://api.openai.com/v1"
+        self.base_url = azure.endpoint if azure else base_url or "https://api.openai.com/v1"
+        self.key_env = AZURE_KEY_ENV if azure else KEY_ENV
         self.response_format = response_format
         self.max_output_tokens = max_output_tokens
         self.retry = retry or RetryPolicy()
         self._secret = api_key or ""
         self.gives_logprobs = True  # until the endpoint answers a yes/no without them
         # Local servers need no key, but the SDK insists on one.
-        self.client = openai.OpenAI(
+        self.client: openai.OpenAI = openai.AzureOpenAI(
+            azure_endpoint=azure.endpoint, api_version=azure.api_version,
+            api_key=api_key or "not-needed", max_retries=0, timeout=timeout,
+        ) if azure else openai.OpenAI(
             base_url=self.base_url, api_key=api_key or "not-needed",
             max_retries=0, timeout=timeout,
         )
+        if azure:
+            self.name = "azure"
 
     def generate(
         self, messages: list[Message], schema: dict[str, Any], schema_name: str
@@ -130,12 +150,12 @@ class OpenAIBackend:
             return retrying(attempt)
         except openai.AuthenticationError as e:
             raise LLMAuthError(
-                f"{self.base_url} rejected the API key (HTTP 401): check {KEY_ENV}"
+                f"{self.base_url} rejected the API key (HTTP 401): check {self.key_env}"
             ) from e
         except openai.PermissionDeniedError as e:
             raise LLMAuthError(
                 f"{self.base_url} refused access (HTTP 403) for model {self.model!r}: "
-                f"check {KEY_ENV} and the model name"
+                f"check {self.key_env} and the model name"
             ) from e
         except openai.NotFoundError as e:
             raise LLMRequestError(
