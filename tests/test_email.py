@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import email
 import html
+import json
 import re
 import shutil
 import socket
@@ -21,6 +22,7 @@ from click.testing import CliRunner
 
 from brief.cli import cli
 from brief.escape import md_plain
+from brief.store import Store
 
 from conftest import ScriptedModel
 
@@ -140,6 +142,35 @@ def test_a_second_run_sends_nothing(brief: Path, smtp: Recorder) -> None:
     assert len(smtp.received) == 2
 
 
+def test_the_same_period_generated_again_is_not_mailed_again(brief: Path,
+                                                            smtp: Recorder) -> None:
+    assert send(brief, "--to", "a@example.org")[0] == 0
+    again = CliRunner().invoke(cli, ["generate", "--since", "2025-01-01", "--until",
+                                     "2026-06-30"])  # a new run id and time, same content
+    assert again.exit_code == 0, again.stderr
+    assert Path(again.stdout.strip()) == brief
+    code, out, _ = send(brief, "--to", "a@example.org")
+    assert code == 0 and out.strip() == "0 sent, 1 already sent, 0 refused"
+    assert len(smtp.received) == 1
+
+
+def test_a_corrected_brief_goes_out_only_when_asked_and_says_so(brief: Path,
+                                                               smtp: Recorder) -> None:
+    assert send(brief, "--to", "a@example.org")[0] == 0
+    text = brief.read_text(encoding="utf-8")
+    brief.write_text(text.replace("## Key points", "## Key points\n\n*Corrected.*", 1),
+                     encoding="utf-8")
+    code, out, _ = send(brief, "--to", "a@example.org", "--to", "new@example.org")
+    assert code == 0 and out.strip().startswith("1 sent, 0 already sent, 0 refused, 1 held")
+    assert [r for rcpts, _ in smtp.received for r in rcpts] == ["a@example.org",
+                                                                 "new@example.org"]
+    assert smtp.messages()[1]["Subject"] == "Policy brief"  # new: not a correction to them
+    code, out, _ = send(brief, "--to", "a@example.org", "--resend")
+    assert code == 0 and out.strip() == "1 sent, 0 already sent, 0 refused"
+    assert smtp.messages()[2]["Subject"] == "Corrected: Policy brief"
+    assert send(brief, "--to", "a@example.org", "--resend")[1].strip().startswith("0 sent")
+
+
 @pytest.mark.parametrize("smtp", [{"refuse": ("gone@example.org",)}], indirect=True)
 def test_a_refused_recipient_is_named_and_the_others_still_get_it(brief: Path,
                                                                   smtp: Recorder) -> None:
@@ -194,6 +225,25 @@ def test_weekly_generates_then_sends(seeds: Path, fake_model: ScriptedModel,
     assert result.exit_code == 0, result.stderr
     assert result.stdout.strip() == "1 sent, 0 already sent, 0 refused"
     assert len(smtp.received) == 1
+
+
+def test_weekly_run_twice_in_a_day_mails_once_and_records_what_it_sent(
+        seeds: Path, fake_model: ScriptedModel, smtp: Recorder) -> None:
+    runner = CliRunner()
+    assert runner.invoke(cli, ["ingest", str(seeds)]).exit_code == 0
+    args = ["weekly", "--to", "a@example.org", "--to", "b@example.org",
+            "--from", "briefs@example.org"]
+    first = runner.invoke(cli, args)
+    assert first.exit_code == 0, first.stderr
+    second = runner.invoke(cli, args)  # a cron that fires twice
+    assert second.exit_code == 0, second.stderr
+    assert second.stdout.strip() == "0 sent, 2 already sent, 0 refused"
+    assert len(smtp.received) == 2
+    last = Store(Path(".brief/brief.db")).last_run("weekly")
+    assert last is not None
+    detail = json.loads(last["detail"])
+    assert detail["already_sent"] == ["a@example.org", "b@example.org"]
+    assert detail["sent"] == []
 
 
 @pytest.mark.screenshot

@@ -409,6 +409,9 @@ def _mail_options(f: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--subject", help="Subject (default: the brief's title)."),
         click.option("--dry-run", is_flag=True,
                      help="Write the message as BRIEF.eml instead of sending it."),
+        click.option("--resend", is_flag=True,
+                     help="Send a corrected brief to readers who had this period's brief in "
+                          "another version (its subject says it is a correction)."),
         click.option("--config", "config_path", type=click.Path(path_type=Path),
                      envvar="BRIEF_CONFIG", help="Config file (default: ./brief.toml)."),
     ]
@@ -435,12 +438,14 @@ def _report_delivery(outcome: Any) -> None:
 @_mail_options
 @click.pass_context
 def email(ctx: click.Context, brief: Path, to: tuple[str, ...], list_name: str | None,
-          sender: str | None, subject: str | None, dry_run: bool,
+          sender: str | None, subject: str | None, dry_run: bool, resend: bool,
           config_path: Path | None) -> None:
-    """Email a brief (HTML and plain text), at most once per recipient.
+    """Email a brief (HTML and plain text), once per period and recipient.
 
-    Re-running sends nothing already sent; a run cut short resumes with the
-    rest. A recipient the server refuses is named, and the others still get it.
+    Re-running sends nothing already sent, even for a brief of the same period
+    generated again; a corrected brief goes out only with --resend. A run cut
+    short resumes with the rest. A recipient the server refuses is named, and the
+    others still get it.
 
     \b
     Examples:
@@ -457,7 +462,7 @@ def email(ctx: click.Context, brief: Path, to: tuple[str, ...], list_name: str |
 
     config = load_config(config_path)
     how = mailing(config, to, list_name, sender, subject)
-    _report_delivery(deliver(_store(ctx), config, brief, how, dry_run))
+    _report_delivery(deliver(_store(ctx), config, brief, how, dry_run, resend))
 
 
 @cli.command()
@@ -469,7 +474,7 @@ def email(ctx: click.Context, brief: Path, to: tuple[str, ...], list_name: str |
 @click.pass_context
 def weekly(ctx: click.Context, /, since: str | None, out_dir: Path, to: tuple[str, ...],
            list_name: str | None, sender: str | None, subject: str | None, dry_run: bool,
-           config_path: Path | None, **model_options: Any) -> None:
+           resend: bool, config_path: Path | None, **model_options: Any) -> None:
     """Generate the brief since the last weekly run and email it: one command for cron.
 
     \b
@@ -482,7 +487,8 @@ def weekly(ctx: click.Context, /, since: str | None, out_dir: Path, to: tuple[st
     config = load_config(config_path)
     how = mailing(config, to, list_name, sender, subject)
     path, outcome = run_weekly(store, _llm(store, model_options), config, how, since=since,
-                               out_dir=out_dir, today=_today(), dry_run=dry_run)
+                               out_dir=out_dir, today=_today(), dry_run=dry_run,
+                               resend=resend)
     log.info("brief: %s", path)
     _report_delivery(outcome)
 

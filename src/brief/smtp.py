@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import re
 import smtplib
 import socket
 import ssl
@@ -20,10 +21,11 @@ from dataclasses import dataclass, field
 from email.message import EmailMessage
 from typing import Literal
 
+import yaml
 from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_random_exponential
 
 from .errors import BriefError, ConfigError
-from .mail import compose
+from .mail import body_of, compose, title_of
 from .store import Store
 
 log = logging.getLogger(__name__)
@@ -73,10 +75,17 @@ class SendReport:
     sent: list[str] = field(default_factory=list)
     already_sent: list[str] = field(default_factory=list)
     refused: dict[str, str] = field(default_factory=dict)
+    held: list[str] = field(default_factory=list)  # sent another version of this period
 
     def summary(self) -> str:
+        held = (f", {len(self.held)} held (they have this period's brief in another "
+                "version: --resend sends the correction)") if self.held else ""
         return (f"{len(self.sent)} sent, {len(self.already_sent)} already sent, "
-                f"{len(self.refused)} refused")
+                f"{len(self.refused)} refused{held}")
+
+    def as_dict(self) -> dict[str, object]:
+        return {"sent": self.sent, "already_sent": self.already_sent,
+                "refused": self.refused, "held": self.held}
 
 
 def _transient(error: BaseException) -> bool:
@@ -87,20 +96,44 @@ def _transient(error: BaseException) -> bool:
 
 
 def content_key(brief: str) -> str:
-    return hashlib.sha256(brief.encode("utf-8")).hexdigest()
+    """What the reader receives, hashed: the brief without its run metadata."""
+    return hashlib.sha256(body_of(brief).encode("utf-8")).hexdigest()
+
+
+def period_of(brief: str) -> str:
+    """The period a brief covers ("2026-01-05..2026-01-11"), from its front matter."""
+    found = re.match(r"\A---\n.*?\n---\n", brief, re.S)
+    try:
+        meta = yaml.safe_load(found.group()[4:-4]) if found else None
+    except yaml.YAMLError:
+        meta = None
+    period = meta.get("period") if isinstance(meta, dict) else None
+    if isinstance(period, dict) and period.get("since") and period.get("until"):
+        return f"{period['since']}..{period['until']}"
+    return ""
 
 
 def send_brief(store: Store, settings: SmtpSettings, brief: str, *, sender: str,
                recipients: list[str], subject: str | None = None,
-               links: Collection[str] = ()) -> SendReport:
-    """Send `brief` to each recipient not yet sent it. Raises DeliveryError."""
-    report, key = SendReport(), content_key(brief)
+               links: Collection[str] = (), resend: bool = False) -> SendReport:
+    """Send `brief` to each recipient once per period. Raises DeliveryError.
+
+    A recipient already sent this content for this period gets nothing; one sent
+    another version of this period's brief gets the new one only with `resend`, and
+    its subject then says it is a correction.
+    """
+    report, key, period = SendReport(), content_key(brief), period_of(brief)
     for recipient in dict.fromkeys(recipients):
-        if store.was_sent(key, recipient):
+        versions = store.delivered(period or key, recipient)
+        if key in versions:
             report.already_sent.append(recipient)
             continue
-        message = compose(brief, sender=sender, recipients=[recipient], subject=subject,
-                          links=links)
+        if versions and not resend:
+            report.held.append(recipient)
+            continue
+        title = subject or title_of(brief)
+        message = compose(brief, sender=sender, recipients=[recipient],
+                          subject=f"Corrected: {title}" if versions else title, links=links)
         try:
             _send_with_retries(settings, message, sender, recipient)
         except smtplib.SMTPRecipientsRefused as e:
@@ -109,7 +142,7 @@ def send_brief(store: Store, settings: SmtpSettings, brief: str, *, sender: str,
             log.error("%s refused by %s: %s", recipient, settings.host,
                       report.refused[recipient])
             continue
-        store.mark_sent(key, recipient, str(message["Message-ID"]))
+        store.mark_delivered(period or key, recipient, key, str(message["Message-ID"]))
         report.sent.append(recipient)
         log.info("sent to %s", recipient)
     return report

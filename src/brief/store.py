@@ -67,6 +67,14 @@ CREATE TABLE IF NOT EXISTS sent_log (
     sent_at TEXT NOT NULL,
     PRIMARY KEY (brief_hash, recipient)
 );
+CREATE TABLE IF NOT EXISTS deliveries (
+    period TEXT NOT NULL,
+    recipient TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    message_id TEXT NOT NULL,
+    sent_at TEXT NOT NULL,
+    PRIMARY KEY (period, recipient, content_hash)
+);
 CREATE TABLE IF NOT EXISTS llm_cache (
     key TEXT PRIMARY KEY,
     model TEXT NOT NULL,
@@ -235,19 +243,22 @@ class Store:
         )
 
     # email ---------------------------------------------------------------
-    def was_sent(self, brief_hash: str, recipient: str) -> bool:
-        row = self.db.execute("SELECT 1 FROM sent_log WHERE brief_hash = ? AND recipient = ?",
-                              (brief_hash, recipient.lower())).fetchone()
-        return row is not None
+    def delivered(self, period: str, recipient: str) -> set[str]:
+        """Content hashes of the versions of `period`'s brief already sent to `recipient`."""
+        rows = self.db.execute(
+            "SELECT content_hash FROM deliveries WHERE period = ? AND recipient = ?",
+            (period, recipient.lower())).fetchall()
+        return {r[0] for r in rows}
 
-    def mark_sent(self, brief_hash: str, recipient: str, message_id: str) -> None:
-        self.db.execute("INSERT OR IGNORE INTO sent_log VALUES (?,?,?,?)",
-                        (brief_hash, recipient.lower(), message_id, now_iso()))
+    def mark_delivered(self, period: str, recipient: str, content_hash: str,
+                       message_id: str) -> None:
+        self.db.execute("INSERT OR IGNORE INTO deliveries VALUES (?,?,?,?,?)",
+                        (period, recipient.lower(), content_hash, message_id, now_iso()))
 
     def last_run(self, command: str) -> dict[str, Any] | None:
         row = self.db.execute(
             "SELECT * FROM runs WHERE command = ? AND status = 'done'"
-            " ORDER BY finished_at DESC LIMIT 1", (command,)).fetchone()
+            " ORDER BY finished_at DESC, rowid DESC LIMIT 1", (command,)).fetchone()
         return dict(row) if row else None
 
     # LLM cache -----------------------------------------------------------

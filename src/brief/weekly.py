@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import uuid
 from dataclasses import dataclass
@@ -47,7 +48,7 @@ def mailing(config: Config, to: tuple[str, ...], list_name: str | None,
 
 
 def deliver(store: Store, config: Config, brief: Path, how: Mailing,
-            dry_run: bool) -> SendReport | Path:
+            dry_run: bool, resend: bool = False) -> SendReport | Path:
     """Send `brief` (once per recipient), or write it as an .eml file with `dry_run`."""
     text = brief.read_text(encoding="utf-8")
     links = source_links(brief)
@@ -58,7 +59,8 @@ def deliver(store: Store, config: Config, brief: Path, how: Mailing,
         atomic_write(target, message.as_string())
         return target
     return send_brief(store, SmtpSettings.from_env(config.smtp), text, sender=how.sender,
-                      recipients=how.recipients, subject=how.subject, links=links)
+                      recipients=how.recipients, subject=how.subject, links=links,
+                      resend=resend)
 
 
 def source_links(brief: Path) -> list[str]:
@@ -75,9 +77,16 @@ def source_links(brief: Path) -> list[str]:
 
 
 def weekly_window(store: Store, since: str | None, today: date) -> Window:
-    """From --since, else from the day the last weekly run finished, else 7 days back."""
+    """From --since, else from the day the last weekly run finished, else 7 days back.
+
+    A run on the day of the last one (a cron that fires twice, a person re-running it)
+    covers that run's period again, so it writes the same brief and mails nothing new.
+    """
     if since is None:
         last = store.last_run("weekly")
+        detail = json.loads(last["detail"]) if last else {}
+        if last and detail.get("until") == today.isoformat() and detail.get("since"):
+            return Window.parse(detail["since"], detail["until"], today=today)
         since = (datetime.fromisoformat(last["finished_at"]).date().isoformat()
                  if last else "7d")
     return Window.parse(since, None, today=today)
@@ -85,16 +94,18 @@ def weekly_window(store: Store, since: str | None, today: date) -> Window:
 
 def run_weekly(store: Store, llm: StructuredLLM, config: Config, how: Mailing, *,
                since: str | None, out_dir: Path, today: date,
-               dry_run: bool) -> tuple[Path, SendReport | Path]:
+               dry_run: bool, resend: bool = False) -> tuple[Path, SendReport | Path]:
     """Generate the period's brief, then deliver it; the run is recorded when done."""
     window = weekly_window(store, since, today)
     path = brief_path(out_dir, window, "")
     generate(store, llm, window, output=path,
              previous=find_previous(out_dir, window.until.isoformat(), ""),
              price=config.price_of(llm.backend.name, llm.backend.model))
-    outcome = deliver(store, config, path, how, dry_run)
-    if not dry_run:
+    outcome = deliver(store, config, path, how, dry_run, resend)
+    if isinstance(outcome, SendReport):  # the run is recorded with what it sent
         run_id = uuid.uuid4().hex[:12]
         store.start_run(run_id, "weekly")
-        store.finish_run(run_id, "done", {"brief": str(path)})
+        store.finish_run(run_id, "done", {
+            "brief": str(path), "since": window.since.isoformat(),
+            "until": window.until.isoformat(), **outcome.as_dict()})
     return path, outcome
