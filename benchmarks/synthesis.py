@@ -10,7 +10,8 @@ counted. Report the held-out half:
     python benchmarks/synthesis.py --half 1 ../shared/eval/allsides_stories_dev.jsonl
     python benchmarks/synthesis.py --half 1 --limit 20 ../shared/eval/allsides_stories_dev.jsonl
 
-Needs `rouge-score` (`pip install -e ".[bench]"`). Slow on a CPU: about a minute per outlet with the default tier.
+Needs `rouge-score` (`pip install -e ".[bench]"`). Slow on a CPU: about a minute per
+outlet with the default tier.
 """
 
 from __future__ import annotations
