@@ -108,6 +108,19 @@ EDITS: list[tuple[str, Callable[[str], tuple[str, str]], str]] = [
     ("contradict the span",
      lambda t: (SKEPTICISM, SKEPTICISM.replace("has been", "has not been")),
      "the claim is negated but the cited text is not"),
+    ("add an italic sentence",
+     lambda t: (line := _line_starting(t, ANNOUNCEMENT),
+                "*NATO will deploy 40,000 troops to Kyiv in March.*\n\n" + line),
+     "sentence has no citation (added?)"),
+    ("add a sentence as a heading",
+     lambda t: ("## Timeline", "## NATO will deploy 40,000 troops to Kyiv\n\n## Timeline"),
+     "is not a title brief wrote"),
+    ("add a second Needs review heading",
+     lambda t: ("## Sources", "## Needs review\n\nNATO will deploy troops.\n\n## Sources"),
+     "a second “Needs review” heading"),
+    ("add a line under Sources",
+     lambda t: (line := _line_starting(t, "1. "), "NATO will deploy 40,000 troops.\n" + line),
+     "line under Sources names no source of the evidence"),
 ]
 
 
@@ -160,3 +173,24 @@ def test_cannot_check_exits_2(brief: Path, seeds: Path, missing: str) -> None:
     code, _, err = check(str(brief))
     assert code == 2
     assert ("cannot read the evidence" if missing == "evidence" else "sources not found") in err
+
+
+def test_a_number_from_the_next_sentence_is_a_changed_number(
+        tmp_path: Path, fake_model: ScriptedModel) -> None:
+    story = tmp_path / "mission.md"
+    story.write_text(
+        "---\ndate: 2026-02-02\n---\n"
+        "The ministers agreed on Monday to send 4,000 troops to the border mission.\n\n"
+        "The mission will cost about 12 million euros over three years, officials said.\n",
+        encoding="utf-8")
+    result = CliRunner().invoke(cli, ["generate", "--since", "2026-02-01", "--until",
+                                      "2026-02-28", str(story)])
+    assert result.exit_code == 0, result.stderr
+    brief = Path(result.stdout.strip())
+    assert check(str(brief))[0] == 0
+    line = edit(brief, "to send 4,000 troops", "to send 12 troops")
+    code, out, _ = check(str(brief), "--format", "json")
+    assert code == 1
+    assert any(f["line"] == line and f["severity"] == "error"
+               and "figure 12 is in the next sentence" in f["message"]
+               for f in json.loads(out)["findings"]), out

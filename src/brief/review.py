@@ -34,6 +34,15 @@ QUOTED = re.compile(r"“(.+?)”(?= … “| — |$)")
 END_OF_BODY = ("Needs review", "Undated articles", "Sources")
 # Sections of table rows, not sentences: their citations count, figures are checked.
 TABLES = ("Positions", "What to watch", "Timeline", "Key figures", "Where sources disagree")
+SECTIONS = ("Key points", *TABLES, *END_OF_BODY)
+# The italic lines brief writes itself: an event's dates and sources, and two notices.
+OWN_ITALIC = re.compile(
+    r"\*(?:[^*]* · [^*]*independent sources?[^*]*"
+    r"|No checked fact about this event could be stated; see Needs review\."
+    r"|No dated article falls in this period\.)\*")
+# Table cells that are claims, checked against their spans like sentences: (section,
+# column of the claim).
+CLAIM_CELLS = (("Positions", 1), ("What to watch", 0))
 
 
 @dataclass
@@ -64,8 +73,9 @@ def body_sentences(lines: list[str]) -> list[BodySentence]:
             in_body = raw[3:].strip() not in END_OF_BODY
             continue
         # Table rows are checked as rows; any other line there is a sentence like any.
-        italic = re.fullmatch(r"\s*\*[^*].*\*\s*", raw)
-        if not in_body or raw.startswith(("#", "[^", "|")) or italic:
+        # Brief's own italic lines (an event's dates and sources, a notice) are not
+        # claims; any other italic line is a sentence like any.
+        if not in_body or raw.startswith(("#", "[^", "|")) or OWN_ITALIC.fullmatch(raw.strip()):
             continue
         text = re.sub(r"\s*\*\([^)]*\)\*\s*$", "", raw.strip()).removeprefix("- ")
         text = text.removeprefix("**Bottom line:** ")
@@ -170,7 +180,55 @@ def check_brief(path: Path, store_text: SourceText) -> list[Finding]:
     findings += _check_footnotes(notes, sentences, in_tables, evidence, source)
     findings += _check_sentences(sentences, notes, evidence, source)
     findings += _check_figures(table_rows(lines, "Key figures"), notes, evidence)
+    findings += _check_sentences(table_claims(lines), notes, evidence, source)
+    findings += _check_headings(lines, evidence) + _check_source_lines(lines, evidence)
     return sorted(findings, key=lambda f: (f.line, f.severity, f.message))
+
+
+def table_claims(lines: list[str]) -> list[BodySentence]:
+    """The claim cells of the Positions and What to watch tables, with their citations."""
+    out = []
+    for section, column in CLAIM_CELLS:
+        for line, cells in table_rows(lines, section):
+            refs = [int(r) for c in cells for r in REF.findall(c)]
+            if len(cells) > column:
+                out.append(BodySentence(line, cells[column], refs))
+    return out
+
+
+def _check_headings(lines: list[str], evidence: dict[str, Any]) -> list[Finding]:
+    """A heading is a title brief wrote — the brief's, an event's or a section's — once."""
+    allowed = [*SECTIONS, *(e.get("title", "") for e in evidence.get("events", []))]
+    findings = []
+    for number, raw in enumerate(lines, 1):
+        if raw.startswith("# ") and md_plain(raw[2:]).startswith("Policy brief"):
+            continue
+        if not raw.startswith("#"):
+            continue
+        title = md_plain(raw.lstrip("#").strip())
+        if title in allowed and raw.startswith("## "):
+            allowed.remove(title)
+            continue
+        findings.append(Finding(number, "error", (
+            f"a second “{title[:60]}” heading" if title in SECTIONS else
+            f"heading “{title[:60]}” is not a title brief wrote") +
+            ": headings are titles, not claims — state it as a cited sentence"))
+    return findings
+
+
+def _check_source_lines(lines: list[str], evidence: dict[str, Any]) -> list[Finding]:
+    """Each line under Sources names a source of the evidence, by its id."""
+    known = set(evidence.get("articles", {}))
+    findings, inside = [], False
+    for number, raw in enumerate(lines, 1):
+        if raw.startswith("## "):
+            inside = raw[3:].strip() == "Sources"
+        elif inside and raw.strip() and not raw.startswith("[^"):
+            ids = set(re.findall(r"\[([0-9a-f]{12})\]", raw))
+            if not ids or not ids <= known:
+                findings.append(Finding(number, "error", "line under Sources names no source "
+                                        f"of the evidence: “{md_plain(raw)[:60]}”"))
+    return findings
 
 
 def _check_sources(evidence: dict[str, Any], source: SourceText) -> list[Finding]:
@@ -268,8 +326,9 @@ def _check_sentences(sentences: list[BodySentence], notes: dict[int, tuple[int, 
             texts.append(text)
         problem = check_claim(sentence.text, [], "\n".join(spans), "\n".join(context),
                               "\n".join(texts))
+        # A figure taken from the sentence next to the span is a changed number here.
         names_off = [m for m in problem.minor
-                     if "not in the span" in m or m.startswith("modality")]
+                     if "not in the span" in m or m.startswith(("modality", "figure"))]
         for message in problem.fatal + names_off:
             findings.append(Finding(sentence.line, "error",
                                     f"not borne out by its cited spans: {message}"))
