@@ -32,6 +32,7 @@ from brief.text import split_sentences
 
 FEATURES = sorted(rank.WEIGHTS)
 SCORER = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], use_stemmer=True)
+REDUNDANT = 0.6  # cosine above which a sentence repeats one already chosen
 
 
 def stories(path: Path, half: int | None) -> list[dict[str, Any]]:
@@ -71,7 +72,7 @@ def ranked_extract(texts: dict[str, str], count: int,
     similarity = cosine_similarity(vectors)
     picked: list[int] = []
     for i in range(len(ordered)):
-        if all(similarity[i, j] < rank.REDUNDANT for j in picked):
+        if all(similarity[i, j] < REDUNDANT for j in picked):
             picked.append(i)
         if len(picked) == count:
             break

@@ -8,7 +8,8 @@ turn, so a baseline is measured in the same run on the same machine:
     python benchmarks/seeds_brief.py --runs 3 --src src /tmp/base/src
 
 Prints, per tree: wall seconds, extraction seconds per article, facts per article
-(and verified), brief sentences, key figures and peak memory; medians over the runs.
+(and verified), brief sentences, the share of `tests/developments.py` the brief states,
+key figures and peak memory; medians over the runs.
 """
 
 from __future__ import annotations
@@ -25,6 +26,10 @@ import time
 from pathlib import Path
 
 import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+
+from developments import SEEDS_DEVELOPMENTS, developments_stated
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -64,6 +69,7 @@ def run_once(src: Path) -> dict[str, float]:
         "facts/article": counts["facts"] / articles,
         "verified/article": counts["facts_verified"] / articles,
         "sentences": counts["sentences"],
+        "developments": len(developments_stated(brief)[0]) / len(SEEDS_DEVELOPMENTS),
         "key figures": len(re.findall(r"^\| (?!Figure|---)", figures, re.M)),
         "peak GB": usage.ru_maxrss / 1e6,  # kB on Linux
     }

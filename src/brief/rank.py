@@ -32,7 +32,6 @@ WEIGHTS = {
 }
 SHARE = 0.35  # of an article's sentences asked about (at least MIN_ASKED, at most MAX_ASKED)
 MIN_ASKED, MAX_ASKED, COPY_ASKED = 2, 12, 2
-REDUNDANT = 0.6  # cosine above which a sentence repeats one already chosen
 
 _DECISION = re.compile(
     r"\b(?:agreed?|agreement|decided?|decision|approved?|announced?|pledged?|committed|"
