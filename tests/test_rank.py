@@ -90,3 +90,27 @@ def test_chosen_sentences_are_stated_even_when_the_model_states_nothing(
         shown = {int(n) for n in re.findall(r"^\[(\d+)\] ", user, re.M)}
         wanted = {int(n) for n in re.findall(r"\[(\d+)\]", user.split("</article>")[1])}
         assert len(shown) <= CHUNK_SENTENCES and wanted and wanted <= shown
+
+
+def writes_only_the_last_fact(messages: list[Message], schema_name: str) -> str:
+    """A model that states no fact itself and writes one sentence, from the least salient."""
+    if schema_name == "ExtractionOut":
+        return json.dumps({"facts": []})
+    offered = re.findall(r"^(F\d+): (.+)$", messages[1]["content"], re.M)
+    label, claim = offered[-1]
+    return json.dumps({"title": "", "sentences": [{"text": claim, "fact_ids": [label]}]})
+
+
+def test_the_bottom_line_is_the_lead_even_when_the_model_leaves_it_out(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fake = ScriptedModel(responder=writes_only_the_last_fact)
+    monkeypatch.setattr(factory, "make_backend", lambda settings: fake)
+    body = (f"{LEAD} Lt.-Gen. Jane Roe is in charge of operations for the alliance. "
+            + filler(12))
+    (tmp_path / "a.md").write_text(f"---\ndate: 2026-02-02\n---\n{body}\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["generate", "--since", "2026-02-01", "--until",
+                                      "2026-02-28", str(tmp_path / "a.md")])
+    assert result.exit_code == 0, result.stderr
+    markdown = Path(result.stdout.strip()).read_text(encoding="utf-8")
+    bottom = next(line for line in markdown.splitlines() if line.startswith("**Bottom line:**"))
+    assert LEAD.removesuffix(".") in bottom

@@ -14,7 +14,7 @@ import logging
 
 from . import prompts
 from .llm import StructuredLLM
-from .rank import BACKGROUND_CLAIM, chosen
+from .rank import chosen, is_background
 from .schema import Article, ExtractionOut, Fact, FactOut
 from .text import Sentence, split_sentences
 from .verify import verify_fact
@@ -50,7 +50,7 @@ def extract_facts(llm: StructuredLLM, article: Article, asked: list[int] | None 
             fact = verify_fact(out, article, sentences)
             facts.setdefault(fact.id, fact)
     stated = {n for f in facts.values() if f.status == "verified"
-              and not BACKGROUND_CLAIM.search(f.claim) for n in f.sentence_ids}
+              and not is_background(f.claim) for n in f.sentence_ids}
     for number in asked:
         if number not in stated and 1 <= number <= len(numbered):
             fact = _as_written(article, sentences, number, numbered[number - 1][1])

@@ -27,7 +27,7 @@ from .extract import extract_facts
 from .group import Event, group_articles
 from .judge import judge_facts
 from .llm import StructuredLLM
-from .rank import chosen, salience
+from .rank import chosen, rank, salience
 from .render import BriefInputs, render_brief
 from .schema import Article, Fact
 from .store import Store
@@ -126,10 +126,12 @@ def _generate(
     log.info("%d articles in %s to %s, %d events", len(inside), window.since, window.until,
              len(events))
     texts = {e.id: {a: articles[a].text for a in e.article_ids} for e in events}
-    asked = {a: n for e in events for a, n in chosen(texts[e.id], e.copy_of).items()}
+    ranked = {e.id: rank(texts[e.id], e.copy_of) for e in events}
+    asked = {a: n for e in events
+             for a, n in chosen(texts[e.id], e.copy_of, ranked[e.id]).items()}
     facts, failures = _extract_all(store, llm, [a for e in events for a in e.article_ids],
                                    articles, judge, concurrency, asked)
-    scores = {k: v for e in events for k, v in salience(texts[e.id], e.copy_of).items()}
+    scores = {k: v for e in events for k, v in salience(ranked[e.id]).items()}
     def section(numbered: tuple[int, Event]) -> EventSection:
         n, event = numbered
         log.info("[%d/%d] writing section for event %s", n, len(events), event.id)

@@ -48,10 +48,19 @@ _NEXT = re.compile(
 _BACKGROUND = re.compile(
     r"\b(?:who is in charge of|is responsible for|who heads|for years|has long|since \d{4}|"
     r"was founded|is known for|in recent years|background)\b", re.I)
-# A claim that says who someone is, not what happened: it states no development.
-BACKGROUND_CLAIM = re.compile(
+_WHO_CLAUSE = re.compile(r",?\s+who\b[^,.;]*(?:[,.;]|$)", re.I)
+_WHO_SOMEONE_IS = re.compile(
     r"\b(?:is|are|was|were) (?:in charge of|responsible for|known for)\b"
-    r"|\bwho (?:is|heads|leads|was)\b|\bhas (?:long|for years)\b", re.I)
+    r"|\b(?:heads|leads) the\b|\bhas (?:long|for years)\b", re.I)
+
+
+def is_background(claim: str) -> bool:
+    """A claim that says who someone is, not what happened ("X is in charge of Y").
+
+    A relative clause about a person ("…, according to X, who is in charge of Y") does
+    not make the rest of the claim background.
+    """
+    return bool(_WHO_SOMEONE_IS.search(_WHO_CLAUSE.sub(" ", claim)))
 _NAME = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]+(?: [A-Z][a-z]+)*")
 
 
@@ -144,14 +153,15 @@ def asked_count(sentences: int, *, copy: bool = False) -> int:
     return min(sentences, MAX_ASKED, max(MIN_ASKED, math.ceil(SHARE * sentences)))
 
 
-def chosen(texts: dict[str, str], copy_of: dict[str, str] | None = None
-           ) -> dict[str, list[int]]:
+def chosen(texts: dict[str, str], copy_of: dict[str, str] | None = None,
+           ranked: list[RankedSentence] | None = None) -> dict[str, list[int]]:
     """Per article, the sentence numbers the model is asked about, most salient first.
 
     Each article's lead is always among them; a copy gets few (it repeats its original).
+    `ranked` is `rank(texts, copy_of)` when the caller has it already.
     """
     copy_of = copy_of or {}
-    ranked = rank(texts, copy_of)
+    ranked = ranked if ranked is not None else rank(texts, copy_of)
     picks: dict[str, list[int]] = {a: [] for a in texts}
     totals = {a: len(split_sentences(t)) for a, t in texts.items()}
     for r in ranked:
@@ -166,7 +176,6 @@ def chosen(texts: dict[str, str], copy_of: dict[str, str] | None = None
             for a, numbers in picks.items()}
 
 
-def salience(texts: dict[str, str], copy_of: dict[str, str] | None = None
-             ) -> dict[tuple[str, int], float]:
+def salience(ranked: list[RankedSentence]) -> dict[tuple[str, int], float]:
     """(article id, sentence number) → salience score, for ordering what was stated."""
-    return {(r.article_id, r.number): r.score for r in rank(texts, copy_of)}
+    return {(r.article_id, r.number): r.score for r in ranked}

@@ -18,7 +18,7 @@ from . import prompts
 from .group import Event
 from .hostile import instructions_in, link_in, mixed_script
 from .llm import StructuredLLM
-from .rank import BACKGROUND_CLAIM
+from .rank import is_background
 from .schema import Article, EventBriefOut, Fact
 from .text import figures_in, split_sentences
 from .verify import _stems, check_claim, context_of, coverage, names_in
@@ -112,10 +112,42 @@ def synthesize_event(
             section.sentences.append(BriefSentence(text, ids))
     if not section.sentences:
         _state_claims(section, usable, articles)
+    leads = _leads(event, usable, weight)
+    _state_leads(section, leads, articles)
     by_id = {f.id: f for f in usable}
-    section.sentences.sort(key=lambda b: (bool(BACKGROUND_CLAIM.search(b.text)),
+    lead_ids = {f.id for f in leads}
+    # The bottom line is a lead's development (news puts it first), else the most
+    # salient one; a sentence saying who someone is comes last.
+    section.sentences.sort(key=lambda b: (is_background(b.text), not lead_ids & set(b.fact_ids),
                                           -max(weight(by_id[i]) for i in b.fact_ids)))
     return section
+
+
+def _leads(event: Event, usable: list[Fact], weight: Callable[[Fact], float]) -> list[Fact]:
+    """The most salient checked fact on the first sentence of each independent article."""
+    leads = []
+    for article_id in event.article_ids:
+        if article_id in event.copy_of:
+            continue
+        on_lead = [f for f in usable if f.article_id == article_id and 1 in f.sentence_ids
+                   and not is_background(f.claim)]
+        if on_lead:
+            leads.append(max(on_lead, key=weight))
+    return leads
+
+
+def _state_leads(section: EventSection, leads: list[Fact],
+                 articles: dict[str, Article]) -> None:
+    """Each independent article's lead is stated: cited by a sentence that restates it,
+    else stated as its checked claim."""
+    for fact in leads:
+        if any(fact.id in b.fact_ids for b in section.sentences):
+            continue
+        same = next((b for b in section.sentences if _restates(b.text, fact.claim)), None)
+        if same is not None:
+            same.fact_ids.append(fact.id)
+        elif not sentence_problems(fact.claim, [fact], articles):
+            section.sentences.append(BriefSentence(fact.claim, [fact.id]))
 
 
 def _weigher(salience: dict[tuple[str, int], float]) -> Callable[[Fact], float]:
