@@ -55,19 +55,13 @@ def _reported(article: Article) -> str:
 def positions(facts: list[Fact], articles: dict[str, Article],
               cite: Callable[[Fact], str]) -> list[PositionRow]:
     """One row per verified fact that states an actor's position, grouped by actor."""
-    rows: list[PositionRow] = []
-    for fact in facts:
-        if fact.status != "verified" or not _STANCE.search(fact.claim) \
-                or _BACKGROUND.search(fact.claim):
-            continue
-        article = articles[fact.article_id]
-        actor = _actor(fact)
-        if actor:
-            rows.append(PositionRow(actor, fact.claim, _reported(article), fact.id))
-    order = {a: i for i, a in enumerate(dict.fromkeys(r.actor for r in rows))}
-    rows.sort(key=lambda r: order[r.actor])
-    return [PositionRow(cell(r.actor), cell(r.position), r.date,
-                        Markdown(cite(_by_id(facts, r.ref)))) for r in rows[:MAX_ROWS]]
+    held = [(actor, fact) for fact in facts
+            if fact.status == "verified" and _STANCE.search(fact.claim)
+            and not _BACKGROUND.search(fact.claim) and (actor := _actor(fact))]
+    order = {a: i for i, a in enumerate(dict.fromkeys(actor for actor, _ in held))}
+    held.sort(key=lambda row: order[row[0]])  # stable: each actor's rows keep their order
+    return [PositionRow(cell(actor), cell(fact.claim), _reported(articles[fact.article_id]),
+                        Markdown(cite(fact))) for actor, fact in held[:MAX_ROWS]]
 
 
 _NAMED = r"([A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3})"
@@ -107,6 +101,3 @@ def what_to_watch(facts: list[Fact], articles: dict[str, Article],
     return [WatchRow(cell(f.claim), _reported(articles[f.article_id]), Markdown(cite(f)))
             for f in found[:MAX_ROWS]]
 
-
-def _by_id(facts: list[Fact], fact_id: str) -> Fact:
-    return next(f for f in facts if f.id == fact_id)

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
 
+from .schema import Fact
 from .text import figures_in, fold, split_sentences
 
 # Fitted by `python benchmarks/salience.py fit ../shared/eval/allsides_stories_dev.jsonl`
@@ -174,6 +175,12 @@ def chosen(texts: dict[str, str], copy_of: dict[str, str] | None = None,
     scores = {(r.article_id, r.number): r.score for r in ranked}
     return {a: [n for _, n in sorted((-scores[(a, n)], n) for n in numbers)]
             for a, numbers in picks.items()}
+
+
+def fact_salience(fact: Fact, scores: dict[tuple[str, int], float]) -> float:
+    """A fact's salience: the best score of the sentences it cites (0 when unknown)."""
+    return max((scores.get((fact.article_id, n), 0.0) for n in fact.sentence_ids),
+               default=0.0)
 
 
 def salience(ranked: list[RankedSentence]) -> dict[tuple[str, int], float]:

@@ -24,6 +24,7 @@ from .escape import Markdown, cell, link_target, md_code, md_text
 from .group import Event
 from .hostile import defang
 from .positions import positions, what_to_watch
+from .rank import fact_salience
 from .schema import Article, Fact, Span
 from .synthesize import BriefSentence, EventSection
 from .tables import key_figures, timeline
@@ -144,8 +145,7 @@ def render_brief(inputs: BriefInputs) -> tuple[str, dict[str, Any]]:
         })
     by_weight = sorted(
         (inputs.facts[f] for s in inputs.sections for f in _event_fact_ids(s.event, inputs)),
-        key=lambda f: -max((inputs.salience.get((f.article_id, n), 0.0)
-                            for n in f.sentence_ids), default=0.0))
+        key=lambda f: -fact_salience(f, inputs.salience))
     def cite_fact(fact: Fact) -> Markdown:
         return notes.refs([fact.id])[0]
 

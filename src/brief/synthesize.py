@@ -18,7 +18,7 @@ from . import prompts
 from .group import Event
 from .hostile import instructions_in, link_in, mixed_script
 from .llm import StructuredLLM
-from .rank import is_background
+from .rank import fact_salience, is_background
 from .schema import Article, EventBriefOut, Fact
 from .text import figures_in, split_sentences
 from .verify import _stems, check_claim, context_of, coverage, names_in
@@ -151,10 +151,7 @@ def _state_leads(section: EventSection, leads: list[Fact],
 
 
 def _weigher(salience: dict[tuple[str, int], float]) -> Callable[[Fact], float]:
-    def weight(fact: Fact) -> float:
-        return max((salience.get((fact.article_id, n), 0.0) for n in fact.sentence_ids),
-                   default=0.0)
-    return weight
+    return lambda fact: fact_salience(fact, salience)
 
 
 def _state_claims(section: EventSection, usable: list[Fact],
