@@ -7,6 +7,11 @@ own work plus waiting. Articles are synthetic (written here: 20 places × 10 top
     python benchmarks/pipeline.py throughput --articles 48 --delay 1.0 --concurrency 1 4 16
     python benchmarks/pipeline.py overhead --articles 100 --runs 3
     python benchmarks/pipeline.py cached --articles 100 --runs 5
+    python benchmarks/pipeline.py batch --articles 200 --delay 1.0 --concurrency 8 --runs 3
+
+`batch` compares direct calls with `--batch` (tests/fake_batch.py: the Batch API's
+`/files` and `/batches`, a batch done after two status checks): HTTP requests, wall
+time and cost at gpt-4o-mini's list prices (batch: half).
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import re
 import resource
 import statistics
 import sys
@@ -26,6 +32,7 @@ from click.testing import CliRunner
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from brief.cli import cli
+from fake_batch import FakeBatchAPI
 from fake_openai import FakeOpenAI
 
 PLACES = ["Oslo", "Lagos", "Lima", "Hanoi", "Quito", "Accra", "Dakar", "Riga", "Tunis", "Sofia",
@@ -106,10 +113,40 @@ def cached(articles: int, runs: int) -> None:
           f"({[round(t, 2) for t in times]}); peak memory of the process {peak:.0f} MB")
 
 
+PRICES = '[prices."bench"]\nprompt = 0.15\ncompletion = 0.60\n'
+
+
+def batch(articles: int, delay: float, concurrency: int, runs: int) -> None:
+    Path("brief.toml").write_text(PRICES, encoding="utf-8")
+    rows: dict[str, list[tuple[float, int, int, float]]] = {"direct": [], "batch": []}
+    for _ in range(runs):
+        for how in rows:
+            fresh(Path.cwd())
+            server = FakeBatchAPI(delay=delay) if how == "batch" else FakeOpenAI(delay=delay)
+            with server:
+                args = ["--batch", "--batch-poll", "0.5"] if how == "batch" else [
+                    "--concurrency", str(concurrency)]
+                wall = run(server.url, *args, "-o", "brief.md", "articles")
+                http = len(server.requests) + len(getattr(server, "paths", []))
+                answered = len(server.requests) + len(getattr(server, "lines_sent",
+                                                               lambda: [])())
+            cost = float(re.search(r"^cost_usd: (\S+)", Path("brief.md").read_text(),
+                                   re.M)[1])  # type: ignore[index]
+            rows[how].append((wall, http, answered, cost))
+    print(f"| how | articles | requests answered | HTTP requests | wall s ({runs} runs) "
+          "| cost (USD) |")
+    print("|---|---:|---:|---:|---|---:|")
+    for how, got in rows.items():
+        walls = ", ".join(f"{w:.1f}" for w, *_ in sorted(got))
+        label = "--batch" if how == "batch" else f"direct, --concurrency {concurrency}"
+        print(f"| {label} | {articles} | {got[0][2]} | {got[0][1]} | {walls} "
+              f"(median {statistics.median(w for w, *_ in got):.1f}) | {got[0][3]:.4f} |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("what", choices=["throughput", "overhead", "cached"])
+    parser.add_argument("what", choices=["throughput", "overhead", "cached", "batch"])
     parser.add_argument("--articles", type=int, default=48)
     parser.add_argument("--delay", type=float, default=1.0)
     parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 4, 16])
@@ -123,6 +160,8 @@ def main() -> None:
             throughput(args.articles, args.delay, args.concurrency)
         elif args.what == "overhead":
             overhead(args.articles, args.runs)
+        elif args.what == "batch":
+            batch(args.articles, args.delay, args.concurrency[0], args.runs)
         else:
             CliRunner().invoke(cli, ["-q", "ingest", "articles"])
             cached(args.articles, args.runs)

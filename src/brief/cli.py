@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sys
 from collections.abc import Callable
 from datetime import UTC, date, datetime
@@ -16,7 +17,7 @@ import yaml
 from . import __version__, weights
 from .changes import diff_report, find_previous
 from .config import Config, load_config
-from .errors import BriefError, BudgetExceeded, ConfigError, InputError
+from .errors import BatchPending, BriefError, BudgetExceeded, ConfigError, InputError
 from .ingest import IngestReport
 from .llm import ModelSettings, StructuredLLM, factory
 from .llm.limits import Budget, RateLimiter
@@ -37,9 +38,9 @@ class _Group(click.Group):
         except BriefError as e:
             if ctx.meta.get("brief.debug"):
                 raise
-            if isinstance(e, BudgetExceeded):  # stopped on purpose: its own exit status
+            if isinstance(e, BudgetExceeded | BatchPending):  # stopped on purpose
                 click.echo(f"Error: {e}", err=True)
-                ctx.exit(3)
+                ctx.exit(3 if isinstance(e, BudgetExceeded) else 75)
             raise click.ClickException(str(e)) from e
 
 
@@ -76,6 +77,7 @@ def cli(ctx: click.Context, db: Path, debug: bool, quiet: bool) -> None:
       BRIEF_HTTP_TIMEOUT seconds per HTTP request when fetching feeds and pages
       BRIEF_LLM_TIMEOUT, BRIEF_LLM_RETRIES, BRIEF_LLM_RETRY_WAIT  model endpoint calls
       BRIEF_MAX_TOKENS, BRIEF_MAX_COST, BRIEF_CONCURRENCY, BRIEF_RPM  budgets, throughput
+      BRIEF_BATCH, BRIEF_BATCH_WAIT, BRIEF_BATCH_POLL  the Batch API (--batch)
       BRIEF_SMTP_HOST, _PORT, _SECURITY, _USER, _PASSWORD, BRIEF_EMAIL_FROM
     """
     ctx.meta["brief.debug"] = debug
@@ -164,6 +166,16 @@ def ingest(ctx: click.Context, inputs: tuple[str, ...], use_sources: bool,
         sys.exit(1)
 
 
+def _seconds(ctx: click.Context, param: click.Parameter, value: str | None) -> float | None:
+    """A duration: 90, 90s, 30m or 2h, in seconds."""
+    if value is None:
+        return None
+    found = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([smh]?)\s*", value)
+    if not found:
+        raise click.BadParameter(f"{value!r}: give seconds, or a number with s, m or h")
+    return float(found[1]) * {"": 1, "s": 1, "m": 60, "h": 3600}[found[2]]
+
+
 def _model_options(f: Callable[..., Any]) -> Callable[..., Any]:
     options = [
         click.option("--backend", type=click.Choice(["auto", "openai", "azure", "embedded"]),
@@ -194,6 +206,15 @@ def _model_options(f: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--retry-wait", type=click.FloatRange(min=0), default=30.0,
                      envvar="BRIEF_LLM_RETRY_WAIT", show_default=True,
                      help="Longest pause between attempts, in seconds."),
+        click.option("--batch", is_flag=True, envvar="BRIEF_BATCH",
+                     help="Send the run's extraction and section requests through the "
+                          "endpoint's Batch API: about half the price, replies within 24 h."),
+        click.option("--batch-wait", callback=_seconds, envvar="BRIEF_BATCH_WAIT",
+                     help="Stop waiting for a batch after this long (90s, 30m, 2h; exit "
+                          "status 75); the same command picks the batch up later."),
+        click.option("--batch-poll", type=click.FloatRange(min=0.01), default=30.0,
+                     envvar="BRIEF_BATCH_POLL", show_default=True,
+                     help="Seconds between checks of a batch's status."),
     ]
     for option in reversed(options):
         f = option(f)
@@ -242,7 +263,8 @@ def _llm(store: Store, options: dict[str, Any]) -> StructuredLLM:
     settings = ModelSettings(api_key=key, **options)
     chosen = factory.make_backend(settings)
     log.info("model: %s %s", chosen.name, chosen.model)
-    return StructuredLLM(chosen, cache=store)
+    return StructuredLLM(chosen, cache=store,
+                         batcher=factory.make_batcher(settings, chosen, store))
 
 
 @cli.command(name="generate")

@@ -19,6 +19,8 @@
     [prices."gpt-4o-mini"]       # US dollars per million tokens, per model name
     prompt = 0.15
     completion = 0.60
+    batch_prompt = 0.075         # with --batch (default: half the prices above)
+    batch_completion = 0.30
 """
 
 from __future__ import annotations
@@ -55,14 +57,22 @@ class EmailConfig(BaseModel):
 
 
 class Price(BaseModel):
-    """US dollars per million tokens."""
+    """US dollars per million tokens; in a batch, half that unless set."""
 
     model_config = ConfigDict(extra="forbid")
     prompt: float = Field(ge=0)
     completion: float = Field(ge=0)
+    batch_prompt: float | None = Field(default=None, ge=0)
+    batch_completion: float | None = Field(default=None, ge=0)
 
     def cost(self, prompt_tokens: int, completion_tokens: int) -> float:
         return (prompt_tokens * self.prompt + completion_tokens * self.completion) / 1e6
+
+    def batch_cost(self, prompt_tokens: int, completion_tokens: int) -> float:
+        prompt = self.prompt / 2 if self.batch_prompt is None else self.batch_prompt
+        completion = (self.completion / 2 if self.batch_completion is None
+                      else self.batch_completion)
+        return (prompt_tokens * prompt + completion_tokens * completion) / 1e6
 
 
 FREE = Price(prompt=0, completion=0)

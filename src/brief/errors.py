@@ -53,3 +53,7 @@ class LLMOutputError(LLMError):
 
 class BudgetExceeded(LLMError):
     """The next model call could cross --max-tokens or --max-cost; nothing was spent on it."""
+
+
+class BatchPending(LLMError):
+    """A batch is still running at the endpoint; the same command picks it up later."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 
 from . import prompts
-from .llm import StructuredLLM
+from .llm import Request, StructuredLLM
 from .rank import chosen, is_background
 from .schema import Article, ExtractionOut, Fact, FactOut
 from .text import Sentence, split_sentences
@@ -34,6 +34,34 @@ def extract_facts(llm: StructuredLLM, article: Article, asked: list[int] | None 
         asked = chosen({article.id: article.text})[article.id]
     numbered = [(s.number, article.text[s.start:s.end]) for s in sentences]
     facts: dict[str, Fact] = {}
+    for request, wanted in _requests(article, numbered, asked):
+        reply = llm.complete(request.messages, ExtractionOut,
+                             prompt_version=request.prompt_version)
+        for out in reply.obj.facts[:len(wanted) + 2]:
+            fact = verify_fact(out, article, sentences)
+            facts.setdefault(fact.id, fact)
+    stated = {n for f in facts.values() if f.status == "verified"
+              and not is_background(f.claim) for n in f.sentence_ids}
+    for number in asked:
+        if number not in stated and 1 <= number <= len(numbered):
+            fact = _as_written(article, sentences, number, numbered[number - 1][1])
+            facts.setdefault(fact.id, fact)
+    return list(facts.values())
+
+
+def extraction_requests(article: Article, asked: list[int] | None = None
+                        ) -> list[Request[ExtractionOut]]:
+    """The requests `extract_facts` will make for `article` (to send them as a batch)."""
+    if asked is None:
+        asked = chosen({article.id: article.text})[article.id]
+    numbered = [(s.number, article.text[s.start:s.end]) for s in split_sentences(article.text)]
+    return [request for request, _ in _requests(article, numbered, asked)]
+
+
+def _requests(article: Article, numbered: list[tuple[int, str]], asked: list[int]
+              ) -> list[tuple[Request[ExtractionOut], list[int]]]:
+    """One request per chunk of sentences holding an asked one, with the numbers asked."""
+    out = []
     for first in range(0, len(numbered), CHUNK_SENTENCES):
         chunk = numbered[first:first + CHUNK_SENTENCES]
         wanted = [n for n in asked if chunk[0][0] <= n <= chunk[-1][0]]
@@ -45,17 +73,8 @@ def extract_facts(llm: StructuredLLM, article: Article, asked: list[int] | None 
             sentences=[(n, prompts.as_data(s, "article")) for n, s in chunk],
             asked=wanted,
         )
-        reply = llm.complete(messages, ExtractionOut, prompt_version=prompts.version("extract"))
-        for out in reply.obj.facts[:len(wanted) + 2]:
-            fact = verify_fact(out, article, sentences)
-            facts.setdefault(fact.id, fact)
-    stated = {n for f in facts.values() if f.status == "verified"
-              and not is_background(f.claim) for n in f.sentence_ids}
-    for number in asked:
-        if number not in stated and 1 <= number <= len(numbered):
-            fact = _as_written(article, sentences, number, numbered[number - 1][1])
-            facts.setdefault(fact.id, fact)
-    return list(facts.values())
+        out.append((Request(messages, ExtractionOut, prompts.version("extract")), wanted))
+    return out
 
 
 def _as_written(article: Article, sentences: list[Sentence], number: int, text: str) -> Fact:

@@ -23,15 +23,15 @@ from .changes import load_evidence
 from .config import Price
 from .deliver import write_brief
 from .errors import BriefError, BudgetExceeded, LLMOutputError
-from .extract import extract_facts
+from .extract import extract_facts, extraction_requests
 from .group import Event, group_articles
 from .judge import judge_facts
-from .llm import StructuredLLM
+from .llm import StructuredLLM, Usage, cost_of
 from .rank import chosen, rank, salience
 from .render import BriefInputs, render_brief
 from .schema import Article, Fact
 from .store import Store
-from .synthesize import EventSection, synthesize_event
+from .synthesize import EventSection, section_request, synthesize_event
 from .text import fold
 from .window import Window
 
@@ -129,15 +129,23 @@ def _generate(
     ranked = {e.id: rank(texts[e.id], e.copy_of) for e in events}
     asked = {a: n for e in events
              for a, n in chosen(texts[e.id], e.copy_of, ranked[e.id]).items()}
-    facts, failures = _extract_all(store, llm, [a for e in events for a in e.article_ids],
-                                   articles, judge, concurrency, asked)
+    order = [a for e in events for a in e.article_ids]
+    if llm.batcher:  # every extraction request in one batch, then every section's
+        llm.prefetch([r for a in order for r in extraction_requests(articles[a], asked.get(a))])
+    facts, failures = _extract_all(store, llm, order, articles, judge, concurrency, asked)
     scores = {k: v for e in events for k, v in salience(ranked[e.id]).items()}
+    event_of = {a: e.id for e in events for a in e.article_ids}
+    by_event: dict[str, list[Fact]] = {e.id: [] for e in events}
+    for fact in facts.values():
+        by_event[event_of[fact.article_id]].append(fact)
+    if llm.batcher:
+        llm.prefetch([r for e in events
+                      if (r := section_request(by_event[e.id], topic=topic, salience=scores))])
+
     def section(numbered: tuple[int, Event]) -> EventSection:
         n, event = numbered
         log.info("[%d/%d] writing section for event %s", n, len(events), event.id)
-        members = set(event.article_ids)
-        event_facts = [f for f in facts.values() if f.article_id in members]
-        return synthesize_event(llm, event, event_facts, articles, topic=topic,
+        return synthesize_event(llm, event, by_event[event.id], articles, topic=topic,
                                 salience=scores)
 
     if concurrency > 1:
@@ -211,6 +219,15 @@ def brief_run_id(inputs: BriefInputs, llm: StructuredLLM, moment: str) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:12]
 
 
+def _tokens(used: Usage) -> dict[str, int]:
+    """Tokens the brief's replies used; the batch part, when there is one, besides."""
+    out = {"prompt": used.prompt_tokens, "completion": used.completion_tokens}
+    if used.batch_prompt_tokens or used.batch_completion_tokens:
+        out.update(batch_prompt=used.batch_prompt_tokens,
+                   batch_completion=used.batch_completion_tokens)
+    return out
+
+
 def _front_matter(
     inputs: BriefInputs, llm: StructuredLLM, events: list[Event], failures: list[str],
     price: Price | None,
@@ -241,10 +258,10 @@ def _front_matter(
             "undated_articles": len(inputs.undated),
             "extraction_failures": len(failures),
         },
-        "tokens": {"prompt": tokens.prompt_tokens, "completion": tokens.completion_tokens},
+        "tokens": _tokens(tokens),
         # What the brief's model calls cost at the configured price, answered from the
         # cache or not (so a rerun gives the same brief); None: no price configured.
-        "cost_usd": round(price.cost(tokens.prompt_tokens, tokens.completion_tokens), 6)
+        "cost_usd": round(cost_of(price, tokens), 6)
         if price else None,
     })
     return meta

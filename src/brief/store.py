@@ -84,6 +84,15 @@ CREATE TABLE IF NOT EXISTS llm_cache (
     completion_tokens INTEGER NOT NULL,
     created_at TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS llm_batches (
+    batch_id TEXT NOT NULL,
+    endpoint TEXT NOT NULL,
+    keys TEXT NOT NULL,
+    status TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (endpoint, batch_id)
+);
 """
 
 
@@ -114,6 +123,10 @@ class Store:
         if "language" not in columns:
             self.db.execute("ALTER TABLE articles ADD COLUMN language TEXT")
         self.db.execute("CREATE INDEX IF NOT EXISTS articles_url ON articles(url)")
+        cached = {r["name"] for r in self.db.execute("PRAGMA table_info(llm_cache)")}
+        if "batched" not in cached:
+            self.db.execute(
+                "ALTER TABLE llm_cache ADD COLUMN batched INTEGER NOT NULL DEFAULT 0")
 
     def close(self) -> None:
         self.db.close()
@@ -269,12 +282,31 @@ class Store:
         return row
 
     def cache_put(
-        self, key: str, model: str, prompt_version: str, response: str, usage: tuple[int, int]
+        self, key: str, model: str, prompt_version: str, response: str, usage: tuple[int, int],
+        *, batched: bool = False,
     ) -> None:
         self.db.execute(
-            "INSERT OR REPLACE INTO llm_cache VALUES (?,?,?,?,?,?,?)",
-            (key, model, prompt_version, response, usage[0], usage[1], now_iso()),
+            "INSERT OR REPLACE INTO llm_cache (key, model, prompt_version, response,"
+            " prompt_tokens, completion_tokens, created_at, batched)"
+            " VALUES (?,?,?,?,?,?,?,?)",
+            (key, model, prompt_version, response, usage[0], usage[1], now_iso(),
+             int(batched)),
         )
+
+    # Batches sent to a Batch API: what each asks, until its replies are read ----
+    def batch_record(self, endpoint: str, batch_id: str, keys: list[str], status: str
+                     ) -> None:
+        self.db.execute(
+            "INSERT INTO llm_batches VALUES (?,?,?,?,?,?) ON CONFLICT(endpoint, batch_id)"
+            " DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at",
+            (batch_id, endpoint, json.dumps(keys), status, now_iso(), now_iso()))
+
+    def batches_open(self, endpoint: str) -> list[tuple[str, list[str]]]:
+        """(id, cache keys) of each batch sent to `endpoint` whose replies are not read."""
+        rows = self.db.execute(
+            "SELECT batch_id, keys FROM llm_batches WHERE endpoint = ? AND status != 'read'"
+            " ORDER BY created_at, rowid", (endpoint,)).fetchall()
+        return [(r["batch_id"], json.loads(r["keys"])) for r in rows]
 
 
 def _iso(value: Any) -> str | None:

@@ -17,7 +17,7 @@ from rapidfuzz import fuzz, utils
 from . import prompts
 from .group import Event
 from .hostile import instructions_in, link_in, mixed_script
-from .llm import StructuredLLM
+from .llm import Request, StructuredLLM
 from .rank import fact_salience, is_background
 from .schema import Article, EventBriefOut, Fact
 from .text import figures_in, split_sentences
@@ -66,21 +66,13 @@ def synthesize_event(
     of what they cite: the first, the bottom line, is the event's main development.
     """
     weight = _weigher(salience or {})
-    verified = [f for f in facts if f.status == "verified"]
-    usable = sorted(verified, key=weight, reverse=True)[:MAX_FACTS_PER_EVENT]
+    usable = _usable(facts, weight)
     if not usable:
         return EventSection(event, event.title, [])
     labels = {f"F{i}": f for i, f in enumerate(usable, 1)}
-    messages = prompts.render(
-        "synthesize",
-        topic=prompts.as_data(topic, "facts"),
-        facts=[
-            {"label": label, "claim": prompts.as_data(f.claim, "facts")}
-            for label, f in labels.items()
-        ],
-        max_sentences=MAX_SENTENCES,
-    )
-    reply = llm.complete(messages, EventBriefOut, prompt_version=prompts.version("synthesize"))
+    request = _request(labels, topic)
+    reply = llm.complete(request.messages, EventBriefOut,
+                         prompt_version=request.prompt_version)
     section = EventSection(event, _title(reply.obj.title, usable, articles) or event.title, [])
     seen: set[str] = set()
     for out in reply.obj.sentences:
@@ -121,6 +113,32 @@ def synthesize_event(
     section.sentences.sort(key=lambda b: (is_background(b.text), not lead_ids & set(b.fact_ids),
                                           -max(weight(by_id[i]) for i in b.fact_ids)))
     return section
+
+
+def section_request(facts: list[Fact], *, topic: str = "",
+                    salience: dict[tuple[str, int], float] | None = None
+                    ) -> Request[EventBriefOut] | None:
+    """The request `synthesize_event` will make for an event with these facts (to send
+    it in a batch); None when it makes none."""
+    usable = _usable(facts, _weigher(salience or {}))
+    return _request({f"F{i}": f for i, f in enumerate(usable, 1)}, topic) if usable else None
+
+
+def _usable(facts: list[Fact], weight: Callable[[Fact], float]) -> list[Fact]:
+    """The verified facts offered to the model, most salient first."""
+    verified = [f for f in facts if f.status == "verified"]
+    return sorted(verified, key=weight, reverse=True)[:MAX_FACTS_PER_EVENT]
+
+
+def _request(labels: dict[str, Fact], topic: str) -> Request[EventBriefOut]:
+    messages = prompts.render(
+        "synthesize",
+        topic=prompts.as_data(topic, "facts"),
+        facts=[{"label": label, "claim": prompts.as_data(f.claim, "facts")}
+               for label, f in labels.items()],
+        max_sentences=MAX_SENTENCES,
+    )
+    return Request(messages, EventBriefOut, prompts.version("synthesize"))
 
 
 def _leads(event: Event, usable: list[Fact], weight: Callable[[Fact], float]) -> list[Fact]:

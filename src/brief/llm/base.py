@@ -13,7 +13,7 @@ import hashlib
 import json
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from typing import TYPE_CHECKING, Any, Generic, Literal, Protocol, TypedDict, TypeVar, cast
@@ -43,20 +43,34 @@ class Usage:
     cached: int = 0
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    # The part of the tokens above spent in a batch (billed at batch prices).
+    batch_prompt_tokens: int = 0
+    batch_completion_tokens: int = 0
 
     def add(self, other: Usage) -> None:
         self.calls += other.calls
         self.cached += other.cached
         self.prompt_tokens += other.prompt_tokens
         self.completion_tokens += other.completion_tokens
+        self.batch_prompt_tokens += other.batch_prompt_tokens
+        self.batch_completion_tokens += other.batch_completion_tokens
+
+    def batched(self) -> Usage:
+        """The same usage, all of it spent in a batch."""
+        return Usage(self.calls, self.cached, self.prompt_tokens, self.completion_tokens,
+                     self.prompt_tokens, self.completion_tokens)
 
     def as_dict(self) -> dict[str, int]:
-        return {
+        out = {
             "calls": self.calls,
             "cached": self.cached,
             "prompt_tokens": self.prompt_tokens,
             "completion_tokens": self.completion_tokens,
         }
+        if self.batch_prompt_tokens or self.batch_completion_tokens:
+            out["batch_prompt_tokens"] = self.batch_prompt_tokens
+            out["batch_completion_tokens"] = self.batch_completion_tokens
+        return out
 
 
 @dataclass
@@ -90,8 +104,46 @@ class Cache(Protocol):
     def cache_get(self, key: str) -> Any: ...
 
     def cache_put(
-        self, key: str, model: str, prompt_version: str, response: str, usage: tuple[int, int]
+        self, key: str, model: str, prompt_version: str, response: str, usage: tuple[int, int],
+        *, batched: bool = False,
     ) -> None: ...
+
+
+@dataclass(frozen=True)
+class Request(Generic[T]):
+    """One structured request a stage will make: what `StructuredLLM.complete` takes."""
+
+    messages: list[Message]
+    schema: type[T]
+    prompt_version: str
+
+
+@dataclass(frozen=True)
+class BatchItem:
+    """One request as a batch carries it: `key` is its cache key."""
+
+    key: str
+    messages: list[Message]
+    schema: dict[str, Any]
+    schema_name: str
+
+
+@dataclass
+class BatchOutcome:
+    """Replies by cache key; why each other item has none; and, when the batch ended
+    unfinished and the run must stop, why."""
+
+    replies: dict[str, RawReply] = field(default_factory=dict)
+    failures: dict[str, str] = field(default_factory=dict)
+    stopped: str | None = None
+
+
+class Batcher(Protocol):
+    """Answers many requests at once, later and cheaper (the Batch API). `run` raises
+    LLMError when the batch as a whole is refused, BatchPending when it is still
+    running after the wait allowed."""
+
+    def run(self, items: list[BatchItem]) -> BatchOutcome: ...
 
 
 @dataclass
@@ -112,6 +164,7 @@ class StructuredLLM:
     content_usage: Usage = field(default_factory=Usage)  # what the replies used cost
     budget: Budget | None = None
     limiter: RateLimiter | None = None
+    batcher: Batcher | None = None  # with one, `prefetch` sends requests as a batch
     # Workers may share one instance: the cache, the counters and the budget check
     # are used under this lock; the model call itself is not.
     lock: threading.RLock = field(default_factory=threading.RLock)
@@ -138,9 +191,7 @@ class StructuredLLM:
                 used = Usage(cached=1)
                 with self.lock:
                     self.usage.add(used)
-                    self.content_usage.add(
-                        Usage(1, 0, hit["prompt_tokens"], hit["completion_tokens"])
-                    )
+                    self.content_usage.add(_hit_usage(hit))
                 return Completion(obj, used, cached=True)
         obj, text, used = self._ask(list(messages), schema, json_schema)
         with self.lock:
@@ -184,6 +235,89 @@ class StructuredLLM:
                 self.cache.cache_put(key, self.backend.model, prompt_version, repr(odds),
                                      (reply.usage.prompt_tokens, 0))
         return odds
+
+    def prefetch(self, requests: Sequence[Request[Any]]) -> None:
+        """Send the requests the cache cannot answer as one batch, and cache each reply
+        that fits its schema, so the stage's own `complete` calls find it there.
+
+        Does nothing without a batcher. A request left without a usable reply (the
+        batch failed it, it expired, the reply does not fit) is made as an ordinary
+        call when the stage asks for it, re-asks and all. Within a budget, only as
+        many requests as it allows go into the batch (counted at batch prices).
+        """
+        if self.batcher is None or self.cache is None or not requests:
+            return
+        todo: dict[str, tuple[Request[Any], BatchItem]] = {}
+        for r in requests:
+            json_schema = r.schema.model_json_schema()
+            key = cache_key(self.backend.model, r.prompt_version, r.messages, json_schema)
+            if key not in todo and not self._answered(key, r.schema):
+                todo[key] = (r, BatchItem(key, list(r.messages), json_schema,
+                                          r.schema.__name__))
+        items = [item for _, item in todo.values()]
+        while items:
+            fit = self._affordable(items)
+            if not fit:
+                return  # the stage's own calls stop at the budget, saying so
+            self._batch(items[:fit], todo)
+            items = items[fit:]
+
+    def _affordable(self, items: list[BatchItem]) -> int:
+        """How many of `items` the budget allows in one batch, at the most they may cost
+        (a batch that fills only part of that leaves room for another)."""
+        if self.budget is None:
+            return len(items)
+        from .limits import estimate_prompt_tokens
+
+        most = getattr(self.backend, "max_output_tokens", 4096)
+        with self.lock:
+            fit = self.budget.affordable(
+                self.usage, [(estimate_prompt_tokens(i.messages), most) for i in items])
+        if fit < len(items):
+            log.warning("the budget allows %d of the %d requests in a batch at most they "
+                        "could cost; the rest wait for its replies (a larger budget sends "
+                        "them together)", fit, len(items))
+        return fit
+
+    def _batch(self, items: list[BatchItem],
+               todo: dict[str, tuple[Request[Any], BatchItem]]) -> None:
+        assert self.batcher is not None and self.cache is not None
+        outcome = self.batcher.run(items)
+        unusable = dict(outcome.failures)
+        for key, reply in outcome.replies.items():
+            if key not in todo:
+                continue
+            request, used = todo[key][0], reply.usage.batched()
+            with self.lock:
+                self.usage.add(used)
+            try:
+                request.schema.model_validate_json(reply.text)
+            except ValidationError as e:
+                unusable[key] = describe_validation_error(e)
+                continue
+            with self.lock:  # what it cost is counted when the stage reads it
+                self.cache.cache_put(key, self.backend.model, request.prompt_version,
+                                     reply.text, (used.prompt_tokens, used.completion_tokens),
+                                     batched=True)
+        if unusable:
+            reasons = sorted(set(unusable.values()))
+            log.warning("%d of %d batch requests got no usable reply (%s); they are made "
+                        "as ordinary calls", len(unusable), len(items),
+                        "; ".join(reasons[:3]) + ("; …" if len(reasons) > 3 else ""))
+        if outcome.stopped:
+            raise LLMRequestError(outcome.stopped)
+
+    def _answered(self, key: str, schema: type[BaseModel]) -> bool:
+        """True when the cache holds a reply under `key` that still fits `schema`."""
+        with self.lock:
+            hit = self.cache.cache_get(key) if self.cache else None
+        if hit is None:
+            return False
+        try:
+            schema.model_validate_json(hit["response"])
+        except ValidationError:
+            return False
+        return True
 
     def _call(self, messages: list[Message], run: Callable[[], RawReply],
               limit: int) -> RawReply:
@@ -239,6 +373,14 @@ class StructuredLLM:
                 {"role": "assistant", "content": reply.text},
                 {"role": "user", "content": reask_text(problem)},
             ]
+
+
+def _hit_usage(hit: Any) -> Usage:
+    """What a cached reply cost when it was made (in a batch or not)."""
+    prompt, completion = hit["prompt_tokens"], hit["completion_tokens"]
+    batched = bool(hit["batched"])
+    return Usage(1, 0, prompt, completion, prompt if batched else 0,
+                 completion if batched else 0)
 
 
 def reask_text(problem: str) -> str:

@@ -5,10 +5,13 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from ..errors import ConfigError
-from .base import Backend
+from .base import Backend, Batcher
+
+if TYPE_CHECKING:
+    from .batch import BatchLog
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +34,9 @@ class ModelSettings:
     tier: str = "default"  # which packaged model, when no model_path
     azure_endpoint: str | None = None  # https://NAME.openai.azure.com
     api_version: str | None = None  # Azure OpenAI's api-version, e.g. 2024-10-21
+    batch: bool = False  # send a run's requests through the Batch API
+    batch_wait: float | None = None  # seconds to wait for a batch (None: until it ends)
+    batch_poll: float = 30.0  # seconds between a batch's status checks
 
     def chosen(self) -> Literal["openai", "azure", "embedded"]:
         if self.backend != "auto":
@@ -81,6 +87,20 @@ def make_backend(settings: ModelSettings) -> Backend:
                               wait_max=settings.retry_wait),
         )
     return _embedded(settings)
+
+
+def make_batcher(settings: ModelSettings, backend: Backend, store: BatchLog) -> Batcher | None:
+    """The Batch API of `backend` when `settings` ask for one; ConfigError if it has none."""
+    if not settings.batch:
+        return None
+    from .batch import OpenAIBatcher
+    from .openai_backend import OpenAIBackend
+
+    if not isinstance(backend, OpenAIBackend):
+        raise ConfigError("--batch needs an endpoint with a Batch API (OpenAI or Azure "
+                          "OpenAI: --base-url or --azure-endpoint); the embedded model "
+                          "answers in-process")
+    return OpenAIBatcher(backend, store, poll=settings.batch_poll, wait=settings.batch_wait)
 
 
 def _embedded(settings: ModelSettings) -> Backend:

@@ -20,6 +20,15 @@ from .base import Message, Usage
 class Priced(Protocol):
     def cost(self, prompt_tokens: int, completion_tokens: int) -> float: ...
 
+    def batch_cost(self, prompt_tokens: int, completion_tokens: int) -> float: ...
+
+
+def cost_of(price: Priced, usage: Usage) -> float:
+    """US dollars for `usage`: its batch part at batch prices, the rest at the list price."""
+    return (price.cost(usage.prompt_tokens - usage.batch_prompt_tokens,
+                       usage.completion_tokens - usage.batch_completion_tokens)
+            + price.batch_cost(usage.batch_prompt_tokens, usage.batch_completion_tokens))
+
 
 def estimate_prompt_tokens(messages: list[Message]) -> int:
     return sum(len(m["content"].encode("utf-8")) // 3 + 8 for m in messages)
@@ -40,12 +49,28 @@ class Budget:
                 f"token budget: {used:,} of {self.max_tokens:,} tokens spent; the next call "
                 f"could take up to {prompt + max_output:,} more")
         if self.max_cost is not None and self.price is not None:
-            cost = self.price.cost(spent.prompt_tokens, spent.completion_tokens)
+            cost = cost_of(self.price, spent)
             worst = self.price.cost(prompt, max_output)
             if cost + worst > self.max_cost:
                 raise BudgetExceeded(
                     f"cost budget: ${cost:.4f} of ${self.max_cost:.4f} spent; the next call "
                     f"could cost up to ${worst:.4f} more")
+
+
+    def affordable(self, spent: Usage, requests: list[tuple[int, int]]) -> int:
+        """How many of these batch requests (estimated prompt, most output), taken in
+        order, fit within the limits on top of what was spent."""
+        tokens = spent.prompt_tokens + spent.completion_tokens
+        dollars = cost_of(self.price, spent) if self.price is not None else 0.0
+        for n, (prompt, most) in enumerate(requests):
+            tokens += prompt + most
+            if self.price is not None:
+                dollars += self.price.batch_cost(prompt, most)
+            if self.max_tokens is not None and tokens > self.max_tokens:
+                return n
+            if self.max_cost is not None and self.price is not None and dollars > self.max_cost:
+                return n
+        return len(requests)
 
 
 @dataclass

@@ -125,8 +125,10 @@ class OpenAIBackend:
                                   "log-probabilities for Yes or No")
         return RawReply(text=f"{odds:.4f}", usage=_usage(response))
 
-    def _request(self, create: Callable[..., Any], *args: Any) -> Any:
-        """`create(*args)`, retried on transient failures; errors as LLMError subclasses."""
+    def _request(self, create: Callable[..., Any], *args: Any, completion: bool = True) -> Any:
+        """`create(*args)`, retried on transient failures; errors as LLMError subclasses.
+        With `completion` False, the reply need not be a chat completion (the Batch
+        API's files and batches)."""
         retrying = Retrying(
             retry=retry_if_exception_type(TRANSIENT),
             wait=wait_random_exponential(
@@ -142,7 +144,7 @@ class OpenAIBackend:
         )
         def attempt() -> Any:
             response = create(*args)
-            if not isinstance(getattr(response, "choices", None), list):
+            if completion and not isinstance(getattr(response, "choices", None), list):
                 raise NotACompletion("the reply is not a chat completion (not JSON?)")
             return response
 
@@ -160,6 +162,9 @@ class OpenAIBackend:
         except openai.NotFoundError as e:
             raise LLMRequestError(
                 f"{self.base_url} has no model {self.model!r} (HTTP 404): check --model"
+                if completion else
+                f"{self.base_url} answered HTTP 404 to a Batch API request: this endpoint "
+                "has no Batch API (run without --batch)"
             ) from e
         except TRANSIENT as e:
             raise LLMUnavailableError(
@@ -189,6 +194,12 @@ class OpenAIBackend:
         )
 
     def _create(self, messages: list[Message], schema: dict[str, Any], schema_name: str) -> Any:
+        return self.client.chat.completions.create(
+            **self.request_body(messages, schema, schema_name))
+
+    def request_body(self, messages: list[Message], schema: dict[str, Any],
+                     schema_name: str) -> dict[str, Any]:
+        """The chat completion request for `messages` (also a Batch API line's body)."""
         if self.response_format == "json_schema":
             fmt: dict[str, Any] = {
                 "type": "json_schema",
@@ -197,13 +208,8 @@ class OpenAIBackend:
             }
         else:  # llama-cpp-python's server: json_object with the schema beside it
             fmt = {"type": "json_object", "schema": schema}
-        return self.client.chat.completions.create(
-            model=self.model,
-            messages=cast(Any, messages),
-            response_format=cast(Any, fmt),
-            temperature=0,
-            max_tokens=self.max_output_tokens,
-        )
+        return {"model": self.model, "messages": messages, "response_format": fmt,
+                "temperature": 0, "max_tokens": self.max_output_tokens}
 
     def _redact(self, text: str) -> str:
         return text.replace(self._secret, "[redacted]") if self._secret else text
