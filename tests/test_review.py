@@ -118,6 +118,22 @@ EDITS: list[tuple[str, Callable[[str], tuple[str, str]], str]] = [
     ("add a second Needs review heading",
      lambda t: ("## Sources", "## Needs review\n\nNATO will deploy troops.\n\n## Sources"),
      "a second “Needs review” heading"),
+    ("change a timeline date",
+     lambda t: (line := next(ln for ln in t.splitlines() if re.match(r"\| 20\d\d-", ln)),
+                re.sub(r"20\d\d-\d\d-\d\d", "2024-12-31", line, count=1)),
+     "line under Timeline is not one brief wrote"),
+    ("add a line above the first section",
+     lambda t: ("## Key points", "NATO will deploy 40,000 troops.\n\n## Key points"),
+     "line above the first section is not one brief wrote"),
+    ("add an item under Needs review",
+     lambda t: ("Held back from", "- NATO will deploy troops.\n\nHeld back from"),
+     "line under Needs review is not one brief wrote"),
+    ("change a disagreement cell",
+     lambda t: (line := _line_starting(
+         t, next(ln for ln in t.split("## Where sources disagree", 1)[1].splitlines()
+                 if ln.startswith("| ") and not ln.startswith("| What"))),
+                line.replace("|", "| not", 2).replace("| not", "|", 1)),
+     "line under Where sources disagree is not one brief wrote"),
     ("add a line under Sources",
      lambda t: (line := _line_starting(t, "1. "), "NATO will deploy 40,000 troops.\n" + line),
      "line under Sources names no source of the evidence"),
@@ -194,3 +210,67 @@ def test_a_number_from_the_next_sentence_is_a_changed_number(
     assert any(f["line"] == line and f["severity"] == "error"
                and "figure 12 is in the next sentence" in f["message"]
                for f in json.loads(out)["findings"]), out
+
+
+def test_a_brief_from_an_export_checks_in_a_fresh_checkout_without_store_or_sources(
+        tmp_path: Path, fake_model: ScriptedModel) -> None:
+    rows = [
+        {"id": "a1", "title": "Ministers agree border mission", "date": "2026-02-02",
+         "outlet": "Wire", "text": "The ministers agreed on Monday to send 4,000 troops to "
+         "the border mission. The mission will cost about 12 million euros over three "
+         "years, officials said."},
+        {"id": "a2", "title": "Parliament to vote on mission", "date": "2026-02-03",
+         "outlet": "Daily", "text": "Parliament will vote on the border mission on "
+         "February 20, the speaker announced on Tuesday after a long debate."},
+    ]
+    export = tmp_path / "export.jsonl"
+    export.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["generate", "--since", "2026-02-01", "--until",
+                                      "2026-02-28", str(export)])
+    assert result.exit_code == 0, result.stderr
+    made = Path(result.stdout.strip())
+    evidence = json.loads(made.with_suffix(".evidence.json").read_text(encoding="utf-8"))
+    assert all(a["text"] for a in evidence["articles"].values())  # an export: carried
+    fresh = tmp_path / "checkout"
+    fresh.mkdir()
+    for path in (made, made.with_suffix(".evidence.json")):
+        shutil.copy(path, fresh / path.name)
+    export.unlink()
+    brief = fresh / made.name
+    result = CliRunner().invoke(cli, ["--db", str(fresh / "none.db"), "check", str(brief)])
+    assert result.exit_code == 0, result.stdout + result.stderr
+
+    text = brief.read_text(encoding="utf-8")
+    line = edit(brief, "4,000 troops", "40,000 troops")
+    code, out, _ = check(str(brief), "--format", "json")
+    assert code == 1 and any(f["line"] == line and f["severity"] == "error"
+                             for f in json.loads(out)["findings"]), out
+    brief.write_text(text, encoding="utf-8")
+    line = edit(brief, "\n## Sources", "\n*The mission is widely expected to fail.*\n\n"
+                "## Sources") + 1
+    code, out, _ = check(str(brief), "--format", "json")
+    assert code == 1 and any(f["line"] == line for f in json.loads(out)["findings"]), out
+    assert check(str(made))[0] == 0  # the original, beside a store that holds its sources
+
+
+def test_edited_evidence_text_is_a_changed_source(tmp_path: Path,
+                                                  fake_model: ScriptedModel) -> None:
+    export = tmp_path / "export.jsonl"
+    export.write_text(json.dumps({
+        "id": "a1", "date": "2026-02-02", "text": "The ministers agreed on Monday to send "
+        "4,000 troops to the border mission, officials said after the meeting."}),
+        encoding="utf-8")
+    result = CliRunner().invoke(cli, ["generate", "--since", "2026-02-01", "--until",
+                                      "2026-02-28", str(export)])
+    assert result.exit_code == 0, result.stderr
+    brief = Path(result.stdout.strip())
+    export.unlink()
+    path = brief.with_suffix(".evidence.json")
+    evidence = json.loads(path.read_text(encoding="utf-8"))
+    for article in evidence["articles"].values():  # the source edited to fit an edit
+        article["text"] = article["text"].replace("4,000", "40,000")
+    path.write_text(json.dumps(evidence), encoding="utf-8")
+    edit(brief, "4,000 troops", "40,000 troops")
+    code, out, _ = check(str(brief))
+    assert code == 1
+    assert "changed since the brief was made" in out

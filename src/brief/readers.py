@@ -38,6 +38,9 @@ class RawDoc:
     warnings: list[str] = field(default_factory=list)
 
 
+EXPORTS = (".json", ".jsonl")  # files that may hold many articles; any other holds one
+
+
 def read_path(path: Path, origin: str | None = None) -> list[RawDoc]:
     """Read one file; `origin` is how documents name it (default: the path as given).
 

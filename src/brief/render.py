@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import jinja2
@@ -25,6 +25,8 @@ from .group import Event
 from .hostile import defang
 from .positions import positions, what_to_watch
 from .rank import fact_salience
+from .readers import EXPORTS
+from .review import record_lines
 from .schema import Article, Fact, Span
 from .synthesize import BriefSentence, EventSection
 from .tables import key_figures, timeline
@@ -197,6 +199,7 @@ def render_brief(inputs: BriefInputs) -> tuple[str, dict[str, Any]]:
             {"event": s.event.id, "text": d.text, "reason": d.reason}
             for s in inputs.sections for d in s.dropped
         ],
+        "records": record_lines(markdown.splitlines()),
     }
     return markdown, evidence
 
@@ -316,9 +319,22 @@ def _source_line(article: Article) -> Markdown:
 
 
 def _article_record(article: Article) -> dict[str, Any]:
-    return {
+    record = {
         "title": article.title, "outlet": article.outlet, "url": article.url,
         "published": article.published.isoformat() if article.published else None,
         "path": article.path, "content_hash": article.content_hash,
         "text_hash": text_hash(article.text), "provenance": article.provenance,
     }
+    if not own_file(article.path):
+        record["text"] = article.text  # so `brief check` needs no store or network
+    return record
+
+
+def own_file(path: str) -> bool:
+    """True when `path` is a file of one article inside the working tree (a checkout
+    has it); not a URL, a feed item, an export of many, or a file outside."""
+    parts = PurePosixPath(path.replace("\\", "/"))
+    if re.match(r"^[a-z][a-z0-9+.-]*://", path, re.I) or re.search(r":\d+$", path):
+        return False  # a URL, or a row of an export (export.jsonl:3)
+    return (not parts.is_absolute()
+            and ".." not in parts.parts and parts.suffix.lower() not in EXPORTS)

@@ -40,6 +40,11 @@ OWN_ITALIC = re.compile(
     r"\*(?:[^*]* · [^*]*independent sources?[^*]*"
     r"|No checked fact about this event could be stated; see Needs review\."
     r"|No dated article falls in this period\.)\*")
+# Where brief keeps records rather than claims: the preamble under the title (""), the
+# tables it computes from the facts, what it held back, the undated articles. Each
+# line there must be one brief wrote; the evidence lists them.
+RECORDS = ("", "Timeline", "Key figures", "Where sources disagree", "Needs review",
+           "Undated articles")
 # Table cells that are claims, checked against their spans like sentences: (section,
 # column of the claim).
 CLAIM_CELLS = (("Positions", 1), ("What to watch", 0))
@@ -81,6 +86,50 @@ def body_sentences(lines: list[str]) -> list[BodySentence]:
         text = text.removeprefix("**Bottom line:** ")
         out.extend(_split_cited(text, number))
     return out
+
+
+def record_lines(lines: list[str]) -> dict[str, list[str]]:
+    """The lines of each record section (see RECORDS), by section."""
+    return {name: [text for _, text in found]
+            for name, found in _record_lines(lines).items()}
+
+
+def _record_lines(lines: list[str]) -> dict[str, list[tuple[int, str]]]:
+    out: dict[str, list[tuple[int, str]]] = {}
+    section: str | None = None
+    front = 0
+    for number, raw in enumerate(lines, 1):
+        if raw.strip() == "---" and front < 2:
+            front += 1
+            continue
+        if front < 2:
+            continue
+        if raw.startswith("# "):
+            section = ""
+        elif raw.startswith("## "):
+            section = md_plain(raw[3:].strip())
+        elif section in RECORDS and raw.strip() and not raw.startswith("[^"):
+            out.setdefault(section, []).append((number, raw.rstrip()))
+    return out
+
+
+def _check_records(lines: list[str], evidence: dict[str, Any]) -> list[Finding]:
+    """Each line of a record section is one brief wrote (a line may be deleted)."""
+    if "records" not in evidence:  # a brief made before the evidence listed them
+        return []
+    findings = []
+    for section, found in _record_lines(lines).items():
+        written = list(evidence["records"].get(section, []))
+        for number, text in found:
+            if text in written:
+                written.remove(text)
+                continue
+            where = f"under {section}" if section else "above the first section"
+            findings.append(Finding(number, "error", (
+                f"line {where} is not one brief wrote: “{md_plain(text)[:60]}” — "
+                "these lines are brief's records, not claims; state a claim as a cited "
+                "sentence")))
+    return findings
 
 
 def _split_cited(text: str, line: int) -> list[BodySentence]:
@@ -135,7 +184,8 @@ SourceText = Callable[[str], str | None]
 
 
 def source_reader(evidence: dict[str, Any], store_text: SourceText) -> SourceText:
-    """Text of each cited article: from the store, else re-read from its recorded path."""
+    """Text of each cited article: from the store, else re-read from its recorded path,
+    else as the evidence carries it (an article that is no file of the checkout)."""
     cache: dict[str, str | None] = {}
 
     def read(article_id: str) -> str | None:
@@ -150,6 +200,8 @@ def source_reader(evidence: dict[str, Any], store_text: SourceText) -> SourceTex
                 same = [a.text for a in articles if a.id == article_id]
                 # A file of one article that was edited is still that article, changed.
                 text = same[0] if same else articles[0].text if len(articles) == 1 else None
+            if text is None and isinstance(record.get("text"), str):
+                text = record["text"]
             cache[article_id] = text
         return cache[article_id]
 
@@ -182,6 +234,7 @@ def check_brief(path: Path, store_text: SourceText) -> list[Finding]:
     findings += _check_figures(table_rows(lines, "Key figures"), notes, evidence)
     findings += _check_sentences(table_claims(lines), notes, evidence, source)
     findings += _check_headings(lines, evidence) + _check_source_lines(lines, evidence)
+    findings += _check_records(lines, evidence)
     return sorted(findings, key=lambda f: (f.line, f.severity, f.message))
 
 
