@@ -15,6 +15,7 @@ from brief.llm import Message, factory
 from brief.llm.base import RawReply, Usage
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+pytest_plugins = ["smtp_server"]  # the `smtp` fixture: an SMTP server on 127.0.0.1
 
 Reply = str | Exception | Callable[[list[Message], str], str]
 

@@ -7,79 +7,24 @@ import html
 import json
 import re
 import shutil
-import socket
 import subprocess
-from collections.abc import Iterator
 from email.message import EmailMessage
 from email.policy import default
 from pathlib import Path
-from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import AuthResult
 from click.testing import CliRunner
 
 from brief.cli import cli
 from brief.escape import md_plain
 from brief.store import Store
+from smtp_server import Recorder
 
 from conftest import ScriptedModel
 
 HOSTILE = ("Officials said the plan <script>alert('pwned')</script> would be signed soon, "
            "and a photo <img src=x onerror=alert(1)> of the signing was shared widely.")
 PASSWORD = "s3cret-smtp-pass"
-
-
-class Recorder:
-    """An SMTP handler that keeps what it receives and refuses chosen mailboxes."""
-
-    def __init__(self, refuse: tuple[str, ...] = (), busy: int = 0) -> None:
-        self.received: list[tuple[list[str], bytes]] = []
-        self.refuse = set(refuse)
-        self.busy = busy  # answer this many DATA commands with 451 first
-
-    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str,
-                          rcpt_options: list[str]) -> str:
-        if address in self.refuse:
-            return "550 5.1.1 mailbox unavailable"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        if self.busy:
-            self.busy -= 1
-            return "451 4.3.0 try again later"
-        self.received.append((list(envelope.rcpt_tos), envelope.content))
-        return "250 OK"
-
-    def messages(self) -> list[EmailMessage]:
-        return [email.message_from_bytes(raw, policy=default) for _, raw in self.received]  # type: ignore[misc]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _deny(server: Any, session: Any, envelope: Any, mechanism: str, data: Any) -> AuthResult:
-    return AuthResult(success=False, handled=False)
-
-
-@pytest.fixture
-def smtp(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> Iterator[Recorder]:
-    options = getattr(request, "param", {})
-    handler = Recorder(options.get("refuse", ()), options.get("busy", 0))
-    port = _free_port()
-    extra = {"authenticator": _deny, "auth_require_tls": False} if options.get("auth") else {}
-    controller = Controller(handler, hostname="127.0.0.1", port=port, **extra)
-    controller.start()
-    monkeypatch.setenv("BRIEF_SMTP_HOST", "127.0.0.1")
-    monkeypatch.setenv("BRIEF_SMTP_PORT", str(port))
-    monkeypatch.setenv("BRIEF_SMTP_SECURITY", "none")
-    yield handler
-    controller.stop()
 
 
 @pytest.fixture

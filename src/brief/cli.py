@@ -344,13 +344,11 @@ def events(ctx: click.Context, since: str, until: str | None) -> None:
       brief events --since 30d
       brief events --since 2025-01-01 --until 2026-12-31
     """
-    from .group import group_articles
+    from .pipeline import events_of
 
     store = _store(ctx)
     window = Window.parse(since, until, today=_today())
-    inside, undated = window.select(store.articles())
-    found = group_articles(inside, store.previous_events())
-    store.save_events(found)
+    found, inside, undated = events_of(store, window)
     by_id = {a.id: a for a in inside}
     for event in found:
         dates = f"{event.first_date} to {event.last_date}"

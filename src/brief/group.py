@@ -2,8 +2,9 @@
 
 Events, in two passes over each article's title and first sentences (where news
 states who, what, where):
-1. link articles whose TF-IDF cosine passes LINK_THRESHOLD and whose dates are at
-   most EVENT_MAX_DAYS apart, and cluster them by average link. Similarity is only
+1. link articles whose TF-IDF cosine, less DAY_PENALTY per day between them, passes
+   LINK_THRESHOLD and whose dates are at most EVENT_MAX_DAYS apart, and cluster
+   them by average link (on the same lessened similarity). Similarity is only
    computed between articles a date window apart (sparse, blocked by day), and
    average link runs per connected component, so cost grows with the articles
    and their same-day neighbours, not with the square of the collection.
@@ -41,7 +42,8 @@ from .text import fold, split_sentences
 
 LEAD_SENTENCES = 3
 LINK_THRESHOLD = 0.06
-EVENT_MAX_DAYS = 1
+EVENT_MAX_DAYS = 6  # a follow-up may come days later: a week of news is one window
+DAY_PENALTY = 0.01  # similarity taken off per day between two articles
 SPLIT_RATIO = 0.4
 SPLIT_MIN_ARTICLES = 4
 SPLIT_DEPTH = 2
@@ -63,7 +65,9 @@ class Event:
 
     @property
     def independent_sources(self) -> int:
-        return len(self.article_ids) - len(self.copy_of)
+        """Distinct texts: an article and its copies count once (a copy whose original
+        is an earlier article outside the period stands for that original)."""
+        return len({self.copy_of.get(a, a) for a in self.article_ids})
 
 
 def lead(article: Article) -> str:
@@ -98,13 +102,17 @@ def _candidate_similarity(arts: list[Article], matrix: csr_matrix) -> csr_matrix
         else:
             by_day.setdefault(d, []).append(i)
     rows, cols, vals = [], [], []
+    day_of = np.array([-1 if d is None else d for d in days])
 
     def add(left: list[int], right: list[int]) -> None:
         block = (matrix[left] @ matrix[right].T).tocoo()
-        keep = block.data >= LINK_THRESHOLD
-        rows.extend(np.asarray(left)[block.row[keep]])
-        cols.extend(np.asarray(right)[block.col[keep]])
-        vals.extend(block.data[keep])
+        a, b = np.asarray(left)[block.row], np.asarray(right)[block.col]
+        dated = (day_of[a] >= 0) & (day_of[b] >= 0)
+        data = block.data - DAY_PENALTY * np.where(dated, np.abs(day_of[a] - day_of[b]), 0)
+        keep = data >= LINK_THRESHOLD
+        rows.extend(a[keep])
+        cols.extend(b[keep])
+        vals.extend(data[keep])
 
     for d, members in by_day.items():
         near = [j for k in range(d - EVENT_MAX_DAYS, d + EVENT_MAX_DAYS + 1)
@@ -131,7 +139,10 @@ def _masked_similarity(matrix: csr_matrix, left: np.ndarray, right: np.ndarray,
     """Cosine of `left` × `right`, zero where both are dated and too far apart."""
     dense = (matrix[left] @ matrix[right].T).toarray()
     a, b = days[left][:, None], days[right][None, :]
-    dense[(np.abs(a - b) > EVENT_MAX_DAYS) & (a >= 0) & (b >= 0)] = 0.0
+    dated = (a >= 0) & (b >= 0)
+    gap = np.where(dated, np.abs(a - b), 0)
+    dense = np.clip(dense - DAY_PENALTY * gap, 0.0, None)
+    dense[(gap > EVENT_MAX_DAYS) & dated] = 0.0
     return np.asarray(dense)
 
 
@@ -330,6 +341,19 @@ def _keep_ids(events: Iterable[Event], previous: Mapping[str, str]) -> None:
         while event.id in taken:
             event.id = "e" + hashlib.sha256(event.id.encode()).hexdigest()[:9]
         taken.add(event.id)
+
+
+def within(event: Event, keep: set[str]) -> Event | None:
+    """`event` with only the articles in `keep` (None if it keeps none). A kept copy
+    of an article left out is still a copy: it is not another source."""
+    ids = [a for a in event.article_ids if a in keep]
+    if not ids:
+        return None
+    if len(ids) == len(event.article_ids):
+        return event
+    return Event(event.id, event.title, ids,
+                 {c: o for c, o in event.copy_of.items() if c in keep},
+                 event.first_date, event.last_date)
 
 
 def _event(arts: list[Article]) -> Event:

@@ -13,7 +13,7 @@ import re
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
@@ -24,7 +24,7 @@ from .config import Price
 from .deliver import write_brief
 from .errors import BriefError, BudgetExceeded, LLMOutputError
 from .extract import extract_facts, extraction_requests
-from .group import Event, group_articles
+from .group import EVENT_MAX_DAYS, Event, group_articles, within
 from .judge import judge_facts
 from .llm import StructuredLLM, Usage, cost_of
 from .rank import chosen, rank, salience
@@ -115,13 +115,9 @@ def _generate(
     concurrency: int,
 ) -> GenerateResult:
     earlier = load_evidence(previous) if previous else None
-    inside, undated = window.select(store.articles())
-    if topic:
-        inside = [a for a in inside if matches_topic(a, topic)]
+    events, inside, undated = events_of(store, window, topic)
     for article in undated:
         log.warning("no known date, left out of the period: %s [%s]", article.path, article.id)
-    events = group_articles(inside, store.previous_events())
-    store.save_events(events)
     articles = {a.id: a for a in inside}
     log.info("%d articles in %s to %s, %d events", len(inside), window.since, window.until,
              len(events))
@@ -161,6 +157,29 @@ def _generate(
     markdown, evidence = render_brief(inputs)
     evidence_path = write_brief(output, markdown, evidence) if output else None
     return GenerateResult(markdown, output, evidence_path, events, undated, failures)
+
+
+def events_of(store: Store, window: Window, topic: str = ""
+              ) -> tuple[list[Event], list[Article], list[Article]]:
+    """(events, articles inside, undated articles) of the window, events saved.
+
+    The stored articles of the days just before the window are grouped with it, so
+    a follow-up joins the event it continues — with that event's id — and a text
+    republished from an earlier article is its copy, not another source; those
+    earlier articles are then left out of the window's events.
+    """
+    stored = store.articles()
+    inside, undated = window.select(stored)
+    before = Window(window.since - timedelta(days=EVENT_MAX_DAYS),
+                    window.since - timedelta(days=1)).select(stored)[0]
+    if topic:
+        inside = [a for a in inside if matches_topic(a, topic)]
+        before = [a for a in before if matches_topic(a, topic)]
+    keep = {a.id for a in inside}
+    grouped = group_articles(inside + before, store.previous_events())
+    events = [e for e in (within(e, keep) for e in grouped) if e is not None]
+    store.save_events(events)
+    return events, inside, undated
 
 
 def _extract_all(

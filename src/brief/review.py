@@ -40,11 +40,11 @@ OWN_ITALIC = re.compile(
     r"\*(?:[^*]* · [^*]*independent sources?[^*]*"
     r"|No checked fact about this event could be stated; see Needs review\."
     r"|No dated article falls in this period\.)\*")
-# Where brief keeps records rather than claims: the preamble under the title (""), the
-# tables it computes from the facts, what it held back, the undated articles. Each
-# line there must be one brief wrote; the evidence lists them.
-RECORDS = ("", "Timeline", "Key figures", "Where sources disagree", "Needs review",
-           "Undated articles")
+# Where brief keeps records rather than prose: the preamble under the title (""), the
+# tables it computes from the facts (their claim cells are also checked against their
+# spans), what it held back, the undated articles. Each line there must be one brief
+# wrote (one may be deleted); the evidence lists them.
+RECORDS = ("", *TABLES, "Needs review", "Undated articles")
 # Table cells that are claims, checked against their spans like sentences: (section,
 # column of the claim).
 CLAIM_CELLS = (("Positions", 1), ("What to watch", 0))

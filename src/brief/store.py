@@ -222,7 +222,7 @@ class Store:
                     " updated_at=excluded.updated_at",
                     (ev.id, ev.title, _iso(ev.first_date), _iso(ev.last_date), now_iso()),
                 )
-                db.execute("DELETE FROM event_articles WHERE event_id = ?", (ev.id,))
+                # An event's earlier articles (outside this window) stay its members.
                 db.executemany("DELETE FROM event_articles WHERE article_id = ?",
                                [(a,) for a in ev.article_ids])
                 db.executemany(
