@@ -16,12 +16,39 @@ TEXT = (
     "The Kremlin has consistently maintained that it will not accept Western troops.\n"
     "Boivin said Canada may be stretched to contribute troops to the mission.\n"
     "British Prime Minister Keir Starmer proposed the force in February.\n"
-    "\u201cWe will not leave Ukraine alone,\u201d Carney said in Kyiv."
+    "\u201cWe will not leave Ukraine alone,\u201d Carney said in Kyiv.\n"
+    "The ministers agreed to send more than 30 observers to the border.\n"
+    "The government plans to deploy 200 troops in the spring."
 )
 ARTICLE = Article(id="a1", content_hash="h", text=TEXT, path="x.txt", ingested_at="t")
 
 CASES = [
     # what changed, claim, cited sentence, expected status, expected reason
+    ("opposite verb", "The ministers refused to send more than 30 observers to the border.",
+     7, "unsupported", "the claim says 'refused' where the cited text says 'agreed'"),
+    ("opposite adjectives", "Blair said Canada is unwilling and unable to make a "
+     "contribution to that force.", 1, "unsupported",
+     "the claim says 'unable' where the cited text says 'able'"),
+    ("turned bound", "The ministers agreed to send fewer than 30 observers to the border.",
+     7, "unsupported", "the claim bounds 30 the other way ('fewer than') than the cited "
+     "text does"),
+    ("bound kept in other words", "The ministers agreed to send over 30 observers to the "
+     "border.", 7, "verified", None),
+    ("greater part: lead for contribute", "Blair said Canada is ready and able to lead "
+     "that force.", 1, "unsupported",
+     "the claim says 'lead' where the cited text only says 'contribution'"),
+    ("greater part: decided for plans", "The government decided to deploy 200 troops in the "
+     "spring.", 8, "unsupported",
+     "the claim says 'decided' where the cited text only says 'plans'"),
+    ("greater part: adopted for proposed", "British Prime Minister Keir Starmer adopted the "
+     "force in February.", 5, "unsupported",
+     "the claim says 'adopted' where the cited text only says 'proposed'"),
+    ("opposite under a negation", "The Kremlin will not reject Western troops.", 3,
+     "unsupported", "the claim says 'reject' where the cited text says 'accept'"),
+    ("negated opposite that says the same", "The Kremlin has consistently maintained that "
+     "it will refuse Western troops.", 3, "verified", None),
+    ("plan kept", "The government plans to send 200 troops in the spring.", 8, "verified",
+     None),
     ("nothing: restates", "Commanders from 28 nations met in the United Kingdom.", 2,
      "verified", None),
     ("paraphrase that is fine", "Blair said Canada is ready to contribute to the force.", 1,

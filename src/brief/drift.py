@@ -47,6 +47,20 @@ def _stems(text: str) -> set[str]:
     return {_stem(w) for w in _words(text) if len(w) >= 3}
 
 
+def added_negation(claim: str, span: str) -> str | None:
+    """The claim negates words the span states without a negation."""
+    low_claim, low_span = fold(claim).lower(), fold(span).lower()
+    negated_there = [_governed(low_span, m) for m in NEGATION.finditer(low_span)]
+    stems = _stems(span)
+    for m in NEGATION.finditer(low_claim):
+        governed = _governed(low_claim, m)
+        if (_restated(stems, governed)
+                and not any(governed & there for there in negated_there)):
+            words = " ".join(low_claim[m.start():].split()[:3])
+            return f"the claim is negated ('{words}') but the cited text is not"
+    return None
+
+
 def dropped_negation(claim: str, span: str) -> str | None:
     """The span negates what the claim restates, and the claim does not negate it."""
     low_claim, low_span = fold(claim).lower(), fold(span).lower()

@@ -18,8 +18,15 @@ from rapidfuzz import fuzz
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from .attribution import added_descriptor, unattributed_opinion
-from .drift import changed_unit, dropped_negation, modality, unattributed_quote
+from .drift import (
+    added_negation,
+    changed_unit,
+    dropped_negation,
+    modality,
+    unattributed_quote,
+)
 from .hostile import implausible, instructions_in, link_in, mixed_script
+from .meaning import greater_part, opposite, turned_bound
 from .schema import Alignment, Article, Fact, FactOut, Figure, Span, Status
 from .text import (
     Sentence,
@@ -186,18 +193,29 @@ def check_claim(
     # A span that quotes someone, or refers back to someone ("she", "the witness"), may
     # have its subject named in the sentence next to it: that name is the article's own.
     refers = bool(re.search("[\"“”]", span_text)) or bool(_REFERS_BACK.search(span_text))
+    # ... but not in place of a name the span gives: that is another person.
+    dropped = [n for n in names_in(span_text, article_text) if not _found(n, claim)]
     for name in dict.fromkeys([*actors, *names_in(claim, article_text)]):
-        if _found(name, span_text) or (refers and _found(name, near)):
+        if _found(name, span_text):
+            continue
+        if refers and _found(name, near) and dropped:
+            finding.fatal.append(f"the claim names {name!r} where the cited text names "
+                                 f"{dropped[0]!r}")
+            continue
+        if refers and _found(name, near):
             continue
         if _found(name, article_text):
             finding.minor.append(f"{name!r} is named in the article but not in the span")
         else:
             finding.fatal.append(f"{name!r} does not appear in the article")
-    if _NEGATION.search(_matchable(claim)) and not _NEGATION.search(_matchable(near)):
+    if _NEGATION.search(_matchable(claim)) and not _NEGATION.search(_matchable(span_text)):
         finding.fatal.append("the claim is negated but the cited text is not")
-    for problem in (dropped_negation(claim, span_text), changed_unit(claim, span_text),
+    for problem in (dropped_negation(claim, span_text), added_negation(claim, span_text),
+                    changed_unit(claim, span_text),
                     unattributed_quote(claim, span_text), unattributed_opinion(claim, span_text),
                     added_descriptor(claim, span_text, article_text),
+                    opposite(claim, span_text), turned_bound(claim, span_text),
+                    greater_part(claim, span_text),
                     instructions_in(span_text), link_in(claim), implausible(claim),
                     mixed_script(f"{claim} {span_text}")):
         if problem:

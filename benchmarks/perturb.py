@@ -1,0 +1,162 @@
+"""Do the per-fact checks catch a changed meaning? Perturbations of real sentences.
+
+Each sentence of the AllSides dev articles (one half, by story) is changed in the ways
+a claim can say something else than its span — each type only where the sentence
+offers what it needs — and checked as a fact citing that sentence (`verify_fact`):
+caught means held back (unsupported or partial). True restatements must pass: the
+sentence itself, and the same sentence as another outlet of the story wrote it
+(near-verbatim: token-set ratio ≥ 90 and the same figures), which the checks must
+not hold back.
+
+    python benchmarks/perturb.py --half 1 ../shared/eval/allsides_dev.jsonl
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+from brief.evaluate import load_rows
+from brief.meaning import _pairs
+from brief.schema import Article, FactOut
+from brief.text import figures_in, split_sentences
+from brief.verify import verify_fact
+
+Perturb = Callable[[str, str, random.Random], str | None]
+NAME = re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]+\b")
+
+
+def negation(s: str, text: str, rng: random.Random) -> str | None:
+    new = re.sub(r"\b(will|is|are|was|were|has|have|can|would)\b", r"\1 not", s, count=1)
+    return new if new != s and " not not" not in new else None
+
+
+def antonym(s: str, text: str, rng: random.Random) -> str | None:
+    low = s.lower()
+    for left, right in _pairs("opposites.txt"):
+        for a, b in ((left, right), (right, left)):
+            m = re.search(rf"\b{re.escape(a)}(\w*)", low)
+            if m and not re.search(rf"\b{re.escape(b)}", low):
+                return s[:m.start()] + b + ("ed" if m[1].endswith("ed") else "") + s[m.end():]
+    return None
+
+
+def number(s: str, text: str, rng: random.Random) -> str | None:
+    m = re.search(r"\b\d+\b", s)
+    if not m or len(m[0]) == 4:  # leave years to the year case
+        return None
+    return s[:m.start()] + str(int(m[0]) * 2 + 3) + s[m.end():]
+
+
+def year(s: str, text: str, rng: random.Random) -> str | None:
+    m = re.search(r"\b(19|20)\d\d\b", s)
+    return s[:m.start()] + str(int(m[0]) - 1) + s[m.end():] if m else None
+
+
+def bound(s: str, text: str, rng: random.Random) -> str | None:
+    swaps = [("more than", "fewer than"), ("at least", "at most"), ("over", "under"),
+             ("up to", "at least"), ("less than", "more than"), ("fewer than", "more than")]
+    for a, b in swaps:
+        m = re.search(rf"\b{a}\s+\$?\d", s, re.I)
+        if m:
+            return s[:m.start()] + b + s[m.start() + len(a):]
+    return None
+
+
+def agency(s: str, text: str, rng: random.Random) -> str | None:
+    low = s.lower()
+    for lesser, greater in _pairs("agency.txt"):
+        m = re.search(rf"\b{re.escape(lesser)}\w*", low)
+        if m and not re.search(rf"\b{re.escape(greater)}", low):
+            return s[:m.start()] + greater + ("ed" if m[0].endswith("ed") else "") + s[m.end():]
+    return None
+
+
+def entity(s: str, text: str, rng: random.Random) -> str | None:
+    here = NAME.findall(s)
+    others = sorted({n for n in NAME.findall(text) if n not in s})
+    if not here or not others:
+        return None
+    return s.replace(here[0], rng.choice(others), 1)
+
+
+def title(s: str, text: str, rng: random.Random) -> str | None:
+    here = [n for n in NAME.findall(s) if not re.search(rf"(?i)minister\W+{n}", text)]
+    return s.replace(here[0], f"Foreign Minister {here[0]}", 1) if here else None
+
+
+def hedge(s: str, text: str, rng: random.Random) -> str | None:
+    new = re.sub(r"\bwill\b", "may", s, count=1)
+    if new == s:
+        new = re.sub(r"\b(may|might|could)\b", "will", s, count=1)
+    return new if new != s else None
+
+
+TYPES: dict[str, Perturb] = {"negation": negation, "antonym": antonym, "number": number,
+                             "year": year, "bound": bound, "agency": agency,
+                             "entity swap": entity, "added title": title, "hedge": hedge}
+
+
+def held_back(article: Article, number: int, claim: str) -> bool:
+    fact = verify_fact(FactOut.model_construct(sentence=number, claim=claim), article,
+                       split_sentences(article.text))
+    return fact.status != "verified"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("path", type=Path)
+    parser.add_argument("--half", type=int, default=1)
+    args = parser.parse_args()
+    rng = random.Random(7)
+    rows = load_rows(args.path, args.half)
+    by_story: dict[str, list[Article]] = defaultdict(list)
+    caught: dict[str, list[bool]] = defaultdict(list)
+    start, checks = time.perf_counter(), 0
+    for row in rows:
+        article = Article(id=str(row["id"]), content_hash="", text=row["text"], path="x",
+                          ingested_at="", title=row.get("title"))
+        by_story[str(row["cluster_id"])].append(article)
+        for s in split_sentences(article.text):
+            sentence = article.text[s.start:s.end]
+            if len(sentence.split()) < 6:
+                continue
+            caught["restated (positive)"].append(held_back(article, s.number, sentence))
+            checks += 1
+            for kind, perturb in TYPES.items():
+                changed = perturb(sentence, article.text, rng)
+                if changed and changed != sentence:
+                    caught[kind].append(held_back(article, s.number, changed))
+                    checks += 1
+    for articles in by_story.values():  # the same sentence in another outlet's words
+        for a in articles:
+            for b in articles:
+                if a.id >= b.id:
+                    continue
+                for sa in split_sentences(a.text):
+                    ta = a.text[sa.start:sa.end]
+                    for sb in split_sentences(b.text):
+                        tb = b.text[sb.start:sb.end]
+                        if (ta != tb and len(ta.split()) >= 6
+                                and fuzz.token_set_ratio(ta, tb) >= 90
+                                and figures_in(ta) == figures_in(tb)):
+                            caught["other outlet's words (positive)"].append(
+                                held_back(a, sa.number, tb))
+                            checks += 1
+    ms = (time.perf_counter() - start) * 1000 / max(checks, 1)
+    print(f"{len(rows)} articles (half {args.half}), {checks} checks, {ms:.1f} ms per check")
+    print("| change | cases | held back |")
+    print("|---|---:|---:|")
+    for kind, found in caught.items():
+        print(f"| {kind} | {len(found)} | {sum(found) / len(found):.1%} |")
+
+
+if __name__ == "__main__":
+    main()
