@@ -65,6 +65,8 @@ def brief_of(story: dict[str, Any], work: Path) -> tuple[str, int]:
         raise SystemExit(f"story {story['story_id']}: {result.stderr}")
     brief = work / result.stdout.strip()
     check = runner.invoke(cli, ["check", str(brief)])
+    if check.exit_code != 0:
+        print(f"story {story['story_id']}: brief check found\n{check.stdout}", file=sys.stderr)
     return prose(brief.read_text(encoding="utf-8")), check.exit_code
 
 
