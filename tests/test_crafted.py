@@ -18,7 +18,8 @@ TEXT = (
     "British Prime Minister Keir Starmer proposed the force in February.\n"
     "\u201cWe will not leave Ukraine alone,\u201d Carney said in Kyiv.\n"
     "The ministers agreed to send more than 30 observers to the border.\n"
-    "The government plans to deploy 200 troops in the spring."
+    "The government plans to deploy 200 troops in the spring.\n"
+    "Officials said the talks could resume, and the ministers will sign the accord on Friday."
 )
 ARTICLE = Article(id="a1", content_hash="h", text=TEXT, path="x.txt", ingested_at="t")
 
@@ -47,6 +48,9 @@ CASES = [
      "unsupported", "the claim says 'reject' where the cited text says 'accept'"),
     ("negated opposite that says the same", "The Kremlin has consistently maintained that "
      "it will refuse Western troops.", 3, "verified", None),
+    ("added hedge beside a hedge on other words", "The ministers may sign the accord on "
+     "Friday.", 9, "partial",
+     "modality: the claim hedges ('may') where the cited text is certain"),
     ("plan kept", "The government plans to send 200 troops in the spring.", 8, "verified",
      None),
     ("nothing: restates", "Commanders from 28 nations met in the United Kingdom.", 2,

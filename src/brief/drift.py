@@ -87,12 +87,13 @@ def modality(claim: str, span: str) -> str | None:
 
 
 def _unmatched_hedge(hedged: str, plain: str) -> str | None:
-    """A hedge of `hedged` whose words `plain` restates with no hedge at all."""
-    if HEDGE.search(plain):
-        return None
+    """A hedge of `hedged` whose words `plain` restates without a hedge of its own on
+    them (a hedge of `plain` on other words does not count)."""
+    hedged_there = [_governed(plain, m) for m in HEDGE.finditer(plain)]
     stems = _stems(plain)
     return next((m.group() for m in HEDGE.finditer(hedged)
-                 if _restated(stems, _governed(hedged, m))), None)
+                 if _restated(stems, governed := _governed(hedged, m))
+                 and not any(governed & there for there in hedged_there)), None)
 
 
 def changed_unit(claim: str, span: str) -> str | None:
