@@ -30,7 +30,18 @@ from brief.text import figures_in, split_sentences
 from brief.verify import verify_fact
 
 Perturb = Callable[[str, str, random.Random], str | None]
-NAME = re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]+\b")
+_NAME = re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]+\b")
+_NOT_NAMES = {"on", "in", "the", "at", "by", "for", "from", "after", "before", "last",
+              "this", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+              "sunday", "january", "february", "march", "april", "may", "june", "july",
+              "august", "september", "october", "november", "december", "but", "and",
+              "when", "while", "as", "if", "a", "an", "new", "white", "house", "supreme"}
+
+
+def names(text: str) -> list[str]:
+    """Two capitalised words that read as a person's name (not "On Sunday")."""
+    return [m for m in _NAME.findall(text)
+            if not {w.lower() for w in m.split()} & _NOT_NAMES]
 
 
 def negation(s: str, text: str, rng: random.Random) -> str | None:
@@ -80,15 +91,15 @@ def agency(s: str, text: str, rng: random.Random) -> str | None:
 
 
 def entity(s: str, text: str, rng: random.Random) -> str | None:
-    here = NAME.findall(s)
-    others = sorted({n for n in NAME.findall(text) if n not in s})
+    here = names(s)
+    others = sorted({n for n in names(text) if n not in s})
     if not here or not others:
         return None
     return s.replace(here[0], rng.choice(others), 1)
 
 
 def title(s: str, text: str, rng: random.Random) -> str | None:
-    here = [n for n in NAME.findall(s) if not re.search(rf"(?i)minister\W+{n}", text)]
+    here = [n for n in names(s) if not re.search(rf"(?i)minister\W+{n}", text)]
     return s.replace(here[0], f"Foreign Minister {here[0]}", 1) if here else None
 
 
