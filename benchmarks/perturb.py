@@ -24,7 +24,7 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from brief.evaluate import load_rows
-from brief.meaning import _pairs
+from brief.meaning import word_pairs
 from brief.schema import Article, FactOut
 from brief.text import figures_in, split_sentences
 from brief.verify import verify_fact
@@ -51,7 +51,7 @@ def negation(s: str, text: str, rng: random.Random) -> str | None:
 
 def antonym(s: str, text: str, rng: random.Random) -> str | None:
     low = s.lower()
-    for left, right in _pairs("opposites.txt"):
+    for left, right in word_pairs("opposites.txt"):
         for a, b in ((left, right), (right, left)):
             m = re.search(rf"\b{re.escape(a)}(\w*)", low)
             if m and not re.search(rf"\b{re.escape(b)}", low):
@@ -83,7 +83,7 @@ def bound(s: str, text: str, rng: random.Random) -> str | None:
 
 def agency(s: str, text: str, rng: random.Random) -> str | None:
     low = s.lower()
-    for lesser, greater in _pairs("agency.txt"):
+    for lesser, greater in word_pairs("agency.txt"):
         m = re.search(rf"\b{re.escape(lesser)}\w*", low)
         if m and not re.search(rf"\b{re.escape(greater)}", low):
             return s[:m.start()] + greater + ("ed" if m[0].endswith("ed") else "") + s[m.end():]

@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
 from brief.escape import md_plain, md_text
 from brief.store import Store
+
+
+def fresh_checkout(brief: Path, folder: Path) -> Path:
+    """A copy of `brief` and its evidence alone in `folder` (no store, no sources)."""
+    folder.mkdir()
+    for path in (brief, brief.with_suffix(".evidence.json")):
+        shutil.copy(path, folder / path.name)
+    return folder / brief.name
 
 
 def sections(markdown: str) -> dict[str, list[str]]:

@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from brief.cli import cli
 
+from briefcheck import fresh_checkout
 from conftest import ScriptedModel
 
 BRIEF = Path("briefs/2025-01-01_2026-06-30.md")
@@ -237,13 +238,10 @@ def test_a_brief_from_an_export_checks_in_a_fresh_checkout_without_store_or_sour
     made = Path(result.stdout.strip())
     evidence = json.loads(made.with_suffix(".evidence.json").read_text(encoding="utf-8"))
     assert all(a["text"] for a in evidence["articles"].values())  # an export: carried
-    fresh = tmp_path / "checkout"
-    fresh.mkdir()
-    for path in (made, made.with_suffix(".evidence.json")):
-        shutil.copy(path, fresh / path.name)
+    brief = fresh_checkout(made, tmp_path / "checkout")
     export.unlink()
-    brief = fresh / made.name
-    result = CliRunner().invoke(cli, ["--db", str(fresh / "none.db"), "check", str(brief)])
+    result = CliRunner().invoke(cli, ["--db", str(brief.parent / "none.db"), "check",
+                                      str(brief)])
     assert result.exit_code == 0, result.stdout + result.stderr
 
     text = brief.read_text(encoding="utf-8")
@@ -256,7 +254,7 @@ def test_a_brief_from_an_export_checks_in_a_fresh_checkout_without_store_or_sour
                 "## Sources") + 1
     code, out, _ = check(str(brief), "--format", "json")
     assert code == 1 and any(f["line"] == line for f in json.loads(out)["findings"]), out
-    assert check(str(made))[0] == 0  # the original, beside a store that holds its sources
+    assert check(str(made))[0] == 0  # the original too, its export gone
 
 
 def test_edited_evidence_text_is_a_changed_source(tmp_path: Path,

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from brief import cli as cli_module
 from brief.cli import cli
 from smtp_server import Recorder
 
+from briefcheck import fresh_checkout
 from conftest import ScriptedModel
 
 STORIES = {
@@ -131,12 +131,9 @@ def test_two_weeks_of_the_routine(httpserver: HTTPServer, smtp: Recorder,
     assert "Riverside water treaty ratified" in text or "parliament of Lowmark" in text
 
     # The week-2 brief in a fresh checkout: no store, no feed, no network.
-    fresh = tmp_path / "checkout"
-    fresh.mkdir()
-    for path in (second, second.with_suffix(".evidence.json")):
-        shutil.copy(path, fresh / path.name)
+    brief = fresh_checkout(second, tmp_path / "checkout")
+    fresh = brief.parent
     httpserver.clear()
-    brief = fresh / second.name
 
     def check() -> tuple[int, list[dict[str, object]]]:
         result = CliRunner().invoke(cli, ["--db", str(fresh / "none.db"), "check",

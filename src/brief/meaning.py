@@ -29,7 +29,7 @@ _BOUNDED = re.compile(rf"\b({LOWER_BOUND}|{UPPER_BOUND})\s+(?:\$|€|£)?(\d[\d,
 
 
 @cache
-def _pairs(name: str) -> tuple[tuple[str, str], ...]:
+def word_pairs(name: str) -> tuple[tuple[str, str], ...]:
     out = []
     for line in (LEXICON / name).read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
@@ -55,7 +55,7 @@ def _negated_at(text: str, at: int) -> bool:
 def opposite(claim: str, span: str) -> str | None:
     """The claim uses a word whose opposite the span uses instead."""
     low_claim, low_span = _low(claim), _low(span)
-    for left, right in _pairs("opposites.txt"):
+    for left, right in word_pairs("opposites.txt"):
         for said, other in ((left, right), (right, left)):
             found = _has(said, low_claim)
             there = _has(other, low_span)
@@ -82,7 +82,7 @@ def turned_bound(claim: str, span: str) -> str | None:
 def greater_part(claim: str, span: str) -> str | None:
     """The claim gives someone a greater part than the span does."""
     low_claim, low_span = _low(claim), _low(span)
-    for lesser, greater in _pairs("agency.txt"):
+    for lesser, greater in word_pairs("agency.txt"):
         found, there = _has(greater, low_claim), _has(lesser, low_span)
         if found and there and not _has(greater, low_span) and not _has(lesser, low_claim):
             return (f"the claim says '{_word(low_claim, found)}' where the cited text only "
