@@ -15,12 +15,11 @@ import statistics
 import time
 from pathlib import Path
 
-from brief import weights
 from brief.extract import extract_facts
-from brief.ingest import build_article
-from brief.llm import StructuredLLM
+from brief.ingest.load import build_article
+from brief.ingest.readers import read_path
+from brief.llm import StructuredLLM, weights
 from brief.llm.embedded import EmbeddedBackend
-from brief.readers import read_path
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

@@ -24,10 +24,10 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from brief.evaluate import load_rows
-from brief.meaning import word_pairs
 from brief.schema import Article, FactOut
 from brief.text import figures_in, split_sentences
-from brief.verify import verify_fact
+from brief.verify.meaning import word_pairs
+from brief.verify.spans import verify_fact
 
 Perturb = Callable[[str, str, random.Random], str | None]
 _NAME = re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]+\b")

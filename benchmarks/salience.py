@@ -27,7 +27,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import Ridge
 from sklearn.metrics.pairwise import cosine_similarity
 
-from brief import rank
+from brief import salience as rank
 from brief.text import split_sentences
 
 FEATURES = sorted(rank.WEIGHTS)

@@ -29,11 +29,10 @@ from typing import Any
 from click.testing import CliRunner
 from salience import Scores, add_score, print_table, sentences_of, stories, texts_of
 
-from brief import weights
 from brief.cli import cli
-from brief.escape import md_plain
-from brief.llm import factory
+from brief.llm import factory, weights
 from brief.llm.embedded import EmbeddedBackend
+from brief.render.escape import md_plain
 
 
 def prose(markdown: str) -> str:

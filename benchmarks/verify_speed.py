@@ -13,11 +13,11 @@ import statistics
 import time
 from pathlib import Path
 
-from brief.ingest import build_article
-from brief.readers import read_path
+from brief.ingest.load import build_article
+from brief.ingest.readers import read_path
 from brief.schema import FactOut
 from brief.text import split_sentences
-from brief.verify import verify_fact
+from brief.verify.spans import verify_fact
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from brief.escape import md_plain, md_text
+from brief.render.escape import md_plain, md_text
 from brief.store import Store
 
 

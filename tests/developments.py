@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from brief.escape import md_plain
+from brief.render.escape import md_plain
 
 SEEDS_DEVELOPMENTS: list[tuple[str, str]] = [
     ("Ukraine gets security guarantees backed by more than 30 countries",

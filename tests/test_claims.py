@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from brief.claims import check_in_document
 from brief.cli import cli
 from brief.llm import Message, factory
+from brief.verify.document import check_in_document
 
 from conftest import ScriptedModel
 

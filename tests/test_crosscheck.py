@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from brief.crosscheck import (
+from brief.analyse.compare import (
     SpanRef,
     compatible,
     figure_disagreements,

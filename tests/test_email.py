@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from brief.cli import cli
-from brief.escape import md_plain
+from brief.render.escape import md_plain
 from brief.store import Store
 from smtp_server import Recorder
 
@@ -129,7 +129,7 @@ def test_a_refused_recipient_is_named_and_the_others_still_get_it(brief: Path,
 @pytest.mark.parametrize("smtp", [{"busy": 1}], indirect=True)
 def test_a_transient_refusal_is_retried(brief: Path, smtp: Recorder,
                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("brief.smtp.wait_random_exponential",
+    monkeypatch.setattr("brief.deliver.smtp.wait_random_exponential",
                         lambda **_: (lambda retry_state: 0.01))
     code, out, err = send(brief, "--to", "a@example.org")
     assert code == 0, err

@@ -22,14 +22,14 @@ import pytest
 from click.testing import CliRunner
 from pydantic import BaseModel
 
-from brief import prompts, weights
+from brief import prompts
 from brief.cli import cli
 from brief.extract import extract_facts
-from brief.ingest import build_article
-from brief.llm import Message, StructuredLLM
+from brief.ingest.load import build_article
+from brief.ingest.readers import read_path
+from brief.llm import Message, StructuredLLM, weights
 from brief.llm.embedded import EmbeddedBackend
 from brief.llm.openai_backend import OpenAIBackend
-from brief.readers import read_path
 from brief.schema import ExtractionOut
 from brief.store import Store
 from brief.text import split_sentences

@@ -13,8 +13,8 @@ from click.testing import CliRunner
 from brief import group
 from brief.cli import cli
 from brief.group import cluster_articles, group_articles
-from brief.ingest import build_article
-from brief.readers import read_path
+from brief.ingest.load import build_article
+from brief.ingest.readers import read_path
 from brief.schema import Article
 
 from conftest import SEEDS

@@ -25,8 +25,8 @@ from markdown_it import MarkdownIt
 
 from brief import prompts
 from brief.cli import cli
-from brief.escape import md_plain, md_text
 from brief.llm import Message, factory
+from brief.render.escape import md_plain, md_text
 
 from briefcheck import body_lines, sections
 from conftest import ScriptedModel

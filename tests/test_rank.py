@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from brief.cli import cli
 from brief.extract import AS_WRITTEN, CHUNK_SENTENCES
 from brief.llm import Message, factory
-from brief.rank import asked_count, chosen, rank
+from brief.salience import asked_count, chosen, rank
 
 from briefcheck import assert_cited_brief
 from conftest import ScriptedModel

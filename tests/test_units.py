@@ -11,13 +11,13 @@ import jinja2
 import pytest
 
 from brief import prompts
-from brief.deliver import atomic_write
+from brief.deliver.files import atomic_write
 from brief.errors import InputError
 from brief.llm import StructuredLLM
+from brief.period import Window
 from brief.schema import Article, EventBriefOut
 from brief.store import Store
 from brief.text import figures_in, split_sentences
-from brief.window import Window
 
 from conftest import ScriptedModel
 
@@ -99,7 +99,7 @@ def test_atomic_write_leaves_no_partial_file(tmp_path: Path,
     def crash(*args: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr("brief.deliver.os.replace", crash)
+    monkeypatch.setattr("brief.deliver.files.os.replace", crash)
     with pytest.raises(OSError):
         atomic_write(target, "second")
     assert target.read_text() == "first"
@@ -123,11 +123,10 @@ def test_temporary_files_of_killed_writers_are_swept_and_live_ones_kept(tmp_path
 
 
 def test_a_multi_sentence_reply_is_cited_sentence_by_sentence() -> None:
-    from brief.group import Event
-    from brief.schema import FactOut
+    from brief.schema import Event, FactOut
     from brief.synthesize import synthesize_event
     from brief.text import split_sentences as split
-    from brief.verify import verify_fact
+    from brief.verify.spans import verify_fact
 
     text = ("Canada will send 200 engineers to Latvia in May. "
             "The navy is short of sailors and ships.")
@@ -151,11 +150,10 @@ def test_a_multi_sentence_reply_is_cited_sentence_by_sentence() -> None:
 
 
 def test_a_point_restated_from_a_copy_is_cited_once_not_repeated() -> None:
-    from brief.group import Event
-    from brief.schema import FactOut
+    from brief.schema import Event, FactOut
     from brief.synthesize import synthesize_event
     from brief.text import split_sentences as split
-    from brief.verify import verify_fact
+    from brief.verify.spans import verify_fact
 
     one = ("Ukraine has been given concrete security guarantees backed by more than 30 "
            "countries including Canada.")

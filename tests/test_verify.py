@@ -6,7 +6,7 @@ import pytest
 
 from brief.schema import Article, FactOut
 from brief.text import split_sentences
-from brief.verify import align_quote, check_claim, verify_fact
+from brief.verify.spans import align_quote, check_claim, verify_fact
 
 TEXT = (
     "\u201cCanada is ready and able to make a contribution to that force,\u201d Blair said "

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from brief import weights
 from brief.errors import ConfigError
+from brief.llm import weights
 
 PARTS = [b"GGUF" + b"a" * 1000, b"b" * 777, b"c" * 5]
 

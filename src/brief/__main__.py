@@ -13,7 +13,7 @@ def main() -> None:
         print(f"Error: SOURCE_DATE_EPOCH={epoch!r}: set whole seconds since 1970, or unset it",
               file=sys.stderr)
         sys.exit(2)
-    from .cli import main as cli_main
+    from brief.cli import main as cli_main
 
     cli_main()
 

@@ -14,17 +14,17 @@ from typing import Any
 import click
 import yaml
 
-from . import __version__, weights
-from .changes import diff_report, find_previous
-from .config import Config, load_config
-from .errors import BatchPending, BriefError, BudgetExceeded, ConfigError, InputError
-from .ingest import IngestReport
-from .llm import ModelSettings, StructuredLLM, factory
-from .llm.limits import Budget, RateLimiter
-from .pipeline import brief_path, generate
-from .sources import ingest_inputs
-from .store import Store
-from .window import Window
+from brief import __version__
+from brief.analyse.changes import diff_report, find_previous
+from brief.config import Config, load_config
+from brief.errors import BatchPending, BriefError, BudgetExceeded, ConfigError, InputError
+from brief.ingest.feeds import ingest_inputs
+from brief.ingest.load import IngestReport
+from brief.llm import ModelSettings, StructuredLLM, factory, weights
+from brief.llm.limits import Budget, RateLimiter
+from brief.period import Window
+from brief.pipeline import brief_path, generate
+from brief.store import Store
 
 log = logging.getLogger("brief")
 
@@ -344,7 +344,7 @@ def events(ctx: click.Context, since: str, until: str | None) -> None:
       brief events --since 30d
       brief events --since 2025-01-01 --until 2026-12-31
     """
-    from .pipeline import events_of
+    from brief.pipeline import events_of
 
     store = _store(ctx)
     window = Window.parse(since, until, today=_today())
@@ -408,7 +408,7 @@ def check(ctx: click.Context, brief: Path, fmt: str) -> None:
       brief check briefs/2025-01-01_2026-01-31.md
       brief check --format github briefs/*.md
     """
-    from .review import check_brief, report
+    from brief.check import check_brief, report
 
     store = _store(ctx)
     try:
@@ -441,7 +441,7 @@ def _mail_options(f: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _report_delivery(outcome: Any) -> None:
-    from .smtp import SendReport
+    from brief.deliver.smtp import SendReport
 
     if isinstance(outcome, SendReport):
         for recipient, reason in outcome.refused.items():
@@ -478,7 +478,7 @@ def email(ctx: click.Context, brief: Path, to: tuple[str, ...], list_name: str |
       BRIEF_SMTP_HOST, BRIEF_SMTP_PORT, BRIEF_SMTP_SECURITY (starttls|ssl|none),
       BRIEF_SMTP_USER, BRIEF_SMTP_PASSWORD, BRIEF_EMAIL_FROM
     """
-    from .weekly import deliver, mailing
+    from brief.weekly import deliver, mailing
 
     config = load_config(config_path)
     how = mailing(config, to, list_name, sender, subject)
@@ -501,7 +501,7 @@ def weekly(ctx: click.Context, /, since: str | None, out_dir: Path, to: tuple[st
     Example (crontab, Mondays 06:00):
       0 6 * * 1  cd /srv/briefs && brief ingest --sources && brief weekly --list weekly
     """
-    from .weekly import mailing, run_weekly
+    from brief.weekly import mailing, run_weekly
 
     store = _store(ctx)
     config = load_config(config_path)
@@ -543,7 +543,7 @@ def config_show(config_path: Path | None) -> None:
     Example:
       brief config show
     """
-    from .config import effective
+    from brief.config import effective
 
     shown = effective(load_config(config_path), config_path, dict(os.environ))
     click.echo(yaml.safe_dump(shown, sort_keys=False, allow_unicode=True), nl=False)
@@ -568,7 +568,7 @@ def eval_group(files: tuple[Path, ...], half: int | None) -> None:
     Example:
       brief eval group ../shared/eval/ecbplus_dev.jsonl ../shared/eval/allsides_dev.jsonl
     """
-    from .evaluate import evaluate_grouping, load_rows
+    from brief.evaluate import evaluate_grouping, load_rows
 
     click.echo("| file | articles | B3 precision | B3 recall | B3 F1 | clusters / gold | seconds |")
     click.echo("|---|---:|---:|---:|---:|---:|---:|")
@@ -603,7 +603,7 @@ def eval_verify(ctx: click.Context, /, files: tuple[Path, ...], half: int | None
       brief eval verify ../shared/eval/frank_valid.jsonl
       brief eval verify --judge --sample 200 ../shared/eval/frank_valid.jsonl
     """
-    from .evaluate import evaluate_verification, load_pairs, sample_rows
+    from brief.evaluate import evaluate_verification, load_pairs, sample_rows
 
     llm = _llm(_store(ctx), model_options) if judge else None
     extra = " judge alone | checks + judge |" if judge else ""

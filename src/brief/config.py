@@ -30,7 +30,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .errors import ConfigError
+from brief.errors import ConfigError
 
 DEFAULT_PATH = Path("brief.toml")
 

@@ -18,14 +18,14 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import InputError, LLMError
-from .group import cluster_articles
-from .llm import StructuredLLM
-from .schema import Article
-from .text import content_hash
+from brief.errors import InputError, LLMError
+from brief.group import cluster_articles
+from brief.llm import StructuredLLM
+from brief.schema import Article
+from brief.text import content_hash
 
 if TYPE_CHECKING:
-    from .claims import DocumentVerdict
+    from brief.verify.document import DocumentVerdict
 
 log = logging.getLogger(__name__)
 
@@ -153,7 +153,7 @@ def sample_rows(rows: list[dict[str, Any]], n: int) -> list[dict[str, Any]]:
 def evaluate_verification(rows: list[dict[str, Any]], llm: StructuredLLM | None = None,
                           progress: bool = False) -> list[VerificationScore]:
     """Balanced accuracy per source_dataset, then their mean; with `llm`, also the judge."""
-    from .claims import check_in_document
+    from brief.verify.document import check_in_document
 
     by_dataset: dict[str, list[tuple[bool, bool, bool, bool]]] = defaultdict(list)
     start = time.perf_counter()
@@ -192,8 +192,8 @@ def _judge_pair(llm: StructuredLLM, claim: str, verdict: DocumentVerdict) -> tup
     checks' coverage (judge.combined_support); with verdicts, both must pass. A judge
     that does not answer leaves the pair to the checks alone.
     """
-    from .claims import claim_sentences
-    from .judge import JUDGE_THRESHOLD, combined_support, judge_claim, weakest_odds
+    from brief.judge import JUDGE_THRESHOLD, combined_support, judge_claim, weakest_odds
+    from brief.verify.document import claim_sentences
 
     evidence = [q for _, q in sorted({(s.start, s.quote) for s in verdict.evidence})]
     try:

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import logging
 
-from . import prompts
-from .llm import Request, StructuredLLM
-from .rank import chosen, is_background
-from .schema import Article, ExtractionOut, Fact, FactOut
-from .text import Sentence, split_sentences
-from .verify import verify_fact
+from brief import prompts
+from brief.llm import Request, StructuredLLM
+from brief.salience import chosen, is_background
+from brief.schema import Article, ExtractionOut, Fact, FactOut
+from brief.text import Sentence, split_sentences
+from brief.verify.spans import verify_fact
 
 log = logging.getLogger(__name__)
 

@@ -26,7 +26,6 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
@@ -37,8 +36,8 @@ from scipy.sparse.csgraph import connected_components
 from scipy.spatial.distance import squareform
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from .schema import Article
-from .text import fold, split_sentences
+from brief.schema import Article, Event
+from brief.text import fold, split_sentences
 
 LEAD_SENTENCES = 3
 LINK_THRESHOLD = 0.06
@@ -50,24 +49,6 @@ SPLIT_DEPTH = 2
 MAX_BLOCK = 1000  # articles clustered at once (memory grows with its square)
 COPY_SENTENCE_SCORE = 70
 COPY_SHARE = 0.5
-
-
-@dataclass
-class Event:
-    """A group of articles about one happening; `copy_of` maps a copy to its original."""
-
-    id: str
-    title: str
-    article_ids: list[str]
-    copy_of: dict[str, str] = field(default_factory=dict)
-    first_date: date | None = None
-    last_date: date | None = None
-
-    @property
-    def independent_sources(self) -> int:
-        """Distinct texts: an article and its copies count once (a copy whose original
-        is an earlier article outside the period stands for that original)."""
-        return len({self.copy_of.get(a, a) for a in self.article_ids})
 
 
 def lead(article: Article) -> str:

@@ -26,11 +26,11 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from . import prompts
-from .errors import LLMError
-from .llm import StructuredLLM
-from .schema import Article, Fact
-from .text import split_sentences
+from brief import prompts
+from brief.errors import LLMError
+from brief.llm import StructuredLLM
+from brief.schema import Article, Fact
+from brief.text import split_sentences
 
 log = logging.getLogger(__name__)
 

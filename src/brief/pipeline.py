@@ -18,22 +18,22 @@ from pathlib import Path
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from . import prompts
-from .changes import load_evidence
-from .config import Price
-from .deliver import write_brief
-from .errors import BriefError, BudgetExceeded, LLMOutputError
-from .extract import extract_facts, extraction_requests
-from .group import EVENT_MAX_DAYS, Event, group_articles, within
-from .judge import judge_facts
-from .llm import StructuredLLM, Usage, cost_of
-from .rank import chosen, rank, salience
-from .render import BriefInputs, render_brief
-from .schema import Article, Fact
-from .store import Store
-from .synthesize import EventSection, section_request, synthesize_event
-from .text import fold
-from .window import Window
+from brief import prompts
+from brief.analyse.changes import load_evidence
+from brief.config import Price
+from brief.deliver.files import write_brief
+from brief.errors import BriefError, BudgetExceeded, LLMOutputError
+from brief.extract import extract_facts, extraction_requests
+from brief.group import EVENT_MAX_DAYS, group_articles, within
+from brief.judge import judge_facts
+from brief.llm import StructuredLLM, Usage, cost_of
+from brief.period import Window
+from brief.render.brief import BriefInputs, render_brief
+from brief.salience import chosen, rank, salience
+from brief.schema import Article, Event, Fact
+from brief.store import Store
+from brief.synthesize import EventSection, section_request, synthesize_event
+from brief.text import fold
 
 log = logging.getLogger(__name__)
 

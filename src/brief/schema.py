@@ -6,6 +6,7 @@ token costs time on a small local model.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
@@ -93,3 +94,22 @@ class Fact(BaseModel):
     alignment: Alignment
     status: Status
     reasons: list[str]
+
+
+# --- events: articles about one happening -----------------------------------
+@dataclass
+class Event:
+    """A group of articles about one happening; `copy_of` maps a copy to its original."""
+
+    id: str
+    title: str
+    article_ids: list[str]
+    copy_of: dict[str, str] = field(default_factory=dict)
+    first_date: date | None = None
+    last_date: date | None = None
+
+    @property
+    def independent_sources(self) -> int:
+        """Distinct texts: an article and its copies count once (a copy whose original
+        is an earlier article outside the period stands for that original)."""
+        return len({self.copy_of.get(a, a) for a in self.article_ids})

@@ -14,8 +14,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from .errors import StoreError
-from .schema import Article, Fact
+from brief.errors import StoreError
+from brief.schema import Article, Event, Fact
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -211,7 +211,7 @@ class Store:
         return [Fact.model_validate_json(r["body"]) for r in rows]
 
     # events --------------------------------------------------------------
-    def save_events(self, events: list[Any]) -> None:
+    def save_events(self, events: list[Event]) -> None:
         """Upsert events and their membership (one transaction)."""
         with self.transaction() as db:
             for ev in events:

@@ -14,14 +14,13 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, utils
 
-from . import prompts
-from .group import Event
-from .hostile import instructions_in, link_in, mixed_script
-from .llm import Request, StructuredLLM
-from .rank import fact_salience, is_background
-from .schema import Article, EventBriefOut, Fact
-from .text import figures_in, split_sentences
-from .verify import _stems, check_claim, context_of, coverage, names_in
+from brief import prompts
+from brief.llm import Request, StructuredLLM
+from brief.salience import fact_salience, is_background
+from brief.schema import Article, Event, EventBriefOut, Fact
+from brief.text import figures_in, split_sentences
+from brief.verify.hostile import instructions_in, link_in, mixed_script
+from brief.verify.spans import _stems, check_claim, context_of, coverage, names_in
 
 log = logging.getLogger(__name__)
 

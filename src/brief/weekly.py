@@ -9,16 +9,16 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from .changes import find_previous, load_evidence
-from .config import Config
-from .deliver import atomic_write
-from .errors import ConfigError, InputError
-from .llm import StructuredLLM
-from .mail import compose
-from .pipeline import brief_path, generate
-from .smtp import SendReport, SmtpSettings, send_brief
-from .store import Store
-from .window import Window
+from brief.analyse.changes import find_previous, load_evidence
+from brief.config import Config
+from brief.deliver.files import atomic_write
+from brief.deliver.mail import compose
+from brief.deliver.smtp import SendReport, SmtpSettings, send_brief
+from brief.errors import ConfigError, InputError
+from brief.llm import StructuredLLM
+from brief.period import Window
+from brief.pipeline import brief_path, generate
+from brief.store import Store
 
 
 @dataclass

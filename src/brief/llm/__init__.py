@@ -1,8 +1,8 @@
 """The LLM layer: one interface (`StructuredLLM.complete`), vendors behind it."""
 
-from .base import Backend, Completion, Message, Request, StructuredLLM, Usage
-from .factory import ModelSettings, make_backend
-from .limits import cost_of
+from brief.llm.base import Backend, Completion, Message, Request, StructuredLLM, Usage
+from brief.llm.factory import ModelSettings, make_backend
+from brief.llm.limits import cost_of
 
 __all__ = [
     "Backend", "Completion", "Message", "ModelSettings", "Request", "StructuredLLM", "Usage",

@@ -20,10 +20,10 @@ from typing import TYPE_CHECKING, Any, Generic, Literal, Protocol, TypedDict, Ty
 
 from pydantic import BaseModel, ValidationError
 
-from ..errors import LLMOutputError, LLMRequestError
+from brief.errors import LLMOutputError, LLMRequestError
 
 if TYPE_CHECKING:
-    from .limits import Budget, RateLimiter
+    from brief.llm.limits import Budget, RateLimiter
 
 log = logging.getLogger(__name__)
 
@@ -267,7 +267,7 @@ class StructuredLLM:
         (a batch that fills only part of that leaves room for another)."""
         if self.budget is None:
             return len(items)
-        from .limits import estimate_prompt_tokens
+        from brief.llm.limits import estimate_prompt_tokens
 
         most = getattr(self.backend, "max_output_tokens", 4096)
         with self.lock:
@@ -324,7 +324,7 @@ class StructuredLLM:
         """One backend call, within the budget (its worst case reserved while it runs)."""
         reserve = Usage()
         if self.budget is not None:
-            from .limits import estimate_prompt_tokens
+            from brief.llm.limits import estimate_prompt_tokens
 
             with self.lock:
                 spent = Usage()

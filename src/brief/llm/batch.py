@@ -18,9 +18,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from ..errors import BatchPending, LLMRequestError
-from .base import BatchItem, BatchOutcome, RawReply, Usage
-from .openai_backend import OpenAIBackend
+from brief.errors import BatchPending, LLMRequestError
+from brief.llm.base import BatchItem, BatchOutcome, RawReply, Usage
+from brief.llm.openai_backend import OpenAIBackend
 
 log = logging.getLogger(__name__)
 

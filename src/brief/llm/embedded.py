@@ -13,8 +13,8 @@ import threading
 from pathlib import Path
 from typing import Any, cast
 
-from ..errors import ConfigError, LLMRequestError
-from .base import Message, RawReply, Usage
+from brief.errors import ConfigError, LLMRequestError
+from brief.llm.base import Message, RawReply, Usage
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +35,7 @@ class EmbeddedBackend:
         constrained: bool = True,
     ) -> None:
         try:
-            from .grammar_sampler import GrammarFastLlama
+            from brief.llm.grammar_sampler import GrammarFastLlama
         except ImportError as e:
             raise ConfigError(
                 "the embedded backend needs llama-cpp-python: run `make install` "

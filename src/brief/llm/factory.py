@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from ..errors import ConfigError
-from .base import Backend, Batcher
+from brief.errors import ConfigError
+from brief.llm.base import Backend, Batcher
 
 if TYPE_CHECKING:
-    from .batch import BatchLog
+    from brief.llm.batch import BatchLog
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +60,7 @@ def make_backend(settings: ModelSettings) -> Backend:
     """Build the backend `settings` ask for. Raises ConfigError when it cannot."""
     chosen = settings.chosen()
     if chosen in ("openai", "azure"):
-        from .openai_backend import AzureTarget, OpenAIBackend, RetryPolicy
+        from brief.llm.openai_backend import AzureTarget, OpenAIBackend, RetryPolicy
 
         if not settings.model:
             raise ConfigError("no model name: pass --model or set BRIEF_MODEL"
@@ -93,8 +93,8 @@ def make_batcher(settings: ModelSettings, backend: Backend, store: BatchLog) -> 
     """The Batch API of `backend` when `settings` ask for one; ConfigError if it has none."""
     if not settings.batch:
         return None
-    from .batch import OpenAIBatcher
-    from .openai_backend import OpenAIBackend
+    from brief.llm.batch import OpenAIBatcher
+    from brief.llm.openai_backend import OpenAIBackend
 
     if not isinstance(backend, OpenAIBackend):
         raise ConfigError("--batch needs an endpoint with a Batch API (OpenAI or Azure "
@@ -104,8 +104,8 @@ def make_batcher(settings: ModelSettings, backend: Backend, store: BatchLog) -> 
 
 
 def _embedded(settings: ModelSettings) -> Backend:
-    from .. import weights
-    from .embedded import EmbeddedBackend
+    from brief.llm import weights
+    from brief.llm.embedded import EmbeddedBackend
 
     if settings.model_path is not None:
         if not settings.model_path.is_file():

@@ -13,8 +13,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from ..errors import BudgetExceeded
-from .base import Message, Usage
+from brief.errors import BudgetExceeded
+from brief.llm.base import Message, Usage
 
 
 class Priced(Protocol):

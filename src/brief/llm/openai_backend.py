@@ -21,9 +21,9 @@ from tenacity import (
     wait_random_exponential,
 )
 
-from ..errors import LLMAuthError, LLMRequestError, LLMUnavailableError
-from .base import Message, RawReply, Usage
-from .strict import strict_schema
+from brief.errors import LLMAuthError, LLMRequestError, LLMUnavailableError
+from brief.llm.base import Message, RawReply, Usage
+from brief.llm.strict import strict_schema
 
 log = logging.getLogger(__name__)
 

@@ -18,11 +18,11 @@ from typing import Any
 
 import feedparser
 
-from .errors import InputError
-from .fetch import Fetched, Fetcher
-from .ingest import IngestReport, ingest_paths, store_doc
-from .readers import RawDoc, decode, from_html
-from .store import Store
+from brief.errors import InputError
+from brief.ingest.fetch import Fetched, Fetcher
+from brief.ingest.load import IngestReport, ingest_paths, store_doc
+from brief.ingest.readers import RawDoc, decode, from_html
+from brief.store import Store
 
 log = logging.getLogger(__name__)
 

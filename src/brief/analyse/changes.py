@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from .errors import InputError
+from brief.errors import InputError
 
 ChangeStatus = Literal["new", "developing", "unchanged"]
 

@@ -13,9 +13,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .attribution import ROLE_WORDS
-from .escape import Markdown, cell
-from .schema import Article, Fact
+from brief.render.escape import Markdown, cell
+from brief.schema import Article, Fact
+from brief.verify.attribution import ROLE_WORDS
 
 MAX_ROWS = 10
 _STANCE = re.compile(

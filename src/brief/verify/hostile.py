@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .text import SCALE, counted_kind, figures_with_units
+from brief.text import SCALE, counted_kind, figures_with_units
 
 _INSTRUCTION = re.compile(
     r"\b(?:ignore|disregard|forget|override)\b.{0,40}\b(?:instructions?|prompts?|rules|"

@@ -24,9 +24,9 @@ from typing import Literal
 import yaml
 from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_random_exponential
 
-from .errors import BriefError, ConfigError
-from .mail import body_of, compose, title_of
-from .store import Store
+from brief.deliver.mail import body_of, compose, title_of
+from brief.errors import BriefError, ConfigError
+from brief.store import Store
 
 log = logging.getLogger(__name__)
 

@@ -19,8 +19,8 @@ import re
 from functools import cache
 from pathlib import Path
 
-from .drift import NEGATION
-from .text import fold
+from brief.text import fold
+from brief.verify.wording import NEGATION
 
 LEXICON = Path(__file__).parent / "lexicon"
 LOWER_BOUND = r"more than|over|above|at least|exceeding|upwards of|no fewer than|no less than"

@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .schema import Span
-from .text import figures_in, split_sentences
-from .verify import _NEGATION, _matchable, _stems
+from brief.schema import Span
+from brief.text import figures_in, split_sentences
+from brief.verify.spans import _NEGATION, _matchable, _stems
 
 COVERAGE = 0.8
 NOVEL_WORDS = 1

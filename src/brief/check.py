@@ -19,13 +19,13 @@ from typing import Any, Literal
 
 from rapidfuzz import fuzz
 
-from .errors import InputError
-from .escape import md_plain
-from .ingest import build_article
-from .readers import read_path
-from .schema import Span
-from .text import figures_in, split_sentences, text_hash
-from .verify import align_quote, check_claim, context_of
+from brief.errors import InputError
+from brief.ingest.load import build_article
+from brief.ingest.readers import read_path
+from brief.render.escape import md_plain
+from brief.schema import Span
+from brief.text import figures_in, split_sentences, text_hash
+from brief.verify.spans import align_quote, check_claim, context_of
 
 Severity = Literal["error", "warning"]
 REF = re.compile(r"\[\^(\d+)\]")

@@ -10,12 +10,11 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .crosscheck import SpanRef, dated_mentions, figure_mentions, speaker_near
-from .escape import Markdown, cell
-from .group import Event
-from .hostile import implausible, instructions_in, link_in, mixed_script
-from .schema import Article, Fact
-from .text import split_sentences
+from brief.analyse.compare import SpanRef, dated_mentions, figure_mentions, speaker_near
+from brief.render.escape import Markdown, cell
+from brief.schema import Article, Event, Fact
+from brief.text import split_sentences
+from brief.verify.hostile import implausible, instructions_in, link_in, mixed_script
 
 MAX_FIGURES = 12
 

@@ -17,21 +17,20 @@ import jinja2
 import markupsafe
 import yaml
 
-from .changes import EventChange, compare, period_label
-from .crosscheck import Disagreement, SpanRef, figure_disagreements, quote_variants
-from .errors import InputError
-from .escape import Markdown, cell, link_target, md_code, md_text
-from .group import Event
-from .hostile import defang
-from .positions import positions, what_to_watch
-from .rank import fact_salience
-from .readers import EXPORTS
-from .review import record_lines
-from .schema import Article, Fact, Span
-from .synthesize import BriefSentence, EventSection
-from .tables import key_figures, timeline
-from .text import text_hash
-from .window import Window
+from brief.analyse.changes import EventChange, compare, period_label
+from brief.analyse.compare import Disagreement, SpanRef, figure_disagreements, quote_variants
+from brief.analyse.figures import key_figures, timeline
+from brief.analyse.positions import positions, what_to_watch
+from brief.check import record_lines
+from brief.errors import InputError
+from brief.ingest.readers import EXPORTS
+from brief.period import Window
+from brief.render.escape import Markdown, cell, link_target, md_code, md_text
+from brief.salience import fact_salience
+from brief.schema import Article, Event, Fact, Span
+from brief.synthesize import BriefSentence, EventSection
+from brief.text import text_hash
+from brief.verify.hostile import defang
 
 TEMPLATES = Path(__file__).parent / "templates"
 MAX_KEY_POINTS = 5

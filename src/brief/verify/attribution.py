@@ -16,7 +16,7 @@ from pathlib import Path
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from .text import fold, split_sentences
+from brief.text import fold, split_sentences
 
 LEXICON = Path(__file__).parent / "lexicon"
 

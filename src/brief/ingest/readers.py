@@ -16,7 +16,7 @@ from typing import Any
 import charset_normalizer
 import yaml
 
-from .errors import InputError
+from brief.errors import InputError
 
 log = logging.getLogger(__name__)
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from platformdirs import user_cache_dir
 
-from .errors import ConfigError
+from brief.errors import ConfigError
 
 
 @dataclass(frozen=True)

@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from .errors import InputError
-from .readers import SUFFIXES, RawDoc, read_path
-from .schema import Article
-from .store import Store, now_iso
-from .text import clean_whitespace, content_hash, fold
+from brief.errors import InputError
+from brief.ingest.readers import SUFFIXES, RawDoc, read_path
+from brief.schema import Article
+from brief.store import Store, now_iso
+from brief.text import clean_whitespace, content_hash, fold
 
 log = logging.getLogger(__name__)
 

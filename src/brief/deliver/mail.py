@@ -18,7 +18,7 @@ from email.utils import format_datetime, make_msgid
 import markdown
 import nh3
 
-from .escape import link_target
+from brief.render.escape import link_target
 
 TAGS = {"h1", "h2", "h3", "p", "ul", "ol", "li", "a", "sup", "em", "strong", "code",
         "table", "thead", "tbody", "tr", "th", "td", "hr", "div", "br", "span"}

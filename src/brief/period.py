@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .errors import InputError
-from .schema import Article
+from brief.errors import InputError
+from brief.schema import Article
 
 _RELATIVE = re.compile(r"^(\d+)\s*([dwmy])$", re.I)
 _DAYS = {"d": 1, "w": 7, "m": 30, "y": 365}

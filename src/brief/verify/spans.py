@@ -17,24 +17,24 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from .attribution import added_descriptor, unattributed_opinion
-from .drift import (
-    added_negation,
-    changed_unit,
-    dropped_negation,
-    modality,
-    unattributed_quote,
-)
-from .hostile import implausible, instructions_in, link_in, mixed_script
-from .meaning import greater_part, opposite, turned_bound
-from .schema import Alignment, Article, Fact, FactOut, Figure, Span, Status
-from .text import (
+from brief.schema import Alignment, Article, Fact, FactOut, Figure, Span, Status
+from brief.text import (
     Sentence,
     figures_in,
     figures_with_units,
     fold,
     lower_same_length,
     time_in,
+)
+from brief.verify.attribution import added_descriptor, unattributed_opinion
+from brief.verify.hostile import implausible, instructions_in, link_in, mixed_script
+from brief.verify.meaning import greater_part, opposite, turned_bound
+from brief.verify.wording import (
+    added_negation,
+    changed_unit,
+    dropped_negation,
+    modality,
+    unattributed_quote,
 )
 
 FUZZY_MIN_SCORE = 90.0

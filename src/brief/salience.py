@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
 
-from .schema import Fact
-from .text import figures_in, fold, split_sentences
+from brief.schema import Fact
+from brief.text import figures_in, fold, split_sentences
 
 # Fitted by `python benchmarks/salience.py fit ../shared/eval/allsides_stories_dev.jsonl`
 # on half 0 (ridge regression on each sentence's ROUGE-2 precision against the summary).

@@ -18,8 +18,8 @@ from datetime import date
 
 from rapidfuzz import fuzz, utils
 
-from .schema import Article, Fact
-from .text import SCALE, counted_kind, fold, split_sentences
+from brief.schema import Article, Fact
+from brief.text import SCALE, counted_kind, fold, split_sentences
 
 QUOTE_VARIANT_MIN = 55.0
 MAX_ROWS = 8

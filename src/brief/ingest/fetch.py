@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 import httpx
 
-from . import __version__
-from .errors import InputError
+from brief import __version__
+from brief.errors import InputError
 
 USER_AGENT = f"brief/{__version__} (policy-brief generator; +https://pypi.org/project/brief/)"
 MAX_BYTES = 5_000_000

@@ -14,7 +14,7 @@ import re
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from .text import counted_kind, figures_with_units, fold
+from brief.text import counted_kind, figures_with_units, fold
 
 NEGATION = re.compile(r"\b(?:not|no|never|none|nobody|neither|nor|without|cannot)\b|n't\b")
 HEDGE = re.compile(

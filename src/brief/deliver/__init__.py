@@ -1,0 +1,1 @@
+"""Deliver: the brief written to files, composed as email, sent over SMTP."""

@@ -1,0 +1,1 @@
+"""Ingest: articles from files, exports, feeds and pages into the store."""

@@ -1,0 +1,1 @@
+"""Verify: every claim against its source span — wording, meaning, names, hostile text."""
