@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from brief.llm import Message, factory
-from brief.llm.base import RawReply, Usage
+from brief.llm.types import RawReply, Usage
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 pytest_plugins = ["smtp_server"]  # the `smtp` fixture: an SMTP server on 127.0.0.1

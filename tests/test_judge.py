@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from brief.cli import cli
 from brief.llm import Message, factory
-from brief.llm.base import RawReply, Usage
+from brief.llm.types import RawReply, Usage
 from fake_openai import FakeOpenAI
 
 from briefcheck import body_lines, sections

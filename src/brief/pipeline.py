@@ -16,8 +16,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
 from brief import prompts
 from brief.analyse.changes import load_evidence
 from brief.config import Price
@@ -33,7 +31,7 @@ from brief.salience import chosen, rank, salience
 from brief.schema import Article, Event, Fact
 from brief.store import Store
 from brief.synthesize import EventSection, section_request, synthesize_event
-from brief.text import fold
+from brief.text import matchable, mentions, stems
 
 log = logging.getLogger(__name__)
 
@@ -50,14 +48,11 @@ class GenerateResult:
 
 def matches_topic(article: Article, topic: str) -> bool:
     """At least half the topic's content words occur (by stem) in the article."""
-    words = [
-        w for w in re.findall(r"[a-z]{3,}", fold(topic).lower()) if w not in ENGLISH_STOP_WORDS
-    ]
-    if not words:
+    wanted = stems(topic)
+    if not wanted:
         return True
-    hay = fold(f"{article.title or ''} {article.text}").lower()
-    found = sum(1 for w in words if re.search(r"\b" + re.escape(w[:5]), hay))
-    return found * 2 >= len(words)
+    hay = matchable(f"{article.title or ''} {article.text}")
+    return sum(1 for w in wanted if mentions(w, hay)) * 2 >= len(wanted)
 
 
 def brief_path(out_dir: Path, window: Window, topic: str) -> Path:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import jinja2
 
-from brief.llm.base import Message
+from brief.llm.types import Message
 
 PROMPTS_DIR = Path(__file__).parent / "prompts"
 

@@ -18,9 +18,9 @@ from brief import prompts
 from brief.llm import Request, StructuredLLM
 from brief.salience import fact_salience, is_background
 from brief.schema import Article, Event, EventBriefOut, Fact
-from brief.text import figures_in, split_sentences
+from brief.text import figures_in, split_sentences, stems
 from brief.verify.hostile import instructions_in, link_in, mixed_script
-from brief.verify.spans import _stems, check_claim, context_of, coverage, names_in
+from brief.verify.spans import check_claim, context_of, coverage, names_in
 
 log = logging.getLogger(__name__)
 
@@ -186,7 +186,7 @@ SHARED_WORDS = 0.35  # of the content words of both (Jaccard, by stem)
 
 def _restates(kept: str, new: str) -> bool:
     """Whether `new` says what `kept` says in other words, with the same figures."""
-    a, b = _stems(kept), _stems(new)
+    a, b = stems(kept), stems(new)
     return (fuzz.token_sort_ratio(kept, new, processor=utils.default_process) >= RESTATES
             and len(a & b) >= SHARED_WORDS * len(a | b) and figures_in(kept) == figures_in(new))
 

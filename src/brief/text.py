@@ -1,4 +1,8 @@
-"""Text helpers shared by every stage: cleaning, folding, sentences, figures.
+"""Text helpers shared by every stage: cleaning, folding, words, sentences, figures.
+
+Words are matched one way everywhere: `matchable` text (folded, lower-case), `words`
+of it, and a word's `stem` — its first STEM letters, so "Canada" finds "Canadian"
+and "decided" finds "decision"; `stems` are the content words' stems (no stop words).
 
 Stored article text keeps the source's own characters (so a quoted span is verbatim
 in the source). Matching goes through `fold`, which maps typographic quotes, dashes
@@ -11,6 +15,8 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 _FOLD = str.maketrans(
     {
@@ -41,6 +47,41 @@ def lower_same_length(text: str) -> str:
     if len(out) == len(text):
         return out
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+STEM = 5  # letters of a word that identify it
+STOP_WORDS: frozenset[str] = frozenset(ENGLISH_STOP_WORDS)
+NEGATION = re.compile(r"\b(not|no|never|none|nobody|neither|nor|without|cannot)\b|n't\b")
+
+
+def matchable(text: str) -> str:
+    """Folded, lower-case, newlines as spaces: same length as `text`."""
+    return lower_same_length(fold(text)).replace("\n", " ")
+
+
+def words(text: str) -> list[str]:
+    """The words of `text`, matchable: letters and digits ("didn't" is "didn", "t")."""
+    return re.findall(r"[a-z0-9]+", matchable(text))
+
+
+def name_words(text: str) -> list[str]:
+    """Words as titles and names write them: "u.s.", "vice-president", "blair's" kept whole."""
+    return re.findall(r"[a-z][a-z.'-]*[a-z]|[a-z]", matchable(text))
+
+
+def stem(word: str) -> str:
+    return word[:STEM]
+
+
+def stems(text: str, *, stop_words: bool = False) -> set[str]:
+    """Stems of the words of three letters or more; stop words only when asked."""
+    return {stem(w) for w in words(text)
+            if len(w) >= 3 and (stop_words or w not in STOP_WORDS)}
+
+
+def mentions(word: str, text: str) -> bool:
+    """True when a word beginning with `word`'s stem stands in `text` (matchable)."""
+    return re.search(r"(?<![\w])" + re.escape(stem(matchable(word))), text) is not None
 
 
 def clean_whitespace(text: str) -> str:

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from brief.errors import BatchPending, LLMRequestError
-from brief.llm.base import BatchItem, BatchOutcome, RawReply, Usage
 from brief.llm.openai_backend import OpenAIBackend
+from brief.llm.types import BatchItem, BatchOutcome, RawReply, Usage
 
 log = logging.getLogger(__name__)
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from brief.errors import ConfigError, LLMRequestError
-from brief.llm.base import Message, RawReply, Usage
+from brief.llm.types import Message, RawReply, Usage
 
 log = logging.getLogger(__name__)
 

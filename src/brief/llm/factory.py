@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from brief.errors import ConfigError
-from brief.llm.base import Backend, Batcher
+from brief.llm.types import Backend, Batcher
 
 if TYPE_CHECKING:
     from brief.llm.batch import BatchLog

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from brief.errors import BudgetExceeded
-from brief.llm.base import Message, Usage
+from brief.llm.types import Message, Usage
 
 
 class Priced(Protocol):

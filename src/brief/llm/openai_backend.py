@@ -22,8 +22,8 @@ from tenacity import (
 )
 
 from brief.errors import LLMAuthError, LLMRequestError, LLMUnavailableError
-from brief.llm.base import Message, RawReply, Usage
 from brief.llm.strict import strict_schema
+from brief.llm.types import Message, RawReply, Usage
 
 log = logging.getLogger(__name__)
 

@@ -14,9 +14,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-from brief.text import fold, split_sentences
+from brief.text import STOP_WORDS, fold, name_words, split_sentences, stem
 
 LEXICON = Path(__file__).parent / "lexicon"
 
@@ -47,15 +45,11 @@ QUOTED_SHARE = 0.6  # of the claim's content words that come from inside quotati
 def _stem(word: str) -> str:
     word = word.removesuffix("'s").removesuffix("’s")
     word = _ALIASES.get(word, word).replace(".", "")
-    return _ALIASES.get(word, word)[:5]
-
-
-def _words(text: str) -> list[str]:
-    return re.findall(r"[a-z][a-z.'’-]*[a-z]|[a-z]", fold(text).lower())
+    return stem(_ALIASES.get(word, word))
 
 
 def _content(text: str) -> list[str]:
-    return [w for w in _words(text) if w not in ENGLISH_STOP_WORDS and len(w) > 1]
+    return [w for w in name_words(text) if w not in STOP_WORDS and len(w) > 1]
 
 
 def descriptors(claim: str) -> list[tuple[str, str]]:
@@ -93,7 +87,7 @@ def added_descriptor(claim: str, span: str, article: str) -> str | None:
         surname = person.split()[-1]
         about = [span] + [article[s.start:s.end] for s in split_sentences(article)
                           if re.search(rf"\b{re.escape(surname)}\b", article[s.start:s.end])]
-        known = {_stem(w) for text in about for w in _words(text)}
+        known = {_stem(w) for text in about for w in name_words(text)}
         missing = [w for w in _content(phrase) if _stem(w) not in known]
         if missing:
             return (f"the claim calls {person} '{phrase}', which the article does not "
@@ -109,8 +103,8 @@ def unattributed_opinion(claim: str, span: str) -> str | None:
     words = set(_content(claim))
     if len(words) < 3:
         return None
-    inside = {_stem(w) for w in _words(quoted)}
-    outside = {_stem(w) for w in _words(_QUOTED.sub(" ", fold(span)))}
+    inside = {_stem(w) for w in name_words(quoted)}
+    outside = {_stem(w) for w in name_words(_QUOTED.sub(" ", fold(span)))}
     from_quote = [w for w in words if _stem(w) in inside and _stem(w) not in outside]
     if len(from_quote) >= QUOTED_SHARE * len(words):
         return ("the claim states quoted words as fact: it must say whose words they are "

@@ -16,8 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from brief.schema import Span
-from brief.text import figures_in, split_sentences
-from brief.verify.spans import _NEGATION, _matchable, _stems
+from brief.text import NEGATION, figures_in, matchable, split_sentences, stems
 
 COVERAGE = 0.8
 NOVEL_WORDS = 1
@@ -44,16 +43,16 @@ def claim_sentences(claim: str) -> list[str]:
 def check_in_document(claim: str, document: str) -> DocumentVerdict:
     """Rule on `claim` against `document`; never raises."""
     sentences = split_sentences(document)
-    stems = [_stems(document[s.start:s.end]) for s in sentences]
-    everywhere = set().union(*stems) if stems else set()
+    by_sentence = [stems(document[s.start:s.end]) for s in sentences]
+    everywhere = set().union(*by_sentence) if by_sentence else set()
     document_figures = figures_in(document)
     verdict = DocumentVerdict(supported=True, coverage=1.0, novel_words=[])
     for part in claim_sentences(claim):
-        wanted = _stems(part)
+        wanted = stems(part)
         if not wanted:
             continue
-        best = sorted(range(len(sentences)), key=lambda k: (-len(wanted & stems[k]), k))[:2]
-        found = set().union(*(stems[k] for k in best)) if best else set()
+        best = sorted(range(len(sentences)), key=lambda k: (-len(wanted & by_sentence[k]), k))[:2]
+        found = set().union(*(by_sentence[k] for k in best)) if best else set()
         verdict.coverage = min(verdict.coverage, len(wanted & found) / len(wanted))
         verdict.novel_words.extend(sorted(wanted - everywhere))
         verdict.evidence.extend(
@@ -63,7 +62,7 @@ def check_in_document(claim: str, document: str) -> DocumentVerdict:
             verdict.reasons.append(f"figure {figure} is not in the document")
         if best:
             top = sentences[best[0]]
-            close = len(wanted & stems[best[0]]) >= RESTATEMENT * len(wanted)
+            close = len(wanted & by_sentence[best[0]]) >= RESTATEMENT * len(wanted)
             problem = _negation_problem(part, document[top.start:top.end], close)
             if problem:
                 verdict.reasons.append(problem)
@@ -79,8 +78,8 @@ def check_in_document(claim: str, document: str) -> DocumentVerdict:
 def _negation_problem(part: str, evidence: str, restates: bool) -> str | None:
     """A claim must not add a negation its evidence lacks, nor drop one from a
     sentence it restates (`restates`: nearly all its words are in that sentence)."""
-    claim_negated = bool(_NEGATION.search(_matchable(part)))
-    evidence_negated = bool(_NEGATION.search(_matchable(evidence)))
+    claim_negated = bool(NEGATION.search(matchable(part)))
+    evidence_negated = bool(NEGATION.search(matchable(evidence)))
     if claim_negated and not evidence_negated:
         return f"negated, but its evidence is not: {part!r}"
     if evidence_negated and not claim_negated and restates:

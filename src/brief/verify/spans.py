@@ -15,15 +15,18 @@ import re
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from brief.schema import Alignment, Article, Fact, FactOut, Figure, Span, Status
 from brief.text import (
+    NEGATION,
+    STOP_WORDS,
     Sentence,
     figures_in,
     figures_with_units,
     fold,
-    lower_same_length,
+    matchable,
+    mentions,
+    stems,
     time_in,
 )
 from brief.verify.attribution import added_descriptor, unattributed_opinion
@@ -39,7 +42,6 @@ from brief.verify.wording import (
 
 FUZZY_MIN_SCORE = 90.0
 REANCHOR_MIN_SCORE = 70.0
-_NEGATION = re.compile(r"\b(not|no|never|none|nobody|neither|nor|without|cannot)\b|n't\b")
 _ALIASES = {
     "united states": ("u.s.", "us ", "america", "washington", "white house"),
     "united kingdom": ("u.k.", "uk ", "britain", "british"),
@@ -52,7 +54,7 @@ _NOT_NAMES = {
     "defence", "foreign", "secretary", "general", "lt", "mr", "mrs", "ms", "dr",
 }
 
-_NOT_A_NAME = _NOT_NAMES | ENGLISH_STOP_WORDS
+_NOT_A_NAME = _NOT_NAMES | STOP_WORDS
 _REFERS_BACK = re.compile(
     r"\b(?:he|she|his|her|him|they|their|them)\b|\bthe (?:witness|minister|president|senator|"
     r"secretary|official|spokesperson|spokesman|spokeswoman|general|commander|chancellor|"
@@ -67,11 +69,6 @@ class Finding:
     minor: list[str] = field(default_factory=list)
 
 
-def _matchable(text: str) -> str:
-    """Folded, lower-case, newlines as spaces: same length as `text`."""
-    return lower_same_length(fold(text)).replace("\n", " ")
-
-
 def align_quote(quote: str, text: str) -> tuple[int, int, Alignment] | None:
     """Find `quote` in `text`: (start, end, method) with method exact/normalised/fuzzy."""
     quote = quote.strip().strip("\"'“”‘’ ")
@@ -80,7 +77,7 @@ def align_quote(quote: str, text: str) -> tuple[int, int, Alignment] | None:
     at = text.find(quote)
     if at >= 0:
         return at, at + len(quote), "exact"
-    hay, needle = _matchable(text), " ".join(_matchable(quote).split())
+    hay, needle = matchable(text), " ".join(matchable(quote).split())
     at = hay.find(needle)
     if at >= 0:
         return at, at + len(needle), "normalised"
@@ -147,26 +144,21 @@ def names_in(claim: str, known_text: str = "") -> list[str]:
     return names
 
 
-def _stems(text: str) -> set[str]:
-    words = re.findall(r"[a-z0-9]+", _matchable(text))
-    return {w[:5] for w in words if len(w) >= 3 and w not in ENGLISH_STOP_WORDS}
-
-
 def coverage(claim: str, span_text: str) -> tuple[int, int]:
     """(content words of `claim` found in `span_text`, content words of `claim`), by stem."""
-    wanted = _stems(claim)
-    return len(wanted & _stems(span_text)), len(wanted)
+    wanted = stems(claim)
+    return len(wanted & stems(span_text)), len(wanted)
 
 
 def _found(name: str, text: str) -> bool:
-    hay = " " + _matchable(text) + " "
-    key = _matchable(name).strip()
+    hay = " " + matchable(text) + " "
+    key = matchable(name).strip()
     if key in _ALIASES and (key in hay or any(a in hay for a in _ALIASES[key])):
         return True
     tokens = [t for t in re.findall(r"[\w.]+", key) if t not in _NOT_NAMES and len(t) > 1]
     # A name counts as found when any distinctive token's stem is there
     # ("Canada"/"Canadian", "Keir Starmer"/"Starmer").
-    return any(re.search(r"(?<![\w])" + re.escape(t[:5]), hay) for t in tokens)
+    return any(mentions(t, hay) for t in tokens)
 
 
 def check_claim(
@@ -208,7 +200,7 @@ def check_claim(
             finding.minor.append(f"{name!r} is named in the article but not in the span")
         else:
             finding.fatal.append(f"{name!r} does not appear in the article")
-    if _NEGATION.search(_matchable(claim)) and not _NEGATION.search(_matchable(span_text)):
+    if NEGATION.search(matchable(claim)) and not NEGATION.search(matchable(span_text)):
         finding.fatal.append("the claim is negated but the cited text is not")
     for problem in (dropped_negation(claim, span_text), added_negation(claim, span_text),
                     changed_unit(claim, span_text),
@@ -274,9 +266,9 @@ def _check_at(claim: str, number: int, text: str, sentences: list[Sentence]) -> 
 
 def best_sentence(claim: str, text: str, sentences: list[Sentence]) -> int | None:
     """Number of the sentence most like `claim` (token-set ratio ≥ 70), if any."""
-    folded = _matchable(text)
+    folded = matchable(text)
     scored = [
-        (fuzz.token_set_ratio(_matchable(claim), folded[s.start:s.end]), -s.number)
+        (fuzz.token_set_ratio(matchable(claim), folded[s.start:s.end]), -s.number)
         for s in sentences
     ]
     if not scored:

@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import re
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-from brief.text import counted_kind, figures_with_units, fold
+from brief.text import STOP_WORDS, counted_kind, figures_with_units, fold, stem, stems, words
 
 NEGATION = re.compile(r"\b(?:not|no|never|none|nobody|neither|nor|without|cannot)\b|n't\b")
 HEDGE = re.compile(
@@ -24,19 +22,11 @@ HEDGE = re.compile(
 _SCALES = {"thousand", "million", "billion", "trillion", "hundred", "dozen"}
 
 
-def _words(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+(?:'[a-z]+)?", fold(text).lower())
-
-
-def _stem(word: str) -> str:
-    return word[:5]
-
-
 def _governed(text: str, match: re.Match[str]) -> set[str]:
     """Stems of the first two content words within the four words after `match`."""
-    after = [w for w in _words(text[match.end():])[:4]
-             if len(w) >= 3 and w not in ENGLISH_STOP_WORDS]
-    return {_stem(w) for w in after[:2]}
+    after = [w for w in words(text[match.end():])[:4]
+             if len(w) >= 3 and w not in STOP_WORDS]
+    return {stem(w) for w in after[:2]}
 
 
 def _restated(claim_stems: set[str], governed: set[str]) -> bool:
@@ -44,7 +34,7 @@ def _restated(claim_stems: set[str], governed: set[str]) -> bool:
 
 
 def _stems(text: str) -> set[str]:
-    return {_stem(w) for w in _words(text) if len(w) >= 3}
+    return stems(text, stop_words=True)
 
 
 def added_negation(claim: str, span: str) -> str | None:
@@ -108,10 +98,10 @@ def changed_unit(claim: str, span: str) -> str | None:
         if not unit or not units:
             continue
         word = unit.split()[0].lower()
-        if (word in ENGLISH_STOP_WORDS or word in _SCALES or counted_kind(word) in units
-                or _stem(word) in span_stems):
+        if (word in STOP_WORDS or word in _SCALES or counted_kind(word) in units
+                or stem(word) in span_stems):
             continue
-        if all(w and w not in ENGLISH_STOP_WORDS for w in units.values()):
+        if all(w and w not in STOP_WORDS for w in units.values()):
             return (f"figure {number} counts '{word}' in the claim but "
                     f"'{', '.join(sorted(units.values()))}' in the cited text")
     return None
