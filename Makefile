@@ -51,8 +51,10 @@ model: install
 brief: model
 	$(BIN)/brief generate --since 2025-01-01 --until 2026-01-31 seeds/
 
+# ruff, then the import contracts in pyproject.toml (the layers, and who may use a model).
 lint: install
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/lint-imports
 
 typecheck: install
 	$(BIN)/mypy

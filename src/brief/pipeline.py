@@ -1,4 +1,4 @@
-"""The generate run: select → group → extract → verify → synthesize → render → write.
+"""The generate run: select → group → extract → verify → synthesize → analyse → render.
 
 Facts are stored per article as soon as they are extracted, and every model reply
 is cached, so a run that stops part-way resumes where it was on the next run.
@@ -17,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from brief import prompts
+from brief.analyse.brief import BriefInputs, analyse_brief
 from brief.analyse.changes import load_evidence
 from brief.config import Price
 from brief.deliver.files import write_brief
@@ -26,11 +27,11 @@ from brief.group import EVENT_MAX_DAYS, group_articles, within
 from brief.judge import judge_facts
 from brief.llm import StructuredLLM, Usage, cost_of
 from brief.period import Window
-from brief.render.brief import BriefInputs, render_brief
+from brief.render.brief import render_brief
 from brief.salience import chosen, rank, salience
-from brief.schema import Article, Event, Fact
+from brief.schema import Article, Event, EventSection, Fact
 from brief.store import Store
-from brief.synthesize import EventSection, section_request, synthesize_event
+from brief.synthesize import section_request, synthesize_event
 from brief.text import matchable, mentions, stems
 
 log = logging.getLogger(__name__)
@@ -149,7 +150,7 @@ def _generate(
     inputs.meta = _front_matter(inputs, llm, events, failures, price)
     if previous:
         inputs.meta["compared_with"] = previous.name
-    markdown, evidence = render_brief(inputs)
+    markdown, evidence = render_brief(inputs, analyse_brief(inputs))
     evidence_path = write_brief(output, markdown, evidence) if output else None
     return GenerateResult(markdown, output, evidence_path, events, undated, failures)
 

@@ -113,3 +113,22 @@ class Event:
         """Distinct texts: an article and its copies count once (a copy whose original
         is an earlier article outside the period stands for that original)."""
         return len({self.copy_of.get(a, a) for a in self.article_ids})
+
+
+# --- a brief's section of one event, as the model wrote and the checks kept it ---
+@dataclass
+class BriefSentence:
+    text: str
+    fact_ids: list[str]
+
+@dataclass
+class Dropped:
+    text: str
+    reason: str
+
+@dataclass
+class EventSection:
+    event: Event
+    title: str
+    sentences: list[BriefSentence]
+    dropped: list[Dropped] = field(default_factory=list)

@@ -10,14 +10,13 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, utils
 
 from brief import prompts
 from brief.llm import Request, StructuredLLM
 from brief.salience import fact_salience, is_background
-from brief.schema import Article, Event, EventBriefOut, Fact
+from brief.schema import Article, BriefSentence, Dropped, Event, EventBriefOut, EventSection, Fact
 from brief.text import figures_in, split_sentences, stems
 from brief.verify.hostile import instructions_in, link_in, mixed_script
 from brief.verify.spans import check_claim, context_of, coverage, names_in
@@ -27,26 +26,6 @@ log = logging.getLogger(__name__)
 MAX_SENTENCES = 5
 FALLBACK_CLAIMS = 2
 MAX_FACTS_PER_EVENT = 24
-
-
-@dataclass
-class BriefSentence:
-    text: str
-    fact_ids: list[str]
-
-
-@dataclass
-class Dropped:
-    text: str
-    reason: str
-
-
-@dataclass
-class EventSection:
-    event: Event
-    title: str
-    sentences: list[BriefSentence]
-    dropped: list[Dropped] = field(default_factory=list)
 
 
 def synthesize_event(

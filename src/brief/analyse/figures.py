@@ -1,17 +1,15 @@
-"""The brief's tables: a timeline of its events and the key figures its articles state.
+"""The timeline of the brief's events and the key figures their articles state.
 
-Cells are built from stored metadata and verbatim spans only; nothing here is
-written by the model. Text that came from an article is made safe for a table cell.
+Rows are built from stored metadata and verbatim spans only; nothing here is
+written by the model. The renderer makes each value safe for a table cell.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from brief.analyse.compare import SpanRef, dated_mentions, figure_mentions, speaker_near
-from brief.render.escape import Markdown, cell
 from brief.schema import Article, Event, Fact
 from brief.text import split_sentences
 from brief.verify.hostile import implausible, instructions_in, link_in, mixed_script
@@ -22,8 +20,10 @@ MAX_FIGURES = 12
 @dataclass
 class TimelineRow:
     date: str
-    event: str
-    sources: str
+    event: str  # the event's title
+    independent: int  # reports that day, a copy and its original counted once
+    copies: int
+    outlets: list[str]
 
 
 def timeline(events: list[tuple[Event, str]], articles: dict[str, Article]) -> list[TimelineRow]:
@@ -37,27 +37,23 @@ def timeline(events: list[tuple[Event, str]], articles: dict[str, Article]) -> l
                 by_day[article.published.isoformat()].append(article)
         for day, reports in by_day.items():
             originals = [a for a in reports if a.id not in event.copy_of]
-            outlets = sorted({a.outlet for a in reports if a.outlet})
-            count = f"{len(originals) or 1} independent"
-            if len(reports) > len(originals):
-                count += f" + {len(reports) - len(originals)} copy"
-            rows.append(TimelineRow(day, cell(title), Markdown(count + (
-                f" ({cell(', '.join(outlets))})" if outlets else ""))))
+            rows.append(TimelineRow(day, title, len(originals) or 1,
+                                    len(reports) - len(originals),
+                                    sorted({a.outlet for a in reports if a.outlet})))
     return sorted(rows, key=lambda r: (r.date, r.event))
 
 
 @dataclass
 class FigureRow:
-    figure: str
-    measures: str
+    figure: str  # as the sentence writes it
+    measures: str  # what it counts
     who: str
     date: str
-    ref: str
+    refs: list[SpanRef]  # each report that states it, most salient first
 
 
 def key_figures(events: list[Event], articles: dict[str, Article], facts: list[Fact],
-                salience: dict[tuple[str, int], float],
-                cite: Callable[[SpanRef], str]) -> list[FigureRow]:
+                salience: dict[tuple[str, int], float]) -> list[FigureRow]:
     """Figures stated anywhere in the events' articles, most salient sentence first.
 
     Every sentence of every article is read (not only those the brief's facts cite);
@@ -85,16 +81,13 @@ def key_figures(events: list[Event], articles: dict[str, Article], facts: list[F
             key = (m.kind, m.value, m.bound)
             if key not in rows and len(rows) >= MAX_FIGURES:
                 continue
-            note = cite(ref)
             if key in rows:
-                if note not in rows[key].ref:
-                    rows[key].ref = Markdown(rows[key].ref + note)
+                rows[key].refs.append(ref)
                 continue
             who = (speaker_near(article.text, ref.start, neighbours=False)
                    or article.outlet or "the report (no speaker named)")
             day = article.published.isoformat() if article.published else "undated"
-            rows[key] = FigureRow(cell(m.written), cell(m.measures or m.kind), cell(who),
-                                  day, note)
+            rows[key] = FigureRow(m.written, m.measures or m.kind, who, day, [ref])
     return list(rows.values())
 
 

@@ -10,10 +10,8 @@ spans) and cite them; nothing here is written by the model beyond those claims.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
-from brief.render.escape import Markdown, cell
 from brief.schema import Article, Fact
 from brief.verify.attribution import ROLE_WORDS
 
@@ -36,32 +34,31 @@ _BACKGROUND = re.compile(r"\b(?:who is in charge of|is responsible for|who heads
 @dataclass
 class PositionRow:
     actor: str
-    position: str
+    position: str  # the verified fact's claim
     date: str
-    ref: str
+    fact: Fact
 
 
 @dataclass
 class WatchRow:
-    step: str
+    step: str  # the verified fact's claim
     reported: str
-    ref: str
+    fact: Fact
 
 
 def _reported(article: Article) -> str:
     return article.published.isoformat() if article.published else "undated"
 
 
-def positions(facts: list[Fact], articles: dict[str, Article],
-              cite: Callable[[Fact], str]) -> list[PositionRow]:
+def positions(facts: list[Fact], articles: dict[str, Article]) -> list[PositionRow]:
     """One row per verified fact that states an actor's position, grouped by actor."""
     held = [(actor, fact) for fact in facts
             if fact.status == "verified" and _STANCE.search(fact.claim)
             and not _BACKGROUND.search(fact.claim) and (actor := _actor(fact))]
     order = {a: i for i, a in enumerate(dict.fromkeys(actor for actor, _ in held))}
     held.sort(key=lambda row: order[row[0]])  # stable: each actor's rows keep their order
-    return [PositionRow(cell(actor), cell(fact.claim), _reported(articles[fact.article_id]),
-                        Markdown(cite(fact))) for actor, fact in held[:MAX_ROWS]]
+    return [PositionRow(actor, fact.claim, _reported(articles[fact.article_id]), fact)
+            for actor, fact in held[:MAX_ROWS]]
 
 
 _NAMED = r"([A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3})"
@@ -93,11 +90,9 @@ def _name(found: str) -> str:
     return " ".join(words[-3:]).removesuffix("'s").removesuffix("’s")
 
 
-def what_to_watch(facts: list[Fact], articles: dict[str, Article],
-                  cite: Callable[[Fact], str]) -> list[WatchRow]:
+def what_to_watch(facts: list[Fact], articles: dict[str, Article]) -> list[WatchRow]:
     """Verified facts that announce a next step, oldest report first."""
     found = [f for f in facts if f.status == "verified" and _NEXT.search(f.claim)]
     found.sort(key=lambda f: _reported(articles[f.article_id]))
-    return [WatchRow(cell(f.claim), _reported(articles[f.article_id]), Markdown(cite(f)))
-            for f in found[:MAX_ROWS]]
+    return [WatchRow(f.claim, _reported(articles[f.article_id]), f) for f in found[:MAX_ROWS]]
 

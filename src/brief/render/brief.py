@@ -8,7 +8,6 @@ hash of each article's text so later edits to a source can be detected.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -17,40 +16,18 @@ import jinja2
 import markupsafe
 import yaml
 
-from brief.analyse.changes import EventChange, compare, period_label
-from brief.analyse.compare import Disagreement, SpanRef, figure_disagreements, quote_variants
-from brief.analyse.figures import key_figures, timeline
-from brief.analyse.positions import positions, what_to_watch
-from brief.check import record_lines
+from brief.analyse.brief import Analysis, BriefInputs, event_records
+from brief.analyse.compare import SpanRef
+from brief.analyse.figures import TimelineRow
 from brief.errors import InputError
 from brief.ingest.readers import EXPORTS
-from brief.period import Window
 from brief.render.escape import Markdown, cell, link_target, md_code, md_text
-from brief.salience import fact_salience
-from brief.schema import Article, Event, Fact, Span
-from brief.synthesize import BriefSentence, EventSection
+from brief.render.layout import record_lines
+from brief.schema import Article, BriefSentence, Event, Fact, Span
 from brief.text import text_hash
 from brief.verify.hostile import defang
 
 TEMPLATES = Path(__file__).parent / "templates"
-MAX_KEY_POINTS = 5
-MIN_KEY_POINTS = 3
-
-
-@dataclass
-class BriefInputs:
-    """Everything a brief is made of; rendering adds nothing that is not here."""
-
-    window: Window
-    topic: str
-    sections: list[EventSection]
-    facts: dict[str, Fact]
-    articles: dict[str, Article]
-    undated: list[Article]
-    meta: dict[str, Any] = field(default_factory=dict)
-    previous: dict[str, Any] | None = None  # evidence of the brief before this one
-    template: Path | None = None
-    salience: dict[tuple[str, int], float] = field(default_factory=dict)  # (article, sentence)
 
 
 class _Footnotes:
@@ -103,24 +80,18 @@ def source_label(article: Article) -> Markdown:
     return Markdown(", ".join(parts) + f" [{article.id}]")
 
 
-def independent_sources(fact_ids: list[str], inputs: BriefInputs, event: Event) -> int:
-    """Distinct sources behind `fact_ids`, counting an article and its copies once."""
-    ids = {inputs.facts[f].article_id for f in fact_ids}
-    return len({event.copy_of.get(a, a) for a in ids})
-
-
 def _plural(n: int) -> str:
     return f"{n} independent source" + ("" if n == 1 else "s")
 
 
-def render_brief(inputs: BriefInputs) -> tuple[str, dict[str, Any]]:
-    """Return (Markdown text, evidence dict) for a brief."""
+def render_brief(inputs: BriefInputs, analysis: Analysis) -> tuple[str, dict[str, Any]]:
+    """Return (Markdown text, evidence dict) for a brief: `analysis` formatted and cited."""
     notes = _Footnotes(inputs.facts, inputs.articles)
     evidence_sentences: list[dict[str, Any]] = []
 
     def cite(sentence: BriefSentence, where: str, event: Event) -> dict[str, Any]:
         refs, numbers = notes.refs(sentence.fact_ids)
-        count = independent_sources(sentence.fact_ids, inputs, event)
+        count = analysis.sources_of(sentence, event, inputs.facts)
         evidence_sentences.append({
             "id": f"s{len(evidence_sentences) + 1}", "section": where,
             "text": sentence.text, "facts": sentence.fact_ids, "footnotes": numbers,
@@ -128,37 +99,33 @@ def render_brief(inputs: BriefInputs) -> tuple[str, dict[str, Any]]:
         })
         return {"text": sentence.text, "refs": refs, "sources": _plural(count)}
 
-    events = _event_records(inputs)
-    changes, since = _changes(inputs, events)
-    key_points = [cite(b, "key-points", s.event) for b, s in _key_point_picks(inputs)]
+    def cite_fact(fact: Fact) -> Markdown:
+        return notes.refs([fact.id])[0]
+
+    key_points = [cite(b, "key-points", s.event) for b, s in analysis.key_points]
     sections = []
     for s in inputs.sections:
         cited = [cite(b, s.event.id, s.event) for b in s.sentences]
-        change = changes.get(s.event.id)
+        change = analysis.changes.get(s.event.id)
         sections.append({
             "title": s.title,
             "dates": _dates(s.event.first_date, s.event.last_date),
             "sources": _plural(s.event.independent_sources)
             + (f" ({len(s.event.copy_of)} more as copies)" if s.event.copy_of else ""),
-            "change": change.summary(since) if change else "",
+            "change": change.summary(analysis.since) if change else "",
             "bottom_line": cited[0] if cited else None,
             "sentences": cited[1:],
         })
-    by_weight = sorted(
-        (inputs.facts[f] for s in inputs.sections for f in _event_fact_ids(s.event, inputs)),
-        key=lambda f: -fact_salience(f, inputs.salience))
-    def cite_fact(fact: Fact) -> Markdown:
-        return notes.refs([fact.id])[0]
-
-    stances = positions(by_weight, inputs.articles, cite_fact)
-    watch = what_to_watch(by_weight, inputs.articles, cite_fact)
-    figures = key_figures([s.event for s in inputs.sections], inputs.articles,
-                          list(inputs.facts.values()), inputs.salience, notes.span_ref)
-    found = _disagreements(inputs)
+    stances = [{"actor": cell(r.actor), "position": cell(r.position), "date": r.date,
+                "ref": cite_fact(r.fact)} for r in analysis.positions]
+    watch = [{"step": cell(r.step), "reported": r.reported, "ref": cite_fact(r.fact)}
+             for r in analysis.what_to_watch]
+    figures = [{"figure": cell(r.figure), "measures": cell(r.measures), "who": cell(r.who),
+                "date": r.date, "ref": _refs(r.refs, notes)} for r in analysis.key_figures]
     disagreements = [
         {"what": cell(d.what), "one": _side(d.one, notes, inputs),
          "other": _side(d.other, notes, inputs), "reading": cell(d.reading)}
-        for d in found
+        for d in analysis.disagreements
     ]
     used_articles = sorted(
         {a for s in inputs.sections for a in s.event.article_ids},
@@ -171,19 +138,20 @@ def render_brief(inputs: BriefInputs) -> tuple[str, dict[str, Any]]:
         period_line=f"Articles dated {inputs.window.since} to {inputs.window.until}.",
         key_points=key_points,
         sections=sections,
-        timeline=timeline([(s.event, s.title) for s in inputs.sections], inputs.articles),
+        timeline=[_timeline_row(r) for r in analysis.timeline],
         key_figures=figures,
         positions=stances,
         what_to_watch=watch,
         disagreements=disagreements,
-        needs_review=_needs_review(inputs),
+        needs_review=_needs_review(inputs, analysis),
         undated=[Markdown(f"{md_code(a.path)} [{a.id}]") for a in inputs.undated],
         sources=[_source_line(inputs.articles[a]) for a in used_articles],
         footnotes=notes.notes(),
     )
+    events = event_records(inputs, analysis.event_facts)
     for record in events:
-        if record["id"] in changes:
-            record["change"] = changes[record["id"]].summary(since)
+        if record["id"] in analysis.changes:
+            record["change"] = analysis.changes[record["id"]].summary(analysis.since)
     evidence = {
         "period": {"since": inputs.window.since.isoformat(),
                    "until": inputs.window.until.isoformat()},
@@ -193,7 +161,7 @@ def render_brief(inputs: BriefInputs) -> tuple[str, dict[str, Any]]:
         "facts": {f.id: f.model_dump(mode="json", exclude={"id"}) for f in inputs.facts.values()},
         "articles": {a: _article_record(inputs.articles[a]) for a in used_articles},
         "events": events,
-        "disagreements": [{"what": d.what, "reading": d.reading} for d in found],
+        "disagreements": [{"what": d.what, "reading": d.reading} for d in analysis.disagreements],
         "dropped_sentences": [
             {"event": s.event.id, "text": d.text, "reason": d.reason}
             for s in inputs.sections for d in s.dropped
@@ -201,6 +169,17 @@ def render_brief(inputs: BriefInputs) -> tuple[str, dict[str, Any]]:
         "records": record_lines(markdown.splitlines()),
     }
     return markdown, evidence
+
+
+def _refs(refs: list[SpanRef], notes: _Footnotes) -> Markdown:
+    """Footnote references to each span once (spans of one fact share its footnote)."""
+    return Markdown("".join(dict.fromkeys(notes.span_ref(r) for r in refs)))
+
+
+def _timeline_row(row: TimelineRow) -> dict[str, str]:
+    count = f"{row.independent} independent" + (f" + {row.copies} copy" if row.copies else "")
+    outlets = f" ({cell(', '.join(row.outlets))})" if row.outlets else ""
+    return {"date": row.date, "event": cell(row.event), "sources": Markdown(count + outlets)}
 
 
 def _template(path: Path | None) -> jinja2.Template:
@@ -226,48 +205,6 @@ def _escaped(value: object) -> str:
     return md_text(str(value))
 
 
-def _key_point_picks(inputs: BriefInputs) -> list[tuple[BriefSentence, EventSection]]:
-    """The first sentence of each event by weight; then second sentences, up to 3 points."""
-    picks: list[tuple[BriefSentence, EventSection]] = []
-    depth = 0
-    while len(picks) < MAX_KEY_POINTS:
-        row = [(s.sentences[depth], s) for s in inputs.sections if len(s.sentences) > depth]
-        if not row or (depth and len(picks) >= MIN_KEY_POINTS):
-            break
-        picks.extend(row[:MAX_KEY_POINTS - len(picks)])
-        depth += 1
-    return picks
-
-
-def _event_records(inputs: BriefInputs) -> list[dict[str, Any]]:
-    return [{"id": s.event.id, "title": s.title, "articles": s.event.article_ids,
-             "copy_of": s.event.copy_of, "facts": _event_fact_ids(s.event, inputs)}
-            for s in inputs.sections]
-
-
-def _changes(inputs: BriefInputs, events: list[dict[str, Any]]
-             ) -> tuple[dict[str, EventChange], str]:
-    if inputs.previous is None:
-        return {}, ""
-    facts = {f.id: f.model_dump(mode="json") for f in inputs.facts.values()}
-    articles = {a: {"title": v.title} for a, v in inputs.articles.items()}
-    found, _ = compare(inputs.previous, {"events": events, "facts": facts,
-                                         "articles": articles})
-    return {c.event_id: c for c in found}, period_label(inputs.previous)
-
-
-def _disagreements(inputs: BriefInputs) -> list[Disagreement]:
-    root = {copy: original for s in inputs.sections for copy, original in
-            s.event.copy_of.items()}
-    event_of = {a: s.event.id for s in inputs.sections for a in s.event.article_ids}
-    facts = [f for s in inputs.sections for f in
-             (inputs.facts[i] for i in _event_fact_ids(s.event, inputs))]
-    rows = figure_disagreements(facts, inputs.articles, root, event_of)
-    for s in inputs.sections:
-        rows += quote_variants([inputs.articles[a] for a in s.event.article_ids])
-    return rows
-
-
 def _side(ref: SpanRef, notes: _Footnotes, inputs: BriefInputs) -> str:
     article = inputs.articles[ref.article_id]
     when = article.published.isoformat() if article.published else "undated"
@@ -276,10 +213,10 @@ def _side(ref: SpanRef, notes: _Footnotes, inputs: BriefInputs) -> str:
         f"({article.outlet + ', ' if article.outlet else ''}{when})"))
 
 
-def _needs_review(inputs: BriefInputs) -> list[dict[str, str]]:
+def _needs_review(inputs: BriefInputs, analysis: Analysis) -> list[dict[str, str]]:
     items = []
     for section in inputs.sections:
-        for fact_id in _event_fact_ids(section.event, inputs):
+        for fact_id in analysis.event_facts[section.event.id]:
             fact = inputs.facts[fact_id]
             if fact.status != "verified":
                 items.append({
@@ -292,11 +229,6 @@ def _needs_review(inputs: BriefInputs) -> list[dict[str, str]]:
                           "reason": "sentence dropped: " + dropped.reason,
                           "source": Markdown(section.event.id)})
     return items
-
-
-def _event_fact_ids(event: Event, inputs: BriefInputs) -> list[str]:
-    members = set(event.article_ids)
-    return sorted(f.id for f in inputs.facts.values() if f.article_id in members)
 
 
 def _dates(first: date | None, last: date | None) -> str:
