@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from brief.cli import cli
 from brief.store import Store
 from fake_openai import FakeOpenAI
+from smtp_server import Recorder
 
 BRIEF = Path("briefs/2025-01-01_2026-06-30.md")
 
@@ -99,3 +100,27 @@ def test_the_front_matter_cost_uses_the_configured_price(seeds: Path) -> None:
         assert generate(server)[0] == 0
     front = BRIEF.read_text(encoding="utf-8").split("\n---\n")[0]
     assert re.search(r"^cost_usd: 0\.00162$", front, re.M)  # 9 × (100×1 + 20×4) / 1e6
+
+
+def test_weekly_takes_the_same_budget_and_topic_as_generate(seeds: Path, smtp: Recorder) -> None:
+    """`brief weekly` runs the one pipeline `generate` runs: its budget stops the run
+    before the limit (nothing mailed), and its topic names and filters the brief."""
+    runner = CliRunner()
+    assert runner.invoke(cli, ["ingest", "seeds"]).exit_code == 0
+    weekly = ["weekly", "--since", "2025-01-01", "--to", "a@example.org",
+              "--from", "briefs@example.org"]
+    with FakeOpenAI() as server:
+        stopped = runner.invoke(cli, [*weekly, "--base-url", server.url, "--max-tokens", "3700"])
+    assert stopped.exit_code == 3, stopped.stderr
+    assert "stopped before the budget ran out" in stopped.stderr
+    assert 1 <= len(server.requests) < 9  # as with generate, above
+    assert not smtp.received
+
+    with FakeOpenAI() as server:
+        done = runner.invoke(cli, [*weekly, "--base-url", server.url, "--topic", "Starmer",
+                                   "--rpm", "600"])
+    assert done.exit_code == 0, done.stderr
+    assert done.stdout.strip() == "1 sent, 0 already sent, 0 refused"
+    sent = list(Path("briefs").glob("*-starmer.md"))
+    assert len(sent) == 1
+    assert "topic: Starmer" in sent[0].read_text(encoding="utf-8")

@@ -15,15 +15,14 @@ import click
 import yaml
 
 from brief import __version__
-from brief.analyse.changes import diff_report, find_previous
-from brief.config import Config, load_config
+from brief.analyse.changes import diff_report
+from brief.config import load_config
 from brief.errors import BatchPending, BriefError, BudgetExceeded, ConfigError, InputError
 from brief.ingest.feeds import ingest_inputs
 from brief.ingest.load import IngestReport
 from brief.llm import ModelSettings, StructuredLLM, factory, weights
-from brief.llm.limits import Budget, RateLimiter
 from brief.period import Window
-from brief.pipeline import brief_path, generate
+from brief.pipeline import BriefOptions, make_brief
 from brief.store import Store
 
 log = logging.getLogger("brief")
@@ -221,8 +220,23 @@ def _model_options(f: Callable[..., Any]) -> Callable[..., Any]:
     return f
 
 
-def _run_options(f: Callable[..., Any]) -> Callable[..., Any]:
+def _brief_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    """What a brief is made with: the same for `generate` and `weekly`."""
     options = [
+        click.option("--topic", default="",
+                     help="Keep articles on this topic and focus the brief."),
+        click.option("--out-dir", type=click.Path(path_type=Path), default=Path("briefs"),
+                     envvar="BRIEF_OUT_DIR", show_default=True),
+        click.option("--previous", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                     help="Mark events new/developing/unchanged since this brief (default: "
+                          "the latest earlier brief in --out-dir on the same topic)."),
+        click.option("--no-previous", is_flag=True, help="Do not compare with an earlier brief."),
+        click.option("--template", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                     help="A Jinja2 template to use instead of the default brief layout."),
+        click.option("--judge", is_flag=True,
+                     help="Also ask the model to judge each checked fact (log-odds of Yes "
+                          "where the model gives them, else a verdict); it can only hold "
+                          "facts back (one more call per fact)."),
         click.option("--max-tokens", type=click.IntRange(1), envvar="BRIEF_MAX_TOKENS",
                      help="Stop before the run's model calls could spend more tokens."),
         click.option("--max-cost", type=click.FloatRange(min=0), envvar="BRIEF_MAX_COST",
@@ -239,21 +253,15 @@ def _run_options(f: Callable[..., Any]) -> Callable[..., Any]:
     return f
 
 
-def _limit(llm: StructuredLLM, config: Config, max_tokens: int | None, max_cost: float | None,
-           concurrency: int, rpm: float | None) -> int:
-    """Put the budget and rate limit on `llm`; return the concurrency to use."""
-    price = config.price_of(llm.backend.name, llm.backend.model)
-    if max_cost is not None and price is None:
-        raise ConfigError(f"--max-cost: no price for model {llm.backend.model!r}: add "
-                          f'[prices."{llm.backend.model}"] prompt/completion to the config file')
-    if max_tokens is not None or max_cost is not None:
-        llm.budget = Budget(max_tokens, max_cost, price)
-    if rpm is not None:
-        llm.limiter = RateLimiter(rpm)
-    if concurrency > 1 and llm.backend.name == "embedded":
-        log.info("the embedded model answers one request at a time: --concurrency ignored")
-        return 1
-    return concurrency
+_BRIEF_KEYS = ("topic", "out_dir", "previous", "no_previous", "template", "judge",
+               "max_tokens", "max_cost", "concurrency", "rpm")
+
+
+def _take_brief_options(given: dict[str, Any]) -> BriefOptions:
+    """Take the `_brief_options` values out of a command's keyword arguments."""
+    values = {k: given.pop(k) for k in _BRIEF_KEYS}
+    values["compare"] = not values.pop("no_previous")
+    return BriefOptions(**values)
 
 
 def _llm(store: Store, options: dict[str, Any]) -> StructuredLLM:
@@ -272,30 +280,14 @@ def _llm(store: Store, options: dict[str, Any]) -> StructuredLLM:
 @click.option("--since", default="7d", show_default=True,
               help="Start: YYYY-MM-DD, or a span back from --until (7d, 2w, 3m, 1y).")
 @click.option("--until", help="End (inclusive): YYYY-MM-DD or a span back from today.")
-@click.option("--topic", default="", help="Keep articles on this topic and focus the brief.")
 @click.option("-o", "--output", help="Brief path, or - to print it (default: in --out-dir).")
-@click.option("--out-dir", type=click.Path(path_type=Path), default=Path("briefs"),
-              envvar="BRIEF_OUT_DIR", show_default=True)
-@click.option("--previous", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Mark events new/developing/unchanged since this brief (default: the "
-                   "latest earlier brief in --out-dir on the same topic).")
-@click.option("--no-previous", is_flag=True, help="Do not compare with an earlier brief.")
-@click.option("--template", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="A Jinja2 template to use instead of the default brief layout.")
-@click.option("--judge", is_flag=True,
-              help="Also ask the model to judge each checked fact (log-odds of Yes where "
-                   "the model gives them, else a verdict); it can only hold facts back "
-                   "(one more call per fact).")
 @click.option("--config", "config_path", type=click.Path(path_type=Path), envvar="BRIEF_CONFIG",
               help="Config file, for [prices] (default: ./brief.toml when present).")
-@_run_options
+@_brief_options
 @_model_options
 @click.pass_context
 def generate_cmd(ctx: click.Context, /, inputs: tuple[str, ...], since: str, until: str | None,
-                 topic: str, output: str | None, out_dir: Path, previous: Path | None,
-                 no_previous: bool, template: Path | None, judge: bool,
-                 config_path: Path | None, max_tokens: int | None, max_cost: float | None,
-                 concurrency: int, rpm: float | None, **model_options: Any) -> None:
+                 output: str | None, config_path: Path | None, **given: Any) -> None:
     """Write a cited brief for a period: briefs/<since>_<until>.md + .evidence.json.
 
     Files, directories and URLs given are ingested first. Prints the brief's path (or the
@@ -308,6 +300,9 @@ def generate_cmd(ctx: click.Context, /, inputs: tuple[str, ...], since: str, unt
       brief generate --since 2w -o -
       brief generate --since 7d --template my-layout.md.j2
     """
+    options = _take_brief_options(given)
+    options.to_stdout = output == "-"
+    options.output = Path(output) if output and output != "-" else None
     store = _store(ctx)
     config = load_config(config_path)
     window = Window.parse(since, until, today=_today())
@@ -315,20 +310,11 @@ def generate_cmd(ctx: click.Context, /, inputs: tuple[str, ...], since: str, unt
         report = ingest_inputs(store, list(inputs))
         _report(report)
         log.info("ingest: %s", report.summary())
-    llm = _llm(store, model_options)
-    concurrency = _limit(llm, config, max_tokens, max_cost, concurrency, rpm)
-    target = None if output == "-" else Path(output) if output else brief_path(
-        out_dir, window, topic)
-    if previous is None and not no_previous:
-        previous = find_previous(out_dir, window.until.isoformat(), topic)
-    if previous is not None:
-        log.info("comparing with the earlier brief %s", previous)
-    result = generate(store, llm, window, topic=topic, output=target, previous=previous,
-                      template=template, judge=judge, concurrency=concurrency,
-                      price=config.price_of(llm.backend.name, llm.backend.model))
+    result = make_brief(store, _llm(store, given), config, window, options)
     for failure in result.failures:
         log.error("%s", failure)
-    click.echo(result.markdown if target is None else str(target), nl=target is not None)
+    click.echo(result.markdown if result.path is None else str(result.path),
+               nl=result.path is not None)
 
 
 @cli.command()
@@ -487,15 +473,17 @@ def email(ctx: click.Context, brief: Path, to: tuple[str, ...], list_name: str |
 
 @cli.command()
 @click.option("--since", help="Start (default: the day of the last weekly run, else 7d).")
-@click.option("--out-dir", type=click.Path(path_type=Path), default=Path("briefs"),
-              envvar="BRIEF_OUT_DIR", show_default=True)
 @_mail_options
+@_brief_options
 @_model_options
 @click.pass_context
-def weekly(ctx: click.Context, /, since: str | None, out_dir: Path, to: tuple[str, ...],
+def weekly(ctx: click.Context, /, since: str | None, to: tuple[str, ...],
            list_name: str | None, sender: str | None, subject: str | None, dry_run: bool,
-           resend: bool, config_path: Path | None, **model_options: Any) -> None:
+           resend: bool, config_path: Path | None, **given: Any) -> None:
     """Generate the brief since the last weekly run and email it: one command for cron.
+
+    Takes the options of `brief generate` (topic, template, budget, rate, concurrency,
+    model) besides the mailing ones.
 
     \b
     Example (crontab, Mondays 06:00):
@@ -503,11 +491,12 @@ def weekly(ctx: click.Context, /, since: str | None, out_dir: Path, to: tuple[st
     """
     from brief.weekly import mailing, run_weekly
 
+    options = _take_brief_options(given)
     store = _store(ctx)
     config = load_config(config_path)
     how = mailing(config, to, list_name, sender, subject)
-    path, outcome = run_weekly(store, _llm(store, model_options), config, how, since=since,
-                               out_dir=out_dir, today=_today(), dry_run=dry_run,
+    path, outcome = run_weekly(store, _llm(store, given), config, how, since=since,
+                               options=options, today=_today(), dry_run=dry_run,
                                resend=resend)
     log.info("brief: %s", path)
     _report_delivery(outcome)

@@ -18,14 +18,15 @@ from pathlib import Path
 
 from brief import prompts
 from brief.analyse.brief import BriefInputs, analyse_brief
-from brief.analyse.changes import load_evidence
-from brief.config import Price
+from brief.analyse.changes import find_previous, load_evidence
+from brief.config import Config, Price
 from brief.deliver.files import write_brief
-from brief.errors import BriefError, BudgetExceeded, LLMOutputError
+from brief.errors import BriefError, BudgetExceeded, ConfigError, LLMOutputError
 from brief.extract import extract_facts, extraction_requests
 from brief.group import EVENT_MAX_DAYS, group_articles, within
 from brief.judge import judge_facts
 from brief.llm import StructuredLLM, Usage, cost_of
+from brief.llm.limits import Budget, RateLimiter
 from brief.period import Window
 from brief.render.brief import render_brief
 from brief.salience import chosen, rank, salience
@@ -35,6 +36,24 @@ from brief.synthesize import section_request, synthesize_event
 from brief.text import matchable, mentions, stems
 
 log = logging.getLogger(__name__)
+
+
+@dataclass
+class BriefOptions:
+    """What a brief is made with: `brief generate` and `brief weekly` take the same."""
+
+    topic: str = ""
+    out_dir: Path = Path("briefs")
+    output: Path | None = None  # None: in out_dir, named for the period and the topic
+    to_stdout: bool = False  # write no file; the result holds the Markdown
+    previous: Path | None = None  # None: the latest earlier brief in out_dir on the topic
+    compare: bool = True  # mark events new, developing or unchanged since `previous`
+    template: Path | None = None
+    judge: bool = False
+    concurrency: int = 1
+    max_tokens: int | None = None
+    max_cost: float | None = None
+    rpm: float | None = None
 
 
 @dataclass
@@ -66,6 +85,40 @@ def generated_at() -> str:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     moment = datetime.fromtimestamp(int(epoch), UTC) if epoch else datetime.now(UTC)
     return moment.replace(microsecond=0).isoformat()
+
+
+def make_brief(store: Store, llm: StructuredLLM, config: Config, window: Window,
+               options: BriefOptions) -> GenerateResult:
+    """The brief of `window` as `options` say: limits set on `llm`, the brief's path,
+    the earlier brief it is compared with and the model's prices found, then generated.
+    Raises ConfigError for a budget in dollars without a price, LLMError from the model."""
+    price = config.price_of(llm.backend.name, llm.backend.model)
+    concurrency = set_limits(llm, price, options)
+    target = None if options.to_stdout else (
+        options.output or brief_path(options.out_dir, window, options.topic))
+    previous = options.previous
+    if previous is None and options.compare:
+        previous = find_previous(options.out_dir, window.until.isoformat(), options.topic)
+    if previous is not None:
+        log.info("comparing with the earlier brief %s", previous)
+    return generate(store, llm, window, topic=options.topic, output=target, previous=previous,
+                    template=options.template, price=price, judge=options.judge,
+                    concurrency=concurrency)
+
+
+def set_limits(llm: StructuredLLM, price: Price | None, options: BriefOptions) -> int:
+    """Put the budget and rate limit on `llm`; return the concurrency to use."""
+    if options.max_cost is not None and price is None:
+        raise ConfigError(f"--max-cost: no price for model {llm.backend.model!r}: add "
+                          f'[prices."{llm.backend.model}"] prompt/completion to the config file')
+    if options.max_tokens is not None or options.max_cost is not None:
+        llm.budget = Budget(options.max_tokens, options.max_cost, price)
+    if options.rpm is not None:
+        llm.limiter = RateLimiter(options.rpm)
+    if options.concurrency > 1 and llm.backend.name == "embedded":
+        log.info("the embedded model answers one request at a time: --concurrency ignored")
+        return 1
+    return options.concurrency
 
 
 def generate(

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 import os
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 
-from brief.analyse.changes import find_previous, load_evidence
+from brief.analyse.changes import load_evidence
 from brief.config import Config
 from brief.deliver.files import atomic_write
 from brief.deliver.mail import compose
@@ -17,7 +17,7 @@ from brief.deliver.smtp import SendReport, SmtpSettings, send_brief
 from brief.errors import ConfigError, InputError
 from brief.llm import StructuredLLM
 from brief.period import Window
-from brief.pipeline import brief_path, generate
+from brief.pipeline import BriefOptions, make_brief
 from brief.store import Store
 
 
@@ -93,14 +93,15 @@ def weekly_window(store: Store, since: str | None, today: date) -> Window:
 
 
 def run_weekly(store: Store, llm: StructuredLLM, config: Config, how: Mailing, *,
-               since: str | None, out_dir: Path, today: date,
+               since: str | None, options: BriefOptions, today: date,
                dry_run: bool, resend: bool = False) -> tuple[Path, SendReport | Path]:
-    """Generate the period's brief, then deliver it; the run is recorded when done."""
+    """Generate the period's brief (as `brief generate` would with `options`), then
+    deliver it; the run is recorded when done."""
     window = weekly_window(store, since, today)
-    path = brief_path(out_dir, window, "")
-    generate(store, llm, window, output=path,
-             previous=find_previous(out_dir, window.until.isoformat(), ""),
-             price=config.price_of(llm.backend.name, llm.backend.model))
+    result = make_brief(store, llm, config, window,
+                        replace(options, output=None, to_stdout=False))
+    assert result.path is not None  # a file, always: it is what is mailed
+    path = result.path
     outcome = deliver(store, config, path, how, dry_run, resend)
     if isinstance(outcome, SendReport):  # the run is recorded with what it sent
         run_id = uuid.uuid4().hex[:12]
