@@ -38,8 +38,9 @@ class EmbeddedBackend:
             from brief.llm.grammar_sampler import GrammarFastLlama
         except ImportError as e:
             raise ConfigError(
-                "the embedded backend needs llama-cpp-python: run `make install` "
-                "or `pip install llama-cpp-python==0.3.36`"
+                "the embedded model needs brief's local extra: pip install 'brief[local]' "
+                "(compiles llama.cpp: a C compiler and a few minutes; `make install` does "
+                "it once and caches the wheel), or use an endpoint with --base-url"
             ) from e
         self.model = model or model_path.stem
         self.max_output_tokens = max_output_tokens
