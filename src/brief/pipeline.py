@@ -28,6 +28,7 @@ from brief.judge import judge_facts
 from brief.llm import StructuredLLM, Usage, cost_of
 from brief.llm.limits import Budget, RateLimiter
 from brief.period import Window
+from brief.progress import Progress
 from brief.render.brief import render_brief
 from brief.salience import chosen, rank, salience
 from brief.schema import Article, Event, EventSection, Fact
@@ -187,17 +188,20 @@ def _generate(
         llm.prefetch([r for e in events
                       if (r := section_request(by_event[e.id], topic=topic, salience=scores))])
 
-    def section(numbered: tuple[int, Event]) -> EventSection:
-        n, event = numbered
-        log.info("[%d/%d] writing section for event %s", n, len(events), event.id)
-        return synthesize_event(llm, event, by_event[event.id], articles, topic=topic,
-                                salience=scores)
+    def section(event: Event) -> EventSection:
+        progress.step(f"event {event.id}")
+        try:
+            return synthesize_event(llm, event, by_event[event.id], articles, topic=topic,
+                                    salience=scores)
+        finally:
+            progress.finished()
 
-    if concurrency > 1:
-        with ThreadPoolExecutor(max_workers=concurrency) as pool:
-            sections = list(pool.map(section, enumerate(events, 1)))
-    else:
-        sections = [section(item) for item in enumerate(events, 1)]
+    with Progress("writing sections", len(events), unit="event") as progress:
+        if concurrency > 1:
+            with ThreadPoolExecutor(max_workers=concurrency) as pool:
+                sections = list(pool.map(section, events))
+        else:
+            sections = [section(event) for event in events]
     inputs = BriefInputs(window, topic, sections, facts, articles, undated,
                          previous=earlier, template=template, salience=scores)
     inputs.meta = _front_matter(inputs, llm, events, failures, price)
@@ -252,21 +256,24 @@ def _extract_all(
     done = 0
     pool = ThreadPoolExecutor(max_workers=concurrency) if concurrency > 1 else None
     futures = [pool.submit(one, articles[a]) for a in article_ids] if pool else []
+    progress = Progress("extracting facts", len(article_ids), unit="article")
     try:
-        for n, article_id in enumerate(article_ids, 1):
-            article = articles[article_id]
-            log.info("[%d/%d] extracting facts from %s [%s]", n, len(article_ids),
-                     article.path, article.id)
-            try:
-                found = futures[n - 1].result() if pool else one(article)
-            except LLMOutputError as e:
-                failures.append(f"{article.path} [{article.id}]: {e}")
-                log.error("extraction failed for %s [%s]: %s", article.path, article.id, e)
-                continue
-            with llm.lock:  # workers use the same store for the reply cache
-                store.replace_facts(article.id, found)
-            facts.update((f.id, f) for f in found)
-            done += 1
+        with progress:
+            for n, article_id in enumerate(article_ids, 1):
+                article = articles[article_id]
+                progress.step(f"{article.path} [{article.id}]")
+                try:
+                    found = futures[n - 1].result() if pool else one(article)
+                except LLMOutputError as e:
+                    failures.append(f"{article.path} [{article.id}]: {e}")
+                    log.error("extraction failed for %s [%s]: %s", article.path, article.id, e)
+                    continue
+                finally:
+                    progress.finished()
+                with llm.lock:  # workers use the same store for the reply cache
+                    store.replace_facts(article.id, found)
+                facts.update((f.id, f) for f in found)
+                done += 1
     except BudgetExceeded as e:
         raise BudgetExceeded(
             f"stopped before the budget ran out ({e}): facts of {done} of "
