@@ -212,3 +212,13 @@ def test_the_html_part_as_a_person_sees_it(brief: Path, tmp_path: Path) -> None:
     assert png.stat().st_size > 10_000
     shown = Path("/tmp/brief-email.png")
     shutil.copy(png, shown)  # where a person (or CI artefact step) can open it
+
+
+def test_footnotes_side_by_side_stay_apart_in_the_html() -> None:
+    """A sentence citing footnotes 1 and 2 must not read as citing footnote 12."""
+    from brief.deliver.mail import to_html
+
+    page = to_html("# Brief\n\nTroops were pledged.[^1][^2]\n\n[^1]: “a”\n[^2]: “b”\n")
+    shown = re.sub(r"<[^>]+>", "", page)
+    assert "pledged.1,2" in shown
+    assert "pledged.12" not in shown

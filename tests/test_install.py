@@ -3,6 +3,7 @@ embedded model works, and the embedded model says how to get it."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import tomllib
@@ -55,3 +56,30 @@ def test_generate_without_llama_cpp_says_what_to_install(tmp_path: Path) -> None
                                "--backend", "embedded", "a.md", cwd=tmp_path)
     assert done.returncode == 1
     assert "brief[local]" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_the_readme_layout_names_every_module_where_it_is() -> None:
+    """A newcomer finds a module from the README's layout: each one is listed under
+    its folder, and nothing listed is missing."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## Layout", 1)[1].split("```", 2)[1]
+    listed: dict[str, set[str]] = {}
+    folder = ""
+    for line in block.splitlines():
+        head = line[:18].strip()
+        if line.startswith("  ") and head:
+            folder = head.rstrip("/") if head.endswith("/") else ""
+        names = set(re.findall(r"\b(\w+)\.py\b", line))
+        if head and not head.endswith("/") and head.endswith(".py"):
+            folder = ""
+        listed.setdefault(folder, set()).update(names)
+    package = ROOT / "src/brief"
+    for path in package.rglob("*.py"):
+        if path.name in {"__init__.py", "__main__.py"}:
+            continue
+        where = path.parent.relative_to(package).as_posix()
+        where = "" if where == "." else where
+        assert path.stem in listed.get(where, set()), f"{path.relative_to(ROOT)} not in README"
+    for where, names in listed.items():
+        for name in names:
+            assert (package / where / f"{name}.py").is_file(), f"README lists {where}/{name}.py"

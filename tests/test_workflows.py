@@ -58,3 +58,13 @@ def test_the_weekly_job_keeps_its_store_checks_the_brief_and_can_trigger_review(
     opened = next(i for i, r in enumerate(runs) if "gh pr create" in r)
     assert make < check < opened
     assert "secrets.BRIEF_PR_TOKEN" in steps[opened]["env"]["GH_TOKEN"]
+
+
+def test_the_review_job_installs_brief_without_compiling_anything() -> None:
+    workflow = yaml.safe_load((ROOT / ".github/workflows/brief-review.yml").read_text())
+    steps = workflow["jobs"]["check"]["steps"]
+    runs = [s.get("run", "") for s in steps]
+    install = next(r for r in runs if "pip install" in r)
+    assert "[local]" not in install and "make" not in install.split()
+    assert not any("wheels" in str(s.get("with", {})) for s in steps)
+    assert any("brief check --format github" in r for r in runs)

@@ -66,6 +66,8 @@ def to_html(brief: str, links: Collection[str] = ()) -> str:
     clean = nh3.clean(converted, tags=TAGS, attributes=ATTRIBUTES,
                       url_schemes={"http", "https"}, link_rel=None)
     clean = _only_links(clean, {link_target(u) for u in links})
+    # Two footnotes side by side read as one number ("2" "3" as 23): a comma between.
+    clean = re.sub(r"</a></sup>(?=<sup id=\"fnref)", "</a>,</sup>", clean)
     for tag, style in STYLES.items():  # our own constant styles, added after cleaning
         clean = re.sub(rf"<{tag}(?=[ >])", f'<{tag} style="{style}"', clean)
     return ('<!DOCTYPE html><html><head><meta charset="utf-8"></head>'
