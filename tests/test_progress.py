@@ -77,3 +77,11 @@ def test_generate_reports_each_step_with_its_times(seeds: Path,
     assert re.search(r"\[2/5\] \S+ \[\w+\] \(\d+:\d\d elapsed, about \d+:\d\d left\)", err)
     assert re.search(r"extracting facts: 5 of 5 in \d+:\d\d", err)
     assert re.search(r"writing sections: \d+ of \d+ in \d+:\d\d", err)
+
+
+def test_a_batch_being_answered_shows_time_waited_and_an_estimate() -> None:
+    from brief.llm.batch import _times
+
+    assert _times(95, 0, 40) == "1 min 35 s waited"  # nothing answered yet: no estimate
+    assert _times(600, 10, 40) == "10 min 00 s waited, about 30 min 00 s left"
+    assert _times(600, 40, 40) == "10 min 00 s waited"

@@ -42,6 +42,14 @@ def elapsed(seconds: float) -> str:
     return f"{hours} h {minutes:02d} min" if hours else f"{minutes} min {rest:02d} s"
 
 
+def _times(waited: float, answered: int, total: int) -> str:
+    """"3 min 10 s waited", and once some items are answered, about how long the rest take."""
+    shown = f"{elapsed(waited)} waited"
+    if 0 < answered < total:
+        shown += f", about {elapsed(waited / answered * (total - answered))} left"
+    return shown
+
+
 @dataclass
 class OpenAIBatcher:
     backend: OpenAIBackend
@@ -145,7 +153,7 @@ class OpenAIBatcher:
                     self.store.batch_record(self.where, batch_id, keys, batch.status)
                     log.info("batch %s: %s, %d of %d done, %d failed (%s)", batch_id,
                              batch.status, done[0], done[2], done[1],
-                             elapsed(self.clock() - start))
+                             _times(self.clock() - start, done[0] + done[1], done[2]))
                     seen = (batch.status, done)
                 if batch.status in FINAL:
                     return batch
