@@ -51,7 +51,7 @@ def lower_same_length(text: str) -> str:
 
 STEM = 5  # letters of a word that identify it
 STOP_WORDS: frozenset[str] = frozenset(ENGLISH_STOP_WORDS)
-NEGATION = re.compile(r"\b(not|no|never|none|nobody|neither|nor|without|cannot)\b|n't\b")
+NEGATION = re.compile(r"\b(?:not|no|never|none|nobody|neither|nor|without|cannot)\b|n't\b")
 
 
 def matchable(text: str) -> str:
@@ -77,6 +77,12 @@ def stems(text: str, *, stop_words: bool = False) -> set[str]:
     """Stems of the words of three letters or more; stop words only when asked."""
     return {stem(w) for w in words(text)
             if len(w) >= 3 and (stop_words or w not in STOP_WORDS)}
+
+
+def word_starting(beginning: str, text: str) -> re.Match[str] | None:
+    """Where a word of `text` (matchable) begins with `beginning` (a lexicon entry such
+    as "agre" for agree, agreed, agreement), or None."""
+    return re.search(rf"\b{re.escape(beginning)}", text)
 
 
 def mentions(word: str, text: str) -> bool:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from brief.text import STOP_WORDS, fold, name_words, split_sentences, stem
+from brief.text import STOP_WORDS, fold, matchable, name_words, split_sentences, stem
 
 LEXICON = Path(__file__).parent / "lexicon"
 
@@ -67,7 +67,7 @@ def descriptors(claim: str) -> list[tuple[str, str]]:
 
 
 def _bare(word: str) -> str:
-    return fold(word).lower().strip(".,;:").removesuffix("'s")
+    return matchable(word).strip(".,;:").removesuffix("'s")
 
 
 def _title_runs(claim: str) -> list[list[str]]:

@@ -19,8 +19,7 @@ import re
 from functools import cache
 from pathlib import Path
 
-from brief.text import fold
-from brief.verify.wording import NEGATION
+from brief.text import NEGATION, matchable, word_starting
 
 LEXICON = Path(__file__).parent / "lexicon"
 LOWER_BOUND = r"more than|over|above|at least|exceeding|upwards of|no fewer than|no less than"
@@ -38,14 +37,6 @@ def word_pairs(name: str) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
-def _low(text: str) -> str:
-    return fold(text).lower()
-
-
-def _has(word: str, text: str) -> re.Match[str] | None:
-    return re.search(rf"\b{re.escape(word)}", text)
-
-
 def _negated_at(text: str, at: int) -> bool:
     """A negation among the three words before position `at`."""
     before = " ".join(text[:at].split()[-3:])
@@ -54,13 +45,13 @@ def _negated_at(text: str, at: int) -> bool:
 
 def opposite(claim: str, span: str) -> str | None:
     """The claim uses a word whose opposite the span uses instead."""
-    low_claim, low_span = _low(claim), _low(span)
+    low_claim, low_span = matchable(claim), matchable(span)
     for left, right in word_pairs("opposites.txt"):
         for said, other in ((left, right), (right, left)):
-            found = _has(said, low_claim)
-            there = _has(other, low_span)
+            found = word_starting(said, low_claim)
+            there = word_starting(other, low_span)
             # "did not agree" and "refused" say the same: only the same polarity counts.
-            if (found and there and not _has(said, low_span)
+            if (found and there and not word_starting(said, low_span)
                     and _negated_at(low_span, there.start())
                     == _negated_at(low_claim, found.start())):
                 return (f"the claim says '{_word(low_claim, found)}' where the cited text "
@@ -70,8 +61,8 @@ def opposite(claim: str, span: str) -> str | None:
 
 def turned_bound(claim: str, span: str) -> str | None:
     """A figure bounded one way in the claim and the other way in the span."""
-    spans = {_number(m[2]): _direction(m[1]) for m in _BOUNDED.finditer(_low(span))}
-    for m in _BOUNDED.finditer(_low(claim)):
+    spans = {_number(m[2]): _direction(m[1]) for m in _BOUNDED.finditer(matchable(span))}
+    for m in _BOUNDED.finditer(matchable(claim)):
         number, direction = _number(m[2]), _direction(m[1])
         if spans.get(number, direction) != direction:
             return (f"the claim bounds {number} the other way ('{m[1]}') than the cited "
@@ -81,10 +72,11 @@ def turned_bound(claim: str, span: str) -> str | None:
 
 def greater_part(claim: str, span: str) -> str | None:
     """The claim gives someone a greater part than the span does."""
-    low_claim, low_span = _low(claim), _low(span)
+    low_claim, low_span = matchable(claim), matchable(span)
     for lesser, greater in word_pairs("agency.txt"):
-        found, there = _has(greater, low_claim), _has(lesser, low_span)
-        if found and there and not _has(greater, low_span) and not _has(lesser, low_claim):
+        found, there = word_starting(greater, low_claim), word_starting(lesser, low_span)
+        if (found and there and not word_starting(greater, low_span)
+                and not word_starting(lesser, low_claim)):
             return (f"the claim says '{_word(low_claim, found)}' where the cited text only "
                     f"says '{_word(low_span, there)}'")
     return None

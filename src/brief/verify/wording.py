@@ -12,9 +12,17 @@ from __future__ import annotations
 
 import re
 
-from brief.text import STOP_WORDS, counted_kind, figures_with_units, fold, stem, stems, words
+from brief.text import (
+    NEGATION,
+    STOP_WORDS,
+    counted_kind,
+    figures_with_units,
+    matchable,
+    stem,
+    stems,
+    words,
+)
 
-NEGATION = re.compile(r"\b(?:not|no|never|none|nobody|neither|nor|without|cannot)\b|n't\b")
 HEDGE = re.compile(
     r"\b(?:may|might|could|possibly|possible|potential(?:ly)?|likely|unlikely|reportedly|"
     r"allegedly|expected to|considering|consider|proposed|proposes?|plans? to|hopes? to|"
@@ -39,7 +47,7 @@ def _stems(text: str) -> set[str]:
 
 def added_negation(claim: str, span: str) -> str | None:
     """The claim negates words the span states without a negation."""
-    low_claim, low_span = fold(claim).lower(), fold(span).lower()
+    low_claim, low_span = matchable(claim), matchable(span)
     negated_there = [_governed(low_span, m) for m in NEGATION.finditer(low_span)]
     stems = _stems(span)
     for m in NEGATION.finditer(low_claim):
@@ -53,7 +61,7 @@ def added_negation(claim: str, span: str) -> str | None:
 
 def dropped_negation(claim: str, span: str) -> str | None:
     """The span negates what the claim restates, and the claim does not negate it."""
-    low_claim, low_span = fold(claim).lower(), fold(span).lower()
+    low_claim, low_span = matchable(claim), matchable(span)
     if NEGATION.search(low_claim):
         return None
     stems = _stems(claim)
@@ -66,7 +74,7 @@ def dropped_negation(claim: str, span: str) -> str | None:
 
 def modality(claim: str, span: str) -> str | None:
     """A hedge of the span the claim drops, or a hedge the claim adds."""
-    low_claim, low_span = fold(claim).lower(), fold(span).lower()
+    low_claim, low_span = matchable(claim), matchable(span)
     dropped = _unmatched_hedge(low_span, low_claim)
     if dropped:
         return f"modality: the cited text hedges ('{dropped}') but the claim states it as certain"
