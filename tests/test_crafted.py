@@ -19,7 +19,10 @@ TEXT = (
     "\u201cWe will not leave Ukraine alone,\u201d Carney said in Kyiv.\n"
     "The ministers agreed to send more than 30 observers to the border.\n"
     "The government plans to deploy 200 troops in the spring.\n"
-    "Officials said the talks could resume, and the ministers will sign the accord on Friday."
+    "Officials said the talks could resume, and the ministers will sign the accord on Friday.\n"
+    "The names will be removed from the rolls.\n"
+    "The commission would become a reality.\n"
+    "The vote may happen."
 )
 ARTICLE = Article(id="a1", content_hash="h", text=TEXT, path="x.txt", ingested_at="t")
 
@@ -90,6 +93,16 @@ CASES = [
     ("invented descriptor",
      "Blair, a Canadian politician, said Canada is ready to contribute to that force.", 1,
      "unsupported", "the claim calls Blair 'a Canadian politician'"),
+    ("hedge in place of a certainty, one content word after it",
+     "The names may be removed from the rolls.", 10, "partial",
+     "modality: the claim hedges ('may') where the cited text is certain"),
+    ("certainty in place of a hedge, one content word after it", "The vote will happen.",
+     12, "partial", "modality: the cited text hedges ('may') but the claim states it as certain"),
+    ("one hedge for another", "Boivin said Canada might be stretched to contribute troops "
+     "to the mission.", 4, "verified", None),
+    ("negation put in place, one content word after it",
+     "The commission would not become a reality.", 11, "unsupported",
+     "the claim is negated ('not become a') but the cited text is not"),
     ("quoted opinion stated as fact",
      "Canada is ready and able to make a contribution to that force.", 1, "unsupported",
      "the claim states quoted words as fact: it must say whose words they are"),

@@ -52,8 +52,9 @@ def added_negation(claim: str, span: str) -> str | None:
     stems = _stems(span)
     for m in NEGATION.finditer(low_claim):
         governed = _governed(low_claim, m)
-        if (_restated(stems, governed)
-                and not any(governed & there for there in negated_there)):
+        if ((_restated(stems, governed)
+                and not any(governed & there for there in negated_there))
+                or _inserted(low_claim, m, low_span, NEGATION)):
             words = " ".join(low_claim[m.start():].split()[:3])
             return f"the claim is negated ('{words}') but the cited text is not"
     return None
@@ -66,7 +67,7 @@ def dropped_negation(claim: str, span: str) -> str | None:
         return None
     stems = _stems(claim)
     for m in NEGATION.finditer(low_span):
-        if _restated(stems, _governed(low_span, m)):
+        if _restated(stems, _governed(low_span, m)) or _inserted(low_span, m, low_claim, NEGATION):
             words = " ".join(low_span[m.start():].split()[:3])
             return f"the cited text is negated ('{words}') but the claim is not"
     return None
@@ -86,12 +87,28 @@ def modality(claim: str, span: str) -> str | None:
 
 def _unmatched_hedge(hedged: str, plain: str) -> str | None:
     """A hedge of `hedged` whose words `plain` restates without a hedge of its own on
-    them (a hedge of `plain` on other words does not count)."""
+    them (a hedge of `plain` on other words does not count), or that stands where
+    `plain` has the same words around a word that is no hedge ("names will be removed"
+    against "names may be removed")."""
     hedged_there = [_governed(plain, m) for m in HEDGE.finditer(plain)]
     stems = _stems(plain)
     return next((m.group() for m in HEDGE.finditer(hedged)
-                 if _restated(stems, governed := _governed(hedged, m))
-                 and not any(governed & there for there in hedged_there)), None)
+                 if (_restated(stems, governed := _governed(hedged, m))
+                     and not any(governed & there for there in hedged_there))
+                 or _inserted(hedged, m, plain, HEDGE)), None)
+
+
+def _inserted(marked: str, match: re.Match[str], plain: str, marker: re.Pattern[str]) -> bool:
+    """`plain` says the words around the `marker` word at `match` of `marked` — the two
+    before it, the two after — with one word or none in its place, and that word is no
+    `marker` word: "names may be removed" against "names will be removed"."""
+    before, after = words(marked[:match.start()])[-2:], words(marked[match.end():])[:2]
+    if not before or not after or marker.search(" ".join(before + after)):
+        return False
+    gap = r"[\W_]+"
+    found = re.search(gap.join(map(re.escape, before)) + rf"{gap}(?:(\w+){gap})?"
+                      + gap.join(map(re.escape, after)) + r"\b", plain)
+    return found is not None and not marker.fullmatch(found.group(1) or "")
 
 
 def changed_unit(claim: str, span: str) -> str | None:
