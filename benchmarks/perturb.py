@@ -26,7 +26,7 @@ from rapidfuzz import fuzz
 from brief.evaluate import load_rows
 from brief.schema import Article, FactOut
 from brief.text import figures_in, split_sentences
-from brief.verify.meaning import word_pairs
+from brief.verify.lexicon import pairs as word_pairs
 from brief.verify.spans import verify_fact
 
 Perturb = Callable[[str, str, random.Random], str | None]

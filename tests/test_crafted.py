@@ -22,7 +22,8 @@ TEXT = (
     "Officials said the talks could resume, and the ministers will sign the accord on Friday.\n"
     "The names will be removed from the rolls.\n"
     "The commission would become a reality.\n"
-    "The vote may happen."
+    "The vote may happen.\n"
+    "The figures come from Johns Hopkins University data."
 )
 ARTICLE = Article(id="a1", content_hash="h", text=TEXT, path="x.txt", ingested_at="t")
 
@@ -103,6 +104,11 @@ CASES = [
     ("negation put in place, one content word after it",
      "The commission would not become a reality.", 11, "unsupported",
      "the claim is negated ('not become a') but the cited text is not"),
+    ("another institution of the same kind", "The figures come from South Dakota "
+     "University data.", 13, "unsupported",
+     "'South Dakota University' does not appear in the article"),
+    ("the institution kept", "The figures come from Johns Hopkins University data.", 13,
+     "verified", None),
     ("quoted opinion stated as fact",
      "Canada is ready and able to make a contribution to that force.", 1, "unsupported",
      "the claim states quoted words as fact: it must say whose words they are"),

@@ -12,20 +12,12 @@ Two ways a claim can be grounded word for word and still mislead:
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from brief.text import STOP_WORDS, fold, matchable, name_words, split_sentences, stem
+from brief.verify import lexicon
 
-LEXICON = Path(__file__).parent / "lexicon"
-
-
-def _lexicon(name: str) -> frozenset[str]:
-    lines = (LEXICON / name).read_text(encoding="utf-8").splitlines()
-    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
-
-
-ROLE_WORDS = _lexicon("role_words.txt")  # a title or descriptor of a person
-_TITLE_WORDS = ROLE_WORDS | _lexicon("title_words.txt")  # "foreign minister"
+ROLE_WORDS = lexicon.words("role_words.txt")  # a title or descriptor of a person
+_TITLE_WORDS = ROLE_WORDS | lexicon.words("title_words.txt")  # "foreign minister"
 _ALIASES = {"defence": "defense", "u.k.": "britain", "uk": "britain", "british": "britain",
             "u.s.": "america", "us": "america", "american": "america"}
 _NAME = r"[A-Z][\w'’.-]*[\w.](?:\s+[A-Z][\w'’.-]*[\w.]){0,3}"

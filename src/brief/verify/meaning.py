@@ -16,25 +16,13 @@ small, curated and kept as data.
 from __future__ import annotations
 
 import re
-from functools import cache
-from pathlib import Path
 
 from brief.text import NEGATION, matchable, word_starting
+from brief.verify import lexicon
 
-LEXICON = Path(__file__).parent / "lexicon"
 LOWER_BOUND = r"more than|over|above|at least|exceeding|upwards of|no fewer than|no less than"
 UPPER_BOUND = r"fewer than|less than|under|below|at most|up to|no more than|as many as"
 _BOUNDED = re.compile(rf"\b({LOWER_BOUND}|{UPPER_BOUND})\s+(?:\$|€|£)?(\d[\d,.]*)", re.I)
-
-
-@cache
-def word_pairs(name: str) -> tuple[tuple[str, str], ...]:
-    out = []
-    for line in (LEXICON / name).read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            left, right = (part.strip() for part in line.split("|"))
-            out.append((left, right))
-    return tuple(out)
 
 
 def _negated_at(text: str, at: int) -> bool:
@@ -46,7 +34,7 @@ def _negated_at(text: str, at: int) -> bool:
 def opposite(claim: str, span: str) -> str | None:
     """The claim uses a word whose opposite the span uses instead."""
     low_claim, low_span = matchable(claim), matchable(span)
-    for left, right in word_pairs("opposites.txt"):
+    for left, right in lexicon.pairs("opposites.txt"):
         for said, other in ((left, right), (right, left)):
             found = word_starting(said, low_claim)
             there = word_starting(other, low_span)
@@ -73,7 +61,7 @@ def turned_bound(claim: str, span: str) -> str | None:
 def greater_part(claim: str, span: str) -> str | None:
     """The claim gives someone a greater part than the span does."""
     low_claim, low_span = matchable(claim), matchable(span)
-    for lesser, greater in word_pairs("agency.txt"):
+    for lesser, greater in lexicon.pairs("agency.txt"):
         found, there = word_starting(greater, low_claim), word_starting(lesser, low_span)
         if (found and there and not word_starting(greater, low_span)
                 and not word_starting(lesser, low_claim)):

@@ -29,6 +29,7 @@ from brief.text import (
     stems,
     time_in,
 )
+from brief.verify import lexicon
 from brief.verify.attribution import added_descriptor, unattributed_opinion
 from brief.verify.hostile import implausible, instructions_in, link_in, mixed_script
 from brief.verify.meaning import greater_part, opposite, turned_bound
@@ -41,6 +42,7 @@ from brief.verify.wording import (
 )
 
 FUZZY_MIN_SCORE = 90.0
+INSTITUTION_WORDS = lexicon.words("institution_words.txt")
 REANCHOR_MIN_SCORE = 70.0
 _ALIASES = {
     "united states": ("u.s.", "us ", "america", "washington", "white house"),
@@ -156,9 +158,12 @@ def _found(name: str, text: str) -> bool:
     if key in _ALIASES and (key in hay or any(a in hay for a in _ALIASES[key])):
         return True
     tokens = [t for t in re.findall(r"[\w.]+", key) if t not in _NOT_NAMES and len(t) > 1]
-    # A name counts as found when any distinctive token's stem is there
-    # ("Canada"/"Canadian", "Keir Starmer"/"Starmer").
-    return any(mentions(t, hay) for t in tokens)
+    # A name counts as found when any distinctive word's stem is there ("Canada" and
+    # "Canadian", "Keir Starmer" and "Starmer"); the word that ends many institutions'
+    # names is not distinctive ("South Dakota University" is not "Johns Hopkins
+    # University"), unless the name has no other.
+    distinctive = [t for t in tokens if t not in INSTITUTION_WORDS] or tokens
+    return any(mentions(t, hay) for t in distinctive)
 
 
 def check_claim(
