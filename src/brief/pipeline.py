@@ -202,6 +202,11 @@ def _generate(
                 sections = list(pool.map(section, events))
         else:
             sections = [section(event) for event in events]
+    for s in sections:
+        if not s.sentences:  # its articles' facts were all held back, or none was found
+            log.error("event %s: no checked fact could be stated (%d of its facts "
+                      "extracted, none verified); see Needs review", s.event.id,
+                      len(by_event[s.event.id]))
     inputs = BriefInputs(window, topic, sections, facts, articles, undated,
                          previous=earlier, template=template, salience=scores)
     inputs.meta = _front_matter(inputs, llm, events, failures, price)
@@ -330,6 +335,7 @@ def _front_matter(
             "facts_verified": verified,
             "sentences": sum(len(s.sentences) for s in inputs.sections),
             "sentences_dropped": sum(len(s.dropped) for s in inputs.sections),
+            "events_unstated": sum(not s.sentences for s in inputs.sections),
             "undated_articles": len(inputs.undated),
             "extraction_failures": len(failures),
         },
