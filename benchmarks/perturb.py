@@ -6,7 +6,8 @@ offers what it needs — and checked as a fact citing that sentence (`verify_fac
 caught means held back (unsupported or partial). True restatements must pass: the
 sentence itself, and the same sentence as another outlet of the story wrote it
 (near-verbatim: token-set ratio ≥ 90 and the same figures), which the checks must
-not hold back.
+not hold back. A sentence cut off where the excerpt ends ("named Kilolo Kijakazi
+as...") is left out: it states no whole fact, and the checks hold it back as broken off.
 
     python benchmarks/perturb.py --half 1 ../shared/eval/allsides_dev.jsonl
 """
@@ -29,6 +30,7 @@ from brief.text import figures_in, split_sentences
 from brief.verify.lexicon import pairs as word_pairs
 from brief.verify.spans import verify_fact
 
+_CUT = re.compile(r"(?:\.\.\.|…)[\"'”’)]*$")
 Perturb = Callable[[str, str, random.Random], str | None]
 _NAME = re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]+\b")
 _NOT_NAMES = {"on", "in", "the", "at", "by", "for", "from", "after", "before", "last",
@@ -137,8 +139,8 @@ def main() -> None:
         by_story[str(row["cluster_id"])].append(article)
         for s in split_sentences(article.text):
             sentence = article.text[s.start:s.end]
-            if len(sentence.split()) < 6:
-                continue
+            if len(sentence.split()) < 6 or _CUT.search(sentence):
+                continue  # too short, or cut off where the excerpt ends ("as a...")
             caught["restated (positive)"].append(held_back(article, s.number, sentence))
             checks += 1
             for kind, perturb in TYPES.items():
@@ -155,7 +157,7 @@ def main() -> None:
                     ta = a.text[sa.start:sa.end]
                     for sb in split_sentences(b.text):
                         tb = b.text[sb.start:sb.end]
-                        if (ta != tb and len(ta.split()) >= 6
+                        if (ta != tb and len(ta.split()) >= 6 and not _CUT.search(tb)
                                 and fuzz.token_set_ratio(ta, tb) >= 90
                                 and figures_in(ta) == figures_in(tb)):
                             caught["other outlet's words (positive)"].append(

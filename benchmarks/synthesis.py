@@ -10,6 +10,10 @@ counted. Report the held-out half:
     python benchmarks/synthesis.py --half 1 ../shared/eval/allsides_stories_dev.jsonl
     python benchmarks/synthesis.py --half 1 --limit 20 ../shared/eval/allsides_stories_dev.jsonl
 
+With `--keep DIR`, each story's store stays in DIR/<story id>, so a second run answers
+unchanged model calls from its cache (to compare settings that only change what is
+done with the replies).
+
 Needs `rouge-score` (`pip install -e ".[bench]"`). Slow on a CPU: about a minute per
 outlet with the default tier.
 """
@@ -29,6 +33,7 @@ from typing import Any
 from click.testing import CliRunner
 from salience import Scores, add_score, print_table, sentences_of, stories, texts_of
 
+from brief import synthesize
 from brief.cli import cli
 from brief.llm import factory, weights
 from brief.llm.embedded import EmbeddedBackend
@@ -59,7 +64,8 @@ def brief_of(story: dict[str, Any], work: Path) -> tuple[str, int]:
     source = work / "story.jsonl"
     source.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
     runner = CliRunner()
-    result = runner.invoke(cli, ["generate", "--since", day, "--until", day, str(source)])
+    result = runner.invoke(cli, ["generate", "--no-previous", "--since", day, "--until", day,
+                                 str(source)])
     if result.exit_code != 0:
         raise SystemExit(f"story {story['story_id']}: {result.stderr}")
     brief = work / result.stdout.strip()
@@ -75,7 +81,13 @@ def main() -> None:
     parser.add_argument("--half", type=int, default=1)
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--tier", default="default", choices=sorted(weights.TIERS))
+    parser.add_argument("--keep", type=Path, default=None,
+                        help="keep each story's store (and its cache) under this folder")
+    parser.add_argument("--share-stated", type=float, default=synthesize.SHARE_STATED,
+                        help="share of the asked sentences a section states at least (0: "
+                             "only what the model wrote and the leads)")
     args = parser.parse_args()
+    synthesize.SHARE_STATED = args.share_stated
     rows = stories(args.path, args.half)[:args.limit]
     tier = weights.tier(args.tier)
     backend = EmbeddedBackend(weights.pull(tier), model=tier.model)
@@ -88,8 +100,10 @@ def main() -> None:
         leads = {a: sentences_of(t)[:2] for a, t in texts.items()}
         center = next((a for a in texts if a.endswith("-center")), next(iter(texts)))
         with tempfile.TemporaryDirectory() as tmp:
-            os.chdir(tmp)
-            text, checked = brief_of(story, Path(tmp))
+            work = args.keep.resolve() / str(story["story_id"]) if args.keep else Path(tmp)
+            work.mkdir(parents=True, exist_ok=True)
+            os.chdir(work)
+            text, checked = brief_of(story, work)
         empty += not text
         failed_checks += checked != 0
         systems = {"brief prose": text, "lead-2 of the center outlet": " ".join(leads[center]),

@@ -112,6 +112,8 @@ CASES = [
     ("quoted opinion stated as fact",
      "Canada is ready and able to make a contribution to that force.", 1, "unsupported",
      "the claim states quoted words as fact: it must say whose words they are"),
+    ("quotation cut off", "Blair said Canada is ready and able to", 1, "unsupported",
+     "the claim breaks off after 'to'"),
 ]
 
 

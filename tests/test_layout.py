@@ -73,7 +73,8 @@ def test_front_matter_names_the_run_and_its_cost(seeds: Path, fake_model: Script
                                   encoding="utf-8")
     markdown = generate(str(seeds)).read_text(encoding="utf-8")
     front = markdown.split("\n---\n", 1)[0]
-    assert re.search(r"^run_id: [0-9a-f]{12}$", front, re.M)
+    # YAML quotes a run id that is all digits ('544539949416'), as it must.
+    assert re.search(r"^run_id: ('?)[0-9a-f]{12}\1$", front, re.M)
     # 9 calls of 100 prompt and 20 completion tokens at $2.50 and $10 per million.
     assert "cost_usd: 0.00405" in front
     assert "tokens:\n  prompt: 900\n  completion: 180" in front

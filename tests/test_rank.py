@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from brief.cli import cli
 from brief.extract import AS_WRITTEN, CHUNK_SENTENCES
-from brief.llm import Message, factory
+from brief.llm import Message, StructuredLLM, factory
 from brief.salience import asked_count, chosen, rank
 
 from briefcheck import assert_cited_brief
@@ -132,3 +132,80 @@ def test_an_event_with_nothing_checkable_is_counted_and_named(
     assert "No checked fact about this event could be stated" in markdown
     assert "events_unstated: 1" in markdown.split("\n---\n")[0]
     assert re.search(r"event e\w+: no checked fact could be stated", result.stderr)
+
+
+def test_a_section_states_what_its_sources_chosen_sentences_say(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Three outlets, a model that writes one sentence: the section states the checked
+    facts of the sentences the ranking chose (here all of them), most salient first,
+    without repeating a point."""
+    from brief import synthesize
+    from brief.schema import Article, Event, FactOut
+    from brief.synthesize import synthesize_event
+
+    monkeypatch.setattr(synthesize, "SHARE_STATED", 1.0)
+    from brief.text import split_sentences
+    from brief.verify.spans import verify_fact
+
+    texts = {
+        "a1": "The Senate passed the farm bill by 68 votes to 31 on Tuesday. "
+              "The bill extends crop insurance for five years.",
+        "a2": "Senators approved a five-year farm bill on Tuesday. "
+              "The House will vote on the measure next week. "
+              "Dairy farmers had lobbied for the bill since March.",
+        "a3": "The farm bill now goes to the House, which will vote on it next week. "
+              "The White House said the president would sign it.",
+    }
+    arts = {a: Article(id=a, content_hash=a, text=t, path=f"{a}.txt", ingested_at="t")
+            for a, t in texts.items()}
+    sentences = {a: [t[s.start:s.end] for s in split_sentences(t)] for a, t in texts.items()}
+    facts = [verify_fact(FactOut(sentence=n, claim=claim), arts[a], split_sentences(texts[a]))
+             for a in texts for n, claim in enumerate(sentences[a], 1)]
+    assert all(f.status == "verified" for f in facts)
+    salience = {(f.article_id, f.sentence_ids[0]): 1.0 / i for i, f in enumerate(facts, 1)}
+    reply = json.dumps({"title": "Farm bill", "sentences": [
+        {"text": facts[0].claim, "fact_ids": ["F1"]}]})
+    section = synthesize_event(StructuredLLM(ScriptedModel([reply])),
+                               Event("e1", "Farm bill", list(texts)), facts, arts,
+                               salience=salience)
+    stated = [s.text for s in section.sentences]
+    assert stated[0] == sentences["a1"][0]  # the bottom line: the most salient lead
+    assert sorted(stated) == sorted([
+        sentences["a1"][0], sentences["a2"][0], sentences["a3"][0],  # every lead
+        sentences["a1"][1], sentences["a2"][2], sentences["a3"][1]])
+    # a2's "The House will vote on the measure next week" adds one word to a3's lead
+    # ("goes to the House, which will vote on it next week"): not said twice.
+    assert sentences["a2"][1] not in stated
+    assert all(len(s.fact_ids) >= 1 for s in section.sentences)
+
+
+def cuts_off_the_quotation(messages: list[Message], schema_name: str) -> str:
+    """A model that restates the envoy's sentence without its quotation, and nothing else."""
+    if schema_name == "ExtractionOut":
+        found = re.search(r"^\[(\d+)\] The envoy", messages[1]["content"], re.M)
+        if found is None:
+            return json.dumps({"facts": []})
+        return json.dumps({"facts": [{"sentence": int(found.group(1)),
+                                      "claim": "The envoy dismissed the proposal as mere"}]})
+    return json.dumps({"title": "", "sentences": []})
+
+
+def test_a_quotation_the_model_cuts_off_is_stated_as_written(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fake = ScriptedModel(responder=cuts_off_the_quotation)
+    monkeypatch.setattr(factory, "make_backend", lambda settings: fake)
+    quoted = "The envoy dismissed the proposal as mere \u201cposture and pose.\u201d"
+    ministers = " ".join(f"Minister {n} said on Monday that 4,000 troops would go to Latvia."
+                         for n in ["Ann Lee", "Bo Chan", "Cy Dunn", "Di Fox", "Ed Gray",
+                                   "Flo Hart", "Gus Ives", "Hal Jones"])
+    body = f"{LEAD} {ministers} {quoted} {filler(12)}"
+    assert 10 not in chosen({"a": body})["a"]  # the ranking did not ask about it
+    (tmp_path / "a.md").write_text(f"---\ndate: 2026-02-02\n---\n{body}\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["generate", "--since", "2026-02-01", "--until",
+                                      "2026-02-28", str(tmp_path / "a.md")])
+    assert result.exit_code == 0, result.stderr
+    markdown = Path(result.stdout.strip()).read_text(encoding="utf-8")
+    held = markdown.split("## Needs review")[1].split("## Sources")[0]
+    assert "The envoy dismissed the proposal as mere — *unsupported: the claim breaks off" in held
+    stated = markdown.split("## Needs review")[0]
+    assert "as mere \u201cposture and pose.\u201d" in stated

@@ -42,7 +42,10 @@ def extract_facts(llm: StructuredLLM, article: Article, asked: list[int] | None 
             facts.setdefault(fact.id, fact)
     stated = {n for f in facts.values() if f.status == "verified"
               and not is_background(f.claim) for n in f.sentence_ids}
-    for number in asked:
+    # A sentence the model chose itself but restated wrongly (often a quotation it cut
+    # off: "dismissed the proposal as mere") is also stated as written.
+    failed = [n for f in facts.values() if f.status != "verified" for n in f.sentence_ids]
+    for number in dict.fromkeys([*asked, *failed]):
         if number not in stated and 1 <= number <= len(numbered):
             fact = _as_written(article, sentences, number, numbered[number - 1][1])
             facts.setdefault(fact.id, fact)

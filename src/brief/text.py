@@ -130,6 +130,7 @@ _ABBREVIATIONS = {
     "sgt", "gov", "sen", "rep", "rev", "hon", "no", "vs", "etc", "inc", "ltd", "corp",
     "co", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
     "dec", "conn", "mass", "calif", "wash", "approx", "est", "dept", "fig", "e.g", "i.e",
+    "sens", "reps", "govs", "gens", "messrs", "adm", "cmdr", "supt", "ft", "mt",
 }
 _BOUNDARY = re.compile(r"[.!?]+[\"')\]]*(?=\s+[\"'(\[]?[A-Z0-9])")
 

@@ -55,37 +55,71 @@ def positions(facts: list[Fact], articles: dict[str, Article]) -> list[PositionR
     held = [(actor, fact) for fact in facts
             if fact.status == "verified" and _STANCE.search(fact.claim)
             and not _BACKGROUND.search(fact.claim) and (actor := _actor(fact))]
+    held = [(_fullest(actor, [a for a, _ in held]), fact) for actor, fact in held]
     order = {a: i for i, a in enumerate(dict.fromkeys(actor for actor, _ in held))}
     held.sort(key=lambda row: order[row[0]])  # stable: each actor's rows keep their order
     return [PositionRow(actor, fact.claim, _reported(articles[fact.article_id]), fact)
             for actor, fact in held[:MAX_ROWS]]
 
 
-_NAMED = r"([A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3})"
+def _fullest(actor: str, actors: list[str]) -> str:
+    """"Schumer" beside "Chuck Schumer" is one actor, named in full."""
+    longer = [a for a in actors if a != actor and a.endswith(f" {actor}")]
+    return max(longer, key=len) if longer else actor
+
+
+_NAMED = r"([A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,5})"
 _SAID = re.compile(rf"{_NAMED},?\s+(?:said|says|told|stated)\b|\b(?:said|says)\s+{_NAMED}")
 _NOT_ACTORS = {"He", "She", "They", "It", "We", "I", "The", "This", "That", "Despite", "But",
-               "And", "In", "On", "After", "Before", "While", "As"}
+               "And", "In", "On", "After", "Before", "While", "As", "At", "A", "An"}
+# Capitalised words that name no one: days, months, a party tag ("D-N.Y.").
+_NOT_NAMES = re.compile(
+    r"^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|"
+    r"July|August|September|October|November|December|[DRI][-–][A-Z][\w.]*)$")
+# A name after a preposition is a place, a date or an object, not who holds the position.
+_AFTER_PREPOSITION = re.compile(
+    r"\b(?:in|at|on|from|to|of|for|with|by|after|before|during|near|into|over|under|"
+    r"against|than|since|until|about|across|between|among|meeting|met)\W*$", re.I)
+ADJACENT_WORDS = 2  # words between a name and the stance verb it is the subject of
+_TRANSPARENT = {"who", "also", "has", "have", "had", "is", "are", "was", "were", "been",
+                "then", "now", "already", "again", "previously", "repeatedly"}
+_AND_NAME = re.compile(r"\s+and\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
 
 
 def _actor(fact: Fact) -> str:
-    """Who holds the position, as the claim says: the name before "said" (or after it),
-    else the last name before the claim's stance verb; "" when the claim names no one."""
+    """Who holds the position, as the claim says: the name before "said" (or after it);
+    else the name just before the stance verb ("Carney pledged"), else the claim's first
+    name (its subject); "" when the claim names no one."""
     said = _SAID.search(fact.claim)
     if said:
         return _name(said.group(1) or said.group(2))
     stance = _STANCE.search(fact.claim)
     before = fact.claim[:stance.start()] if stance else ""
-    names = [_name(n) for n in re.findall(_NAMED, before)]
-    names = [n for n in names if n]
-    return names[-1] if names else ""
+    names = [(m.end(), name) for m in re.finditer(_NAMED, before)
+             if not _AFTER_PREPOSITION.search(before[:m.start()])
+             and (name := _name(m.group(1))) and not _NOT_NAMES.match(name)]
+    if not names:
+        return ""
+    end, last = names[-1]
+    gap = [w for w in re.findall(r"[a-z]+", before[end:].lower()) if w not in _TRANSPARENT]
+    if len(gap) > ADJACENT_WORDS or {"which", "that"} & set(gap):  # "the Act, which is backed"
+        return names[0][1]
+    if len(names) > 1 and _AND_NAME.fullmatch(before[names[-2][0]:end]):
+        return f"{names[-2][1]} and {last}"  # "Britain and France will lead"
+    return last
 
 
 def _name(found: str) -> str:
-    """A name without the title words before it ("Defense Minister Bill Blair" → "Bill Blair")."""
+    """A name without the title words before it ("Defense Minister Bill Blair" → "Bill
+    Blair", "Senate Majority Leader Chuck Schumer" → "Chuck Schumer")."""
     words = [w for w in found.split() if w not in _NOT_ACTORS]
-    while len(words) > 2 and (words[0].lower() in ROLE_WORDS | {"canadian", "defense", "defence",
-                                                              "foreign", "u.k.", "u.s."}
-                              or words[0].endswith((".", "'s", "’s"))):
+    titled = [i for i, w in enumerate(words[:-1]) if w.lower().strip(".") in ROLE_WORDS
+              or w.endswith(".")]
+    if titled:
+        words = words[titled[-1] + 1:]
+    while len(words) > 2 and (words[0].lower() in {"canadian", "defense", "defence", "foreign",
+                                                   "u.k.", "u.s."}
+                              or words[0].endswith(("'s", "’s"))):
         words = words[1:]
     return " ".join(words[-3:]).removesuffix("'s").removesuffix("’s")
 

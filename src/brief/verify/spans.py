@@ -35,6 +35,7 @@ from brief.verify.hostile import implausible, instructions_in, link_in, mixed_sc
 from brief.verify.meaning import greater_part, opposite, turned_bound
 from brief.verify.wording import (
     added_negation,
+    breaks_off,
     changed_unit,
     dropped_negation,
     modality,
@@ -213,6 +214,7 @@ def check_claim(
                     added_descriptor(claim, span_text, article_text),
                     opposite(claim, span_text), turned_bound(claim, span_text),
                     greater_part(claim, span_text),
+                    breaks_off(claim, span_text),
                     instructions_in(span_text), link_in(claim), implausible(claim),
                     mixed_script(f"{claim} {span_text}")):
         if problem:

@@ -22,6 +22,7 @@ from brief.text import (
     stems,
     words,
 )
+from brief.verify import lexicon
 
 HEDGE = re.compile(
     r"\b(?:may|might|could|possibly|possible|potential(?:ly)?|likely|unlikely|reportedly|"
@@ -145,4 +146,28 @@ def unattributed_quote(claim: str, span: str) -> str | None:
     if found:
         return (f"first-person words of a quotation ('{found.group()}') without quotation "
                 "marks: whose words they are is lost")
+    return None
+
+
+_DANGLING = lexicon.words("dangling_words.txt")
+
+
+_OPENING_QUOTE = re.compile(r"(?:^|(?<=[\s(\[]))[\"“‘']\w")
+
+
+def breaks_off(claim: str, span: str = "") -> str | None:
+    """The claim stops mid-sentence: it ends on a word no sentence ends on, or where the
+    span opens a quotation ("dismissed the proposal as mere" for "as mere “posture and
+    pose.”")."""
+    said = re.findall(r"[\w’'%$-]+", claim)
+    if said and said[-1].lower() in _DANGLING:
+        return f"the claim breaks off after {said[-1]!r}"
+    ending = [w.lower() for w in said[-2:]]
+    for quote in _OPENING_QUOTE.finditer(span):
+        lead_in = span[:quote.start()]
+        if re.search(r"[.!?\n]\s*$", lead_in):  # the quotation opens a new sentence
+            continue
+        before = [w.lower() for w in re.findall(r"[\w’'%$-]+", lead_in)[-2:]]
+        if ending and before == ending:
+            return f"the claim breaks off where the cited text opens a quotation ({said[-1]!r})"
     return None

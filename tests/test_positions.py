@@ -1,0 +1,59 @@
+"""Positions: the *Who* column names who holds the position, as the claim says."""
+
+from __future__ import annotations
+
+import pytest
+
+from brief.analyse.positions import positions
+from brief.schema import Article, FactOut
+from brief.text import split_sentences
+from brief.verify.spans import verify_fact
+
+
+def rows_of(*sentences: str) -> list[tuple[str, str]]:
+    text = " ".join(sentences)
+    article = Article(id="a1", content_hash="h", text=text, path="a.txt", ingested_at="t")
+    split = split_sentences(text)
+    assert len(split) == len(sentences)
+    facts = [verify_fact(FactOut(sentence=n, claim=claim), article, split)
+             for n, claim in enumerate(sentences, 1)]
+    assert [f.status for f in facts] == ["verified"] * len(facts)
+    return [(row.actor, row.position) for row in positions(facts, {"a1": article})]
+
+
+@pytest.mark.parametrize(("sentence", "who"), [
+    # the subject, not the day the claim mentions before its stance verb
+    ("Schumer introduced draft legislation on Wednesday that would decriminalize marijuana "
+     "at the federal level.", "Schumer"),
+    # not the act the claim names after its subject
+    ("Chuck Schumer is presenting the Cannabis Administration and Opportunity Act, which is "
+     "also backed by Sens. Cory Booker and Ron Wyden.", "Chuck Schumer"),
+    # a title and a party tag are not the name
+    ("Senate Majority Leader Chuck Schumer (D-N.Y.) has been working for months to generate "
+     "support for repealing the federal ban.", "Chuck Schumer"),
+    ("In Kyiv, Prime Minister Mark Carney did not rule out deploying Canadian troops.",
+     "Mark Carney"),
+    ("After meeting Zelensky, Carney pledged two billion dollars in military aid.", "Carney"),
+    ("Defense Minister Bill Blair said Canada would send 200 engineers.", "Bill Blair"),
+    ("Britain and France will lead the multinational force.", "Britain and France"),
+])
+def test_the_actor_is_who_holds_the_position(sentence: str, who: str) -> None:
+    assert rows_of(sentence) == [(who, sentence)]
+
+
+def test_a_person_named_in_full_and_by_surname_is_one_actor() -> None:
+    first = "Prime Minister Mark Carney said Canada is ready to send troops."
+    second = "Carney also pledged to keep sanctions on Russia."
+    third = "The White House wants a ceasefire plan by April 20."
+    assert rows_of(first, third, second) == [
+        ("Mark Carney", first), ("Mark Carney", second), ("White House", third)]
+
+
+def test_a_claim_that_names_no_one_holds_no_position() -> None:
+    assert rows_of("It is expected to rain heavily on Monday across the region.") == []
+
+
+def test_the_subject_of_a_relative_clause_holds_its_stance() -> None:
+    sentence = ("Blair's comments echo those of other Western leaders, including U.K. Prime "
+                "Minister Keir Starmer, who has urged Washington to provide a backstop.")
+    assert rows_of(sentence) == [("Keir Starmer", sentence)]
