@@ -112,9 +112,18 @@ def hedge(s: str, text: str, rng: random.Random) -> str | None:
     return new if new != s else None
 
 
+def quotation_cut(s: str, text: str, rng: random.Random) -> str | None:
+    """What a small model writes of a sentence that quotes: the words before the quotation
+    ("Schumer vowed to" for 'Schumer vowed to "use my clout…"')."""
+    opening = re.search(r"(?<=\w)\s+[\"“]\w", s)
+    before = s[:opening.start()] if opening else ""
+    return before if len(before.split()) >= 3 else None
+
+
 TYPES: dict[str, Perturb] = {"negation": negation, "antonym": antonym, "number": number,
                              "year": year, "bound": bound, "agency": agency,
-                             "entity swap": entity, "added title": title, "hedge": hedge}
+                             "entity swap": entity, "added title": title, "hedge": hedge,
+                             "quotation cut off": quotation_cut}
 
 
 def held_back(article: Article, number: int, claim: str) -> bool:

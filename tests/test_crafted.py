@@ -114,6 +114,9 @@ CASES = [
      "the claim states quoted words as fact: it must say whose words they are"),
     ("quotation cut off", "Blair said Canada is ready and able to", 1, "unsupported",
      "the claim breaks off after 'to'"),
+    ("cut off where the excerpt ends", "A preliminary meeting of senior military "
+     "commanders from 28 nations was held...", 2, "unsupported",
+     "the claim breaks off in an ellipsis"),
 ]
 
 

@@ -152,13 +152,16 @@ def unattributed_quote(claim: str, span: str) -> str | None:
 _DANGLING = lexicon.words("dangling_words.txt")
 
 
+_CUT_OFF = re.compile(r"(?:\.\.\.|…)\s*$")  # not "…”": a quotation may trail off
 _OPENING_QUOTE = re.compile(r"(?:^|(?<=[\s(\[]))[\"“‘']\w")
 
 
 def breaks_off(claim: str, span: str = "") -> str | None:
-    """The claim stops mid-sentence: it ends on a word no sentence ends on, or where the
-    span opens a quotation ("dismissed the proposal as mere" for "as mere “posture and
-    pose.”")."""
+    """The claim stops mid-sentence: it ends in an ellipsis (a feed's excerpt cut off
+    "…well beyond the Big..."), on a word no sentence ends on, or where the span opens a
+    quotation ("dismissed the proposal as mere" for "as mere “posture and pose.”")."""
+    if _CUT_OFF.search(claim):
+        return "the claim breaks off in an ellipsis (the text it restates is cut off there)"
     said = re.findall(r"[\w’'%$-]+", claim)
     if said and said[-1].lower() in _DANGLING:
         return f"the claim breaks off after {said[-1]!r}"
