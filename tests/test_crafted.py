@@ -23,7 +23,9 @@ TEXT = (
     "The names will be removed from the rolls.\n"
     "The commission would become a reality.\n"
     "The vote may happen.\n"
-    "The figures come from Johns Hopkins University data."
+    "The figures come from Johns Hopkins University data.\n"
+    "Stefanik defeated her challenger Chip Roy in a vote that Trump welcomed.\n"
+    "Donald Trump spoke in Florida on Friday."
 )
 ARTICLE = Article(id="a1", content_hash="h", text=TEXT, path="x.txt", ingested_at="t")
 
@@ -114,6 +116,11 @@ CASES = [
      "the claim states quoted words as fact: it must say whose words they are"),
     ("quotation cut off", "Blair said Canada is ready and able to", 1, "unsupported",
      "the claim breaks off after 'to'"),
+    ("swapped for a name the span gives by one word",
+     "Stefanik defeated her challenger Donald Trump in a vote that Trump welcomed.", 14,
+     "unsupported", "the claim names 'Donald Trump' where the cited text names 'Chip Roy'"),
+    ("a name the span gives by one word, in full", "Stefanik defeated her challenger "
+     "Chip Roy in a vote that Donald Trump welcomed.", 14, "verified", None),
     ("cut off where the excerpt ends", "A preliminary meeting of senior military "
      "commanders from 28 nations was held...", 2, "unsupported",
      "the claim breaks off in an ellipsis"),

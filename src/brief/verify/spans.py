@@ -167,6 +167,17 @@ def _found(name: str, text: str) -> bool:
     return any(mentions(t, hay) for t in distinctive)
 
 
+def _wholly(name: str, text: str) -> bool:
+    """Every distinctive word of `name` is in `text` ("Donald Trump" is only partly in
+    a span that says "Trump")."""
+    hay = " " + matchable(text) + " "
+    if matchable(name).strip() in _ALIASES:  # "United States" for "U.S."
+        return _found(name, text)
+    tokens = [t for t in re.findall(r"[\w.]+", matchable(name)) if t not in _NOT_NAMES
+              and len(t) > 1 and t not in INSTITUTION_WORDS]
+    return all(mentions(t, hay) for t in tokens)
+
+
 def check_claim(
     claim: str, actors: list[str], span_text: str, context: str, article_text: str
 ) -> Finding:
@@ -195,6 +206,11 @@ def check_claim(
     dropped = [n for n in names_in(span_text, article_text) if not _found(n, claim)]
     for name in dict.fromkeys([*actors, *names_in(claim, article_text)]):
         if _found(name, span_text):
+            # "Rep. Donald Trump of Texas" for "Rep. Chip Roy of Texas", in a span that
+            # names Trump later: found by one word, while the span's own name is gone.
+            if dropped and not _wholly(name, span_text):
+                finding.fatal.append(f"the claim names {name!r} where the cited text names "
+                                     f"{dropped[0]!r}")
             continue
         if refers and _found(name, near) and dropped:
             finding.fatal.append(f"the claim names {name!r} where the cited text names "
