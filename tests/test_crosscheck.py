@@ -82,3 +82,33 @@ def test_a_quote_given_to_different_speakers_is_flagged() -> None:
     assert len(rows) == 1
     assert rows[0].what == "quote attributed to different speakers"
     assert "Carney in one and Starmer in the other" in rows[0].reading
+
+
+@pytest.mark.parametrize(("sentence", "counts"), [
+    ("He said the government's planned $81.8-billion defence investment over that period "
+     "was in part because of issues like this.", "defence investment over that period"),
+    ("The force could range from a few thousand soldiers to as many as 100,000, with the "
+     "need for additional air assets.", "soldiers"),
+    ("Britain pledged 120 surveillance drones and 40 tanks.", "surveillance drones"),
+    ("Commanders from 28 nations that have expressed interest met.", "nations"),
+])
+def test_what_a_key_figure_counts_stops_where_its_clause_turns(sentence: str,
+                                                                counts: str) -> None:
+    found = figure_mentions(SpanRef("a", 0, len(sentence), sentence))
+    assert found[0].measures == counts
+
+
+def test_a_key_figure_is_said_by_who_he_or_a_quotation_refers_to() -> None:
+    from brief.analyse.figures import key_figures
+    from brief.schema import Event
+
+    text = ("Carney was asked if Canada could back its commitment. "
+            "\u201cWe have been building that bench,\u201d Carney said. "
+            "\u201cWe will build the greatest army within the next five years.\u201d "
+            "He said the government's $81.8-billion defence investment was in part for this. "
+            "The force could number 100,000 soldiers.")
+    arts = {"a": article("a", text, date(2026, 1, 6))}
+    rows = key_figures([Event("e", "T", ["a"])], arts, [], {})
+    assert {r.figure: r.who for r in rows} == {
+        "five years": "Carney", "$81.8-billion": "Carney",
+        "100,000 soldiers": "the report (no speaker named)"}

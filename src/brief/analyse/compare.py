@@ -19,7 +19,7 @@ from datetime import date
 from rapidfuzz import fuzz, utils
 
 from brief.schema import Article, Fact
-from brief.text import SCALE, counted_kind, fold, split_sentences
+from brief.text import SCALE, Sentence, counted_kind, fold, split_sentences
 
 QUOTE_VARIANT_MIN = 55.0
 MAX_ROWS = 8
@@ -114,12 +114,30 @@ def figure_mentions(span: SpanRef) -> list[FigureMention]:
         written = span.quote[start:end].rstrip(",")
         if noun and not m.group(3) and not m.group(1) and not attached:
             written += " " + " ".join(noun)
-        measures = " ".join(tail[:8]) + (" …" if len(tail) > 8 else "")
+        measures = _phrase(tail)
         if not tail or (tail[0].lower() in _NOT_UNITS | {"were", "was", "is", "are"}
                         and not currency):  # "$81.8 billion in defence" says what for
             measures = ""
         out.append(FigureMention(written.strip(), value, bound, kind, measures, span))
     return out
+
+
+# Where what a figure counts ends and the rest of its sentence begins: "defence
+# investment over that period | was …", "soldiers | with the need for …".
+_CLAUSE_STARTS = {"was", "were", "is", "are", "will", "would", "has", "have", "had", "with",
+                  "and", "but", "said", "says", "told", "who", "which"}
+
+
+def _phrase(tail: list[str]) -> str:
+    """The words after a figure up to where its clause turns (at most 8)."""
+    words: list[str] = []
+    for i, word in enumerate(tail):
+        following = tail[i + 1].lower() if i + 1 < len(tail) else ""
+        if words and (word.lower() in _CLAUSE_STARTS  # "nations | that have expressed …"
+                      or (word.lower() == "that" and following in _CLAUSE_STARTS)):
+            break
+        words.append(word)
+    return " ".join(words[:8]) + (" …" if len(words) > 8 else "")
 
 
 _CURRENCY = {"dollar": "$", "euro": "€", "pound": "£", "yen": "¥", "yuan": "¥"}
@@ -190,7 +208,7 @@ def _around(before: str, after: str) -> str:
     """What a date or duration is of: the words after it, else the words before it."""
     tail = re.split(r"[.,;:!?()—–]| - ", after, maxsplit=1)[0].split()
     if tail and (tail[0].lower() not in _NOT_IN_NOUN | {"and", "then"} or tail[0] == "of"):
-        return " ".join(tail[:8]) + (" …" if len(tail) > 8 else "")
+        return _phrase(tail)
     head = re.split(r"[.,;:!?()—–]| - ", before)[-1].split()
     while head and head[-1].lower() in {"on", "in", "by", "the", "of", "next", "a", "over",
                                         "for", "at", "within", "until"}:
@@ -289,7 +307,19 @@ def speaker_near(text: str, position: int, neighbours: bool = True) -> str:
                     words = (found.group(1) or found.group(2)).split()
                     if words[0] not in _PRONOUNS:
                         return " ".join(words[-2:])  # "British Prime Minister Keir Starmer"
-            break
+                    if candidate is s and words[0] in {"He", "She"}:  # "He said …": the
+                        return _named_before(text, sentences[max(0, n - 3):n])  # speaker
+            break  # just named before it
+    return ""
+
+
+def _named_before(text: str, before: list[Sentence]) -> str:
+    """The speaker last named in these sentences ("… bench," Carney said.), else ""."""
+    for sentence in reversed(before):
+        named = [m for m in _SPEAKER.finditer(text[sentence.start:sentence.end])
+                 if (m.group(1) or m.group(2)).split()[0] not in _PRONOUNS]
+        if named:
+            return " ".join((named[-1].group(1) or named[-1].group(2)).split()[-2:])
     return ""
 
 

@@ -84,7 +84,8 @@ def key_figures(events: list[Event], articles: dict[str, Article], facts: list[F
             if key in rows:
                 rows[key].refs.append(ref)
                 continue
-            who = (speaker_near(article.text, ref.start, neighbours=False)
+            quoted = ref.quote.lstrip().startswith(("“", '"'))  # its speaker may be named
+            who = (speaker_near(article.text, ref.start, neighbours=quoted)  # beside it
                    or article.outlet or "the report (no speaker named)")
             day = article.published.isoformat() if article.published else "undated"
             rows[key] = FigureRow(m.written, m.measures or m.kind, who, day, [ref])
