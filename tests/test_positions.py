@@ -36,6 +36,12 @@ def rows_of(*sentences: str) -> list[tuple[str, str]]:
     ("After meeting Zelensky, Carney pledged two billion dollars in military aid.", "Carney"),
     ("Defense Minister Bill Blair said Canada would send 200 engineers.", "Bill Blair"),
     ("Britain and France will lead the multinational force.", "Britain and France"),
+    ("The FDA and CDC said that people who are fully vaccinated are protected.",
+     "FDA and CDC"),
+    ("Fully vaccinated people do not need a booster shot, the Food and Drug Administration "
+     "and the Centers for Disease Control and Prevention said.",
+     "Food and Drug Administration and the Centers for Disease Control and Prevention"),
+    ("The peace deal will hold, said Keir Starmer.", "Keir Starmer"),
 ])
 def test_the_actor_is_who_holds_the_position(sentence: str, who: str) -> None:
     assert rows_of(sentence) == [(who, sentence)]
@@ -51,6 +57,8 @@ def test_a_person_named_in_full_and_by_surname_is_one_actor() -> None:
 
 def test_a_claim_that_names_no_one_holds_no_position() -> None:
     assert rows_of("It is expected to rain heavily on Monday across the region.") == []
+    # who is told they need no booster is not who said so
+    assert rows_of("Two federal agencies said Americans do not need a booster dose.") == []
 
 
 def test_the_subject_of_a_relative_clause_holds_its_stance() -> None:

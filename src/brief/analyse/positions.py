@@ -68,10 +68,15 @@ def _fullest(actor: str, actors: list[str]) -> str:
     return max(longer, key=len) if longer else actor
 
 
-_NAMED = r"([A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,5})"
-_SAID = re.compile(rf"{_NAMED},?\s+(?:said|says|told|stated)\b|\b(?:said|says)\s+{_NAMED}")
+# A name: capitalised words, with "of", "for", "and" or "the" between them ("the Centers
+# for Disease Control and Prevention", "the FDA and CDC").
+_NAMED = r"([A-Z][\w'’.-]+(?:(?:\s+(?:of|for|and|the)){0,2}\s+[A-Z][\w'’.-]+){0,7})"
+# "X said", or "…, said X." (not "said Americans don't need …": that is what was said).
+_SAID = re.compile(rf"{_NAMED},?\s+(?:said|says|told|stated)\b"
+                   rf"|\b(?:said|says)\s+{_NAMED}(?=[,.;]|$)")
 _NOT_ACTORS = {"He", "She", "They", "It", "We", "I", "The", "This", "That", "Despite", "But",
-               "And", "In", "On", "After", "Before", "While", "As", "At", "A", "An"}
+               "And", "In", "On", "After", "Before", "While", "As", "At", "A", "An", "Two",
+               "Three", "Four", "Some", "Many", "Several", "Both", "All", "Most", "Other"}
 # Capitalised words that name no one: days, months, a party tag ("D-N.Y.").
 _NOT_NAMES = re.compile(
     r"^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|"
@@ -121,7 +126,9 @@ def _name(found: str) -> str:
                                                    "u.k.", "u.s."}
                               or words[0].endswith(("'s", "’s"))):
         words = words[1:]
-    return " ".join(words[-3:]).removesuffix("'s").removesuffix("’s")
+    joined = any(w in {"of", "for", "and", "the"} for w in words)
+    name = " ".join(words if joined else words[-3:]).removesuffix("'s").removesuffix("’s")
+    return name[:-1] if re.search(r"[a-z]\.$", name) else name  # "said Keir Starmer."
 
 
 def what_to_watch(facts: list[Fact], articles: dict[str, Article]) -> list[WatchRow]:
