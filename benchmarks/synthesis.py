@@ -33,7 +33,6 @@ from typing import Any
 from click.testing import CliRunner
 from salience import Scores, add_score, print_table, sentences_of, stories, texts_of
 
-from brief import synthesize
 from brief.cli import cli
 from brief.llm import factory, weights
 from brief.llm.embedded import EmbeddedBackend
@@ -50,9 +49,9 @@ def prose(markdown: str) -> str:
                 "Key points", "Positions", "What to watch", "Timeline", "Key figures",
                 "Where sources disagree", "Needs review", "Undated articles", "Sources"}
             continue
+        line = line.removeprefix("**Bottom line:** ")  # (the meta line is all italics)
         if inside and line.strip() and not line.startswith(("*", "[^", "|")):
-            text = md_plain(re.sub(r"\[\^\d+\]", "", line)).removeprefix("Bottom line: ")
-            out.append(text.replace("**Bottom line:** ", ""))
+            out.append(md_plain(re.sub(r"\[\^\d+\]", "", line)))
     return " ".join(out)
 
 
@@ -67,7 +66,7 @@ def brief_of(story: dict[str, Any], work: Path) -> tuple[str, int]:
     result = runner.invoke(cli, ["generate", "--no-previous", "--since", day, "--until", day,
                                  str(source)])
     if result.exit_code != 0:
-        raise SystemExit(f"story {story['story_id']}: {result.stderr}")
+        raise SystemExit(f"story {story['story_id']}: {result.stderr}{result.exception!r}")
     brief = work / result.stdout.strip()
     check = runner.invoke(cli, ["check", str(brief)])
     if check.exit_code != 0:
@@ -83,11 +82,7 @@ def main() -> None:
     parser.add_argument("--tier", default="default", choices=sorted(weights.TIERS))
     parser.add_argument("--keep", type=Path, default=None,
                         help="keep each story's store (and its cache) under this folder")
-    parser.add_argument("--share-stated", type=float, default=synthesize.SHARE_STATED,
-                        help="share of the asked sentences a section states at least (0: "
-                             "only what the model wrote and the leads)")
     args = parser.parse_args()
-    synthesize.SHARE_STATED = args.share_stated
     rows = stories(args.path, args.half)[:args.limit]
     tier = weights.tier(args.tier)
     backend = EmbeddedBackend(weights.pull(tier), model=tier.model)

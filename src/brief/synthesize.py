@@ -15,7 +15,7 @@ from rapidfuzz import fuzz, utils
 
 from brief import prompts
 from brief.llm import Request, StructuredLLM
-from brief.salience import asked_count, fact_salience, is_background
+from brief.salience import fact_salience, is_background
 from brief.schema import Article, BriefSentence, Dropped, Event, EventBriefOut, EventSection, Fact
 from brief.text import figures_in, split_sentences, stems
 from brief.verify.hostile import instructions_in, link_in, mixed_script
@@ -25,11 +25,6 @@ log = logging.getLogger(__name__)
 
 MAX_SENTENCES = 5
 FALLBACK_CLAIMS = 2
-# A section states at least this share of the sentences the ranking asked about in its
-# independent sources, up to STATED_AT_MOST, when its checked facts allow.
-SHARE_STATED = 0.5
-STATED_AT_MOST = 10
-NEW_WORDS = 0.5  # a further claim adds at least this share of content words not yet stated
 MAX_FACTS_PER_EVENT = 24
 
 
@@ -89,7 +84,6 @@ def synthesize_event(
         _state_claims(section, usable, articles)
     leads = _leads(event, usable, weight)
     _state_leads(section, leads, articles)
-    _state_more(section, usable, event, articles)
     by_id = {f.id: f for f in usable}
     lead_ids = {f.id for f in leads}
     # The bottom line is a lead's development (news puts it first), else the most
@@ -163,33 +157,6 @@ def _state_claims(section: EventSection, usable: list[Fact],
     for fact in usable[:FALLBACK_CLAIMS]:
         if not sentence_problems(fact.claim, [fact], articles):
             section.sentences.append(BriefSentence(fact.claim, [fact.id]))
-
-
-def _state_more(section: EventSection, usable: list[Fact], event: Event,
-                articles: dict[str, Article]) -> None:
-    """A section says about as much as its sources chosen sentences: while it has fewer
-    than SHARE_STATED of the sentences the ranking asked about in its independent
-    articles, the most salient checked claims that add something not yet stated are
-    stated as they are."""
-    asked = sum(asked_count(len(split_sentences(articles[a].text)))
-                for a in dict.fromkeys(event.copy_of.get(a, a) for a in event.article_ids)
-                if a in articles)
-    want = min(STATED_AT_MOST, round(SHARE_STATED * asked))
-    for fact in usable:  # most salient first
-        if len(section.sentences) >= want:
-            return
-        stated = section.sentences
-        if any(fact.id in b.fact_ids for b in stated) or is_background(fact.claim):
-            continue
-        same = next((b for b in stated if _restates(b.text, fact.claim)), None)
-        if same is not None:
-            same.fact_ids.append(fact.id)
-            continue
-        new = stems(fact.claim) - set().union(*(stems(b.text) for b in stated))
-        if (len(new) < NEW_WORDS * len(stems(fact.claim))
-                or sentence_problems(fact.claim, [fact], articles)):
-            continue
-        section.sentences.append(BriefSentence(fact.claim, [fact.id]))
 
 
 RESTATES = 70.0  # token sort ratio
