@@ -116,6 +116,8 @@ CASES = [
      "the claim states quoted words as fact: it must say whose words they are"),
     ("quotation cut off", "Blair said Canada is ready and able to", 1, "unsupported",
      "the claim breaks off after 'to'"),
+    ("quotation standing alone", "\u201cWe will not leave Ukraine alone.\u201d", 6,
+     "unsupported", "a quotation on its own: the claim does not say whose words they are"),
     ("swapped for a name the span gives by one word",
      "Stefanik defeated her challenger Donald Trump in a vote that Trump welcomed.", 14,
      "unsupported", "the claim names 'Donald Trump' where the cited text names 'Chip Roy'"),

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from brief.cli import cli
 from brief.extract import AS_WRITTEN, CHUNK_SENTENCES
-from brief.llm import Message, factory
+from brief.llm import Message, StructuredLLM, factory
 from brief.salience import asked_count, chosen, rank
 
 from briefcheck import assert_cited_brief
@@ -166,3 +166,17 @@ def test_a_quotation_the_model_cuts_off_is_stated_as_written(
     assert "The envoy dismissed the proposal as mere — *unsupported: the claim breaks off" in held
     stated = markdown.split("## Needs review")[0]
     assert "as mere \u201cposture and pose.\u201d" in stated
+
+
+def test_a_quotation_stated_as_written_is_given_its_speaker() -> None:
+    from brief.extract import extract_facts
+    from brief.schema import Article
+
+    text = ("Carney spoke in Kyiv on Sunday. \u201cWhen that peace comes, Canada will be "
+            "there,\u201d affirmed Carney during his address. \u201cWe will be there with you "
+            "to promote peace.\u201d The visit lasted a day.")
+    article = Article(id="a1", content_hash="h", text=text, path="a.txt", ingested_at="t")
+    llm = StructuredLLM(ScriptedModel(responder=lambda m, s: json.dumps({"facts": []})))
+    facts = extract_facts(llm, article, asked=[3])
+    assert [(f.claim, f.status) for f in facts] == [
+        ("Carney said \u201cWe will be there with you to promote peace.\u201d", "verified")]

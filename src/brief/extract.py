@@ -13,11 +13,13 @@ from __future__ import annotations
 import logging
 
 from brief import prompts
+from brief.analyse.compare import speaker_near
 from brief.llm import Request, StructuredLLM
 from brief.salience import chosen, is_background
 from brief.schema import Article, ExtractionOut, Fact, FactOut
 from brief.text import Sentence, split_sentences
 from brief.verify.spans import verify_fact
+from brief.verify.wording import bare_quotation
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +83,12 @@ def _requests(article: Article, numbered: list[tuple[int, str]], asked: list[int
 
 
 def _as_written(article: Article, sentences: list[Sentence], number: int, text: str) -> Fact:
+    """The sentence as its own claim; a quotation standing alone is given the speaker the
+    sentences beside it name ('Carney said “We will not leave Ukraine alone.”')."""
     claim = " ".join(text.split())
+    if bare_quotation(claim):
+        speaker = speaker_near(article.text, sentences[number - 1].start)
+        claim = f"{speaker} said {claim}" if speaker else claim
     fact = verify_fact(FactOut.model_construct(sentence=number, claim=claim), article,
                        sentences)
     return fact.model_copy(update={"reasons": [*fact.reasons, AS_WRITTEN]})

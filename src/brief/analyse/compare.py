@@ -36,10 +36,12 @@ _NOT_UNITS = {"and", "or", "to", "of", "in", "on", "at", "the", "a", "with", "th
 _FIGURE = re.compile(r"(?<![\w.])(?<![A-Za-z]-)(\$|€|£)?(\d[\d,]*(?:\.\d+)?)"
                      r"(%|[\s-]*(?:per cent|percent))?"
                      r"(?:[\s-]+(thousand|million|billion|trillion))?")
+_SAYS = (r"said|says|told|stated|added|affirmed|declared|noted|stressed|insisted|warned|"
+         r"wrote|explained|asserted|remarked|continued|tweeted")
 _SPEAKER = re.compile(
-    r"(?:\b(?:said|says|told|stated|added|according to)\s+(?:the\s+)?(?:[a-z.-]+\s+){0,4}?"
+    rf"(?:\b(?:{_SAYS}|according to)\s+(?:the\s+)?(?:[a-z.-]+\s+){{0,4}}?"
     r"([A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,4}))"
-    r"|(?:([A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,2}),?\s+(?:said|says|told|added)\b)")
+    rf"|(?:([A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){{0,2}}),?\s+(?:{_SAYS})\b)")
 _PRONOUNS = {"He", "She", "They", "It", "We", "I", "You", "This", "That", "The"}
 _QUOTE = re.compile(r"“([^”\n]{12,})(?:”|$)|\"([^\"\n]{12,})\"", re.M)
 

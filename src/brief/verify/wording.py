@@ -146,7 +146,14 @@ def unattributed_quote(claim: str, span: str) -> str | None:
     if found:
         return (f"first-person words of a quotation ('{found.group()}') without quotation "
                 "marks: whose words they are is lost")
+    if bare_quotation(claim):
+        return "a quotation on its own: the claim does not say whose words they are"
     return None
+
+
+def bare_quotation(text: str) -> bool:
+    """`text` is a quotation and nothing else ("“Democracy will win.”")."""
+    return bool(_QUOTED.search(text)) and not re.search(r"\w", _QUOTED.sub("", text))
 
 
 _DANGLING = lexicon.words("dangling_words.txt")
