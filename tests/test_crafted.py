@@ -116,6 +116,9 @@ CASES = [
      "the claim states quoted words as fact: it must say whose words they are"),
     ("quotation cut off", "Blair said Canada is ready and able to", 1, "unsupported",
      "the claim breaks off after 'to'"),
+    ("the article described, not the news", "The article discusses a meeting of senior "
+     "military commanders from 28 nations.", 2, "unsupported",
+     "the claim describes the text ('The article'), not what it reports"),
     ("quotation standing alone", "\u201cWe will not leave Ukraine alone.\u201d", 6,
      "unsupported", "a quotation on its own: the claim does not say whose words they are"),
     ("swapped for a name the span gives by one word",

@@ -34,6 +34,7 @@ from brief.verify.attribution import added_descriptor, unattributed_opinion
 from brief.verify.hostile import implausible, instructions_in, link_in, mixed_script
 from brief.verify.meaning import greater_part, opposite, turned_bound
 from brief.verify.wording import (
+    about_the_text,
     added_negation,
     breaks_off,
     changed_unit,
@@ -230,7 +231,7 @@ def check_claim(
                     added_descriptor(claim, span_text, article_text),
                     opposite(claim, span_text), turned_bound(claim, span_text),
                     greater_part(claim, span_text),
-                    breaks_off(claim, span_text),
+                    breaks_off(claim, span_text), about_the_text(claim, span_text),
                     instructions_in(span_text), link_in(claim), implausible(claim),
                     mixed_script(f"{claim} {span_text}")):
         if problem:

@@ -181,3 +181,15 @@ def breaks_off(claim: str, span: str = "") -> str | None:
         if ending and before == ending:
             return f"the claim breaks off where the cited text opens a quotation ({said[-1]!r})"
     return None
+
+
+_ABOUT_THE_TEXT = re.compile(r"\b(?:the|this) (?:article|story|piece|text|author|writer)\b",
+                             re.I)
+
+
+def about_the_text(claim: str, span: str) -> str | None:
+    """The claim describes the article ("The article discusses …"), not what happened."""
+    found = _ABOUT_THE_TEXT.search(claim)
+    if found and not _ABOUT_THE_TEXT.search(span):
+        return f"the claim describes the text ('{found.group()}'), not what it reports"
+    return None
