@@ -309,9 +309,10 @@ def speaker_near(text: str, position: int, neighbours: bool = True) -> str:
                     words = (found.group(1) or found.group(2)).split()
                     if words[0] not in _PRONOUNS:
                         return " ".join(words[-2:])  # "British Prime Minister Keir Starmer"
-                    if candidate is s and words[0] in {"He", "She"}:  # "He said …": the
-                        return _named_before(text, sentences[max(0, n - 3):n])  # speaker
-            break  # just named before it
+                    if candidate is s and words[0] in {"He", "She"}:
+                        # "He said …": the speaker just named before it
+                        return _named_before(text, sentences[max(0, n - 3):n])
+            break
     return ""
 
 
