@@ -159,24 +159,27 @@ def _found(name: str, text: str) -> bool:
     key = matchable(name).strip()
     if key in _ALIASES and (key in hay or any(a in hay for a in _ALIASES[key])):
         return True
-    tokens = [t for t in re.findall(r"[\w.]+", key) if t not in _NOT_NAMES and len(t) > 1]
     # A name counts as found when any distinctive word's stem is there ("Canada" and
-    # "Canadian", "Keir Starmer" and "Starmer"); the word that ends many institutions'
-    # names is not distinctive ("South Dakota University" is not "Johns Hopkins
-    # University"), unless the name has no other.
-    distinctive = [t for t in tokens if t not in INSTITUTION_WORDS] or tokens
-    return any(mentions(t, hay) for t in distinctive)
+    # "Canadian", "Keir Starmer" and "Starmer").
+    return any(mentions(t, hay) for t in _distinctive(key))
+
+
+def _distinctive(key: str) -> list[str]:
+    """The words of a name that tell it from others: the word that ends many
+    institutions' names is not one ("South Dakota University" is not "Johns Hopkins
+    University"), unless the name has no other."""
+    tokens = [t for t in re.findall(r"[\w.]+", key) if t not in _NOT_NAMES and len(t) > 1]
+    return [t for t in tokens if t not in INSTITUTION_WORDS] or tokens
 
 
 def _wholly(name: str, text: str) -> bool:
     """Every distinctive word of `name` is in `text` ("Donald Trump" is only partly in
     a span that says "Trump")."""
-    hay = " " + matchable(text) + " "
-    if matchable(name).strip() in _ALIASES:  # "United States" for "U.S."
+    key = matchable(name).strip()
+    if key in _ALIASES:  # "United States" for "U.S."
         return _found(name, text)
-    tokens = [t for t in re.findall(r"[\w.]+", matchable(name)) if t not in _NOT_NAMES
-              and len(t) > 1 and t not in INSTITUTION_WORDS]
-    return all(mentions(t, hay) for t in tokens)
+    hay = " " + matchable(text) + " "
+    return all(mentions(t, hay) for t in _distinctive(key))
 
 
 def check_claim(

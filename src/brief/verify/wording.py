@@ -160,6 +160,7 @@ _DANGLING = lexicon.words("dangling_words.txt")
 
 
 _CUT_OFF = re.compile(r"(?:\.\.\.|…)\s*$")  # not "…”": a quotation may trail off
+_WORD = re.compile(r"[\w’'%$-]+")  # "5%" and "$6" are words that end a sentence
 _OPENING_QUOTE = re.compile(r"(?:^|(?<=[\s(\[]))[\"“‘']\w")
 
 
@@ -169,7 +170,7 @@ def breaks_off(claim: str, span: str = "") -> str | None:
     quotation ("dismissed the proposal as mere" for "as mere “posture and pose.”")."""
     if _CUT_OFF.search(claim):
         return "the claim breaks off in an ellipsis (the text it restates is cut off there)"
-    said = re.findall(r"[\w’'%$-]+", claim)
+    said = _WORD.findall(claim)
     if said and said[-1].lower() in _DANGLING:
         return f"the claim breaks off after {said[-1]!r}"
     ending = [w.lower() for w in said[-2:]]
@@ -177,7 +178,7 @@ def breaks_off(claim: str, span: str = "") -> str | None:
         lead_in = span[:quote.start()]
         if re.search(r"[.!?\n]\s*$", lead_in):  # the quotation opens a new sentence
             continue
-        before = [w.lower() for w in re.findall(r"[\w’'%$-]+", lead_in)[-2:]]
+        before = [w.lower() for w in _WORD.findall(lead_in)[-2:]]
         if ending and before == ending:
             return f"the claim breaks off where the cited text opens a quotation ({said[-1]!r})"
     return None
