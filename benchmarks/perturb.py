@@ -21,6 +21,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from rapidfuzz import fuzz
 
@@ -126,6 +127,49 @@ TYPES: dict[str, Perturb] = {"negation": negation, "antonym": antonym, "number":
                              "quotation cut off": quotation_cut}
 
 
+def cases(rows: list[dict[str, Any]], rng: random.Random
+          ) -> tuple[dict[str, list[Article]], list[tuple[str, Article, int, str]]]:
+    """The articles by story, and (type, article, sentence number, claim) for each whole
+    sentence: the sentence itself ("restated (positive)"), then each change it allows."""
+    by_story: dict[str, list[Article]] = defaultdict(list)
+    out = []
+    for row in rows:
+        article = Article(id=str(row["id"]), content_hash="", text=row["text"], path="x",
+                          ingested_at="", title=row.get("title"))
+        by_story[str(row["cluster_id"])].append(article)
+        for s in split_sentences(article.text):
+            sentence = article.text[s.start:s.end]
+            if len(sentence.split()) < 6 or _CUT.search(sentence):
+                continue  # too short, or cut off where the excerpt ends ("as a...")
+            out.append(("restated (positive)", article, s.number, sentence))
+            for kind, perturb in TYPES.items():
+                changed = perturb(sentence, article.text, rng)
+                if changed and changed != sentence:
+                    out.append((kind, article, s.number, changed))
+    return by_story, out
+
+
+def other_outlets(by_story: dict[str, list[Article]], ratio: float = 90
+                  ) -> list[tuple[Article, int, str]]:
+    """(article, sentence number, the same sentence in another outlet's words): pairs
+    of a story's outlets at least `ratio` alike (token-set) with the same figures."""
+    out = []
+    for articles in by_story.values():
+        for a in articles:
+            for b in articles:
+                if a.id >= b.id:
+                    continue
+                for sa in split_sentences(a.text):
+                    ta = a.text[sa.start:sa.end]
+                    for sb in split_sentences(b.text):
+                        tb = b.text[sb.start:sb.end]
+                        if (ta != tb and len(ta.split()) >= 6 and not _CUT.search(tb)
+                                and fuzz.token_set_ratio(ta, tb) >= ratio
+                                and figures_in(ta) == figures_in(tb)):
+                            out.append((a, sa.number, tb))
+    return out
+
+
 def held_back(article: Article, number: int, claim: str) -> bool:
     fact = verify_fact(FactOut.model_construct(sentence=number, claim=claim), article,
                        split_sentences(article.text))
@@ -139,39 +183,15 @@ def main() -> None:
     args = parser.parse_args()
     rng = random.Random(7)
     rows = load_rows(args.path, args.half)
-    by_story: dict[str, list[Article]] = defaultdict(list)
     caught: dict[str, list[bool]] = defaultdict(list)
     start, checks = time.perf_counter(), 0
-    for row in rows:
-        article = Article(id=str(row["id"]), content_hash="", text=row["text"], path="x",
-                          ingested_at="", title=row.get("title"))
-        by_story[str(row["cluster_id"])].append(article)
-        for s in split_sentences(article.text):
-            sentence = article.text[s.start:s.end]
-            if len(sentence.split()) < 6 or _CUT.search(sentence):
-                continue  # too short, or cut off where the excerpt ends ("as a...")
-            caught["restated (positive)"].append(held_back(article, s.number, sentence))
-            checks += 1
-            for kind, perturb in TYPES.items():
-                changed = perturb(sentence, article.text, rng)
-                if changed and changed != sentence:
-                    caught[kind].append(held_back(article, s.number, changed))
-                    checks += 1
-    for articles in by_story.values():  # the same sentence in another outlet's words
-        for a in articles:
-            for b in articles:
-                if a.id >= b.id:
-                    continue
-                for sa in split_sentences(a.text):
-                    ta = a.text[sa.start:sa.end]
-                    for sb in split_sentences(b.text):
-                        tb = b.text[sb.start:sb.end]
-                        if (ta != tb and len(ta.split()) >= 6 and not _CUT.search(tb)
-                                and fuzz.token_set_ratio(ta, tb) >= 90
-                                and figures_in(ta) == figures_in(tb)):
-                            caught["other outlet's words (positive)"].append(
-                                held_back(a, sa.number, tb))
-                            checks += 1
+    by_story, changed = cases(rows, rng)
+    for kind, article, number, claim in changed:
+        caught[kind].append(held_back(article, number, claim))
+        checks += 1
+    for a, number, words in other_outlets(by_story):
+        caught["other outlet's words (positive)"].append(held_back(a, number, words))
+        checks += 1
     ms = (time.perf_counter() - start) * 1000 / max(checks, 1)
     print(f"{len(rows)} articles (half {args.half}), {checks} checks, {ms:.1f} ms per check")
     print("| change | cases | held back |")

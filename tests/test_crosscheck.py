@@ -112,3 +112,23 @@ def test_a_key_figure_is_said_by_who_he_or_a_quotation_refers_to() -> None:
     assert {r.figure: r.who for r in rows} == {
         "five years": "Carney", "$81.8-billion": "Carney",
         "100,000 soldiers": "the report (no speaker named)"}
+
+
+def test_a_figure_is_read_past_the_comma_of_a_number_with_its_source_named_in_full() -> None:
+    from brief.analyse.figures import key_figures
+    from brief.schema import Event
+
+    text = ("Confirmed infections climbed to an average of about 23,600 a day on Monday, up "
+            "from 11,300 on June 23, according to Johns Hopkins University data.")
+    rows = key_figures([Event("e", "T", ["a"])], {"a": article("a", text, date(2026, 1, 6))},
+                       [], {})
+    assert [(r.figure, r.measures, r.who) for r in rows] == [
+        ("June 23", "up from 11,300", "Johns Hopkins University")]
+
+
+def test_a_share_says_what_it_is_a_share_of() -> None:
+    sentence = ("The number of daily new COVID-19 infections has shot up almost 50 percent "
+                "in the United States.")
+    found = figure_mentions(SpanRef("a", 0, len(sentence), sentence))
+    assert [(f.written, f.measures) for f in found] == [
+        ("almost 50 percent", "… new COVID-19 infections has shot up")]

@@ -42,6 +42,12 @@ def rows_of(*sentences: str) -> list[tuple[str, str]]:
      "and the Centers for Disease Control and Prevention said.",
      "Food and Drug Administration and the Centers for Disease Control and Prevention"),
     ("The peace deal will hold, said Keir Starmer.", "Keir Starmer"),
+    # who a name stands before
+    ("You do not need a booster shot against the Delta variant, the US government says.",
+     "US government"),
+    ("Republican lawmakers and activists pledged to fight the plan.", "Republican lawmakers"),
+    ("Carney stressed reinforcing Ukraine’s military capabilities, suggesting that more "
+     "support would be essential.", "Carney"),
 ])
 def test_the_actor_is_who_holds_the_position(sentence: str, who: str) -> None:
     assert rows_of(sentence) == [(who, sentence)]
@@ -59,6 +65,8 @@ def test_a_claim_that_names_no_one_holds_no_position() -> None:
     assert rows_of("It is expected to rain heavily on Monday across the region.") == []
     # who is told they need no booster is not who said so
     assert rows_of("Two federal agencies said Americans do not need a booster dose.") == []
+    # "Democratic-backed" is a description, not who backs it
+    assert rows_of("The notion of Democratic-backed text surveillance spread online.") == []
 
 
 def test_the_subject_of_a_relative_clause_holds_its_stance() -> None:

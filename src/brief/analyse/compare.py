@@ -20,6 +20,7 @@ from rapidfuzz import fuzz, utils
 
 from brief.schema import Article, Fact
 from brief.text import SCALE, Sentence, counted_kind, fold, split_sentences
+from brief.verify.lexicon import words as word_list
 
 QUOTE_VARIANT_MIN = 55.0
 MAX_ROWS = 8
@@ -42,6 +43,8 @@ _SPEAKER = re.compile(
     rf"(?:\b(?:{_SAYS}|according to)\s+(?:the\s+)?(?:[a-z.-]+\s+){{0,4}}?"
     r"([A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,4}))"
     rf"|(?:([A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){{0,2}}),?\s+(?:{_SAYS})\b)")
+# Where a clause ends; not at the comma or point inside a number ("11,300", "47.5").
+_CLAUSE_BREAK = re.compile(r"(?<!\d)[.,]|[.,](?!\d)|[;:!?()—–]| - ")
 _PRONOUNS = {"He", "She", "They", "It", "We", "I", "You", "This", "That", "The"}
 _QUOTE = re.compile(r"“([^”\n]{12,})(?:”|$)|\"([^\"\n]{12,})\"", re.M)
 
@@ -90,7 +93,7 @@ def figure_mentions(span: SpanRef) -> list[FigureMention]:
         attached = re.match(r"-([a-z]+)\b", after)  # "45-million-dollar", "five-year"
         if attached:
             after = after[attached.end():]
-        tail = re.split(r"[.,;:!?()—–]| - ", after, maxsplit=1)[0].split()
+        tail = _CLAUSE_BREAK.split(after, maxsplit=1)[0].split()
         noun = _counted_noun(tail)
         currency = m.group(1) or (_CURRENCY.get(attached.group(1).rstrip("s"), "")
                                   if attached else "")
@@ -120,6 +123,8 @@ def figure_mentions(span: SpanRef) -> list[FigureMention]:
         if not tail or (tail[0].lower() in _NOT_UNITS | {"were", "was", "is", "are"}
                         and not currency):  # "$81.8 billion in defence" says what for
             measures = ""
+        if m.group(3) and not measures:  # a share says what it is of before it: "the
+            measures = _what_rose(text[:start])  # number of infections has shot up 50%"
         out.append(FigureMention(written.strip(), value, bound, kind, measures, span))
     return out
 
@@ -145,6 +150,14 @@ def _phrase(tail: list[str]) -> str:
 _CURRENCY = {"dollar": "$", "euro": "€", "pound": "£", "yen": "¥", "yuan": "¥"}
 _NOT_IN_NOUN = _NOT_UNITS | {"last", "next", "this", "each", "ago", "a", "an", "were", "was",
                              "is", "are", "be", "been", "will", "would", "have", "has"}
+
+
+def _what_rose(before: str) -> str:
+    """The words of its clause before a share, up to six ("… infections has shot up")."""
+    head = re.split(r"[;:!?()—–]| - ", before)[-1].split()
+    while head and head[-1].lower() in {"by", "of", "to", "the", "a", "an", "about"}:
+        head.pop()
+    return ("… " if len(head) > 6 else "") + " ".join(head[-6:]) if len(head) > 1 else ""
 
 
 def _elided_noun(before: str) -> str:
@@ -208,10 +221,10 @@ def dated_mentions(span: SpanRef) -> list[FigureMention]:
 
 def _around(before: str, after: str) -> str:
     """What a date or duration is of: the words after it, else the words before it."""
-    tail = re.split(r"[.,;:!?()—–]| - ", after, maxsplit=1)[0].split()
+    tail = _CLAUSE_BREAK.split(after, maxsplit=1)[0].split()
     if tail and (tail[0].lower() not in _NOT_IN_NOUN | {"and", "then"} or tail[0] == "of"):
         return _phrase(tail)
-    head = re.split(r"[.,;:!?()—–]| - ", before)[-1].split()
+    head = _CLAUSE_BREAK.split(before)[-1].split()
     while head and head[-1].lower() in {"on", "in", "by", "the", "of", "next", "a", "over",
                                         "for", "at", "within", "until"}:
         head.pop()
@@ -308,7 +321,7 @@ def speaker_near(text: str, position: int, neighbours: bool = True) -> str:
                 for found in _SPEAKER.finditer(text[candidate.start:candidate.end]):
                     words = (found.group(1) or found.group(2)).split()
                     if words[0] not in _PRONOUNS:
-                        return " ".join(words[-2:])  # "British Prime Minister Keir Starmer"
+                        return _last_name_words(words)
                     if candidate is s and words[0] in {"He", "She"}:
                         # "He said …": the speaker just named before it
                         return _named_before(text, sentences[max(0, n - 3):n])
@@ -322,8 +335,18 @@ def _named_before(text: str, before: list[Sentence]) -> str:
         named = [m for m in _SPEAKER.finditer(text[sentence.start:sentence.end])
                  if (m.group(1) or m.group(2)).split()[0] not in _PRONOUNS]
         if named:
-            return " ".join((named[-1].group(1) or named[-1].group(2)).split()[-2:])
+            return _last_name_words((named[-1].group(1) or named[-1].group(2)).split())
     return ""
+
+
+_INSTITUTION_WORDS = word_list("institution_words.txt")
+
+
+def _last_name_words(words: list[str]) -> str:
+    """The name without the title before it: "British Prime Minister Keir Starmer" is
+    Keir Starmer; an institution keeps three words ("Johns Hopkins University")."""
+    keep = 3 if words[-1].lower() in _INSTITUTION_WORDS else 2
+    return " ".join(words[-keep:])
 
 
 def quote_variants(articles: list[Article]) -> list[Disagreement]:

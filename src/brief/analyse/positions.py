@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import takewhile
 
 from brief.schema import Article, Fact
 from brief.verify.attribution import ROLE_WORDS
 
 MAX_ROWS = 10
 _STANCE = re.compile(
-    r"\b(?:said|says|urged|urges|calls? for|called for|warned|warns|wants?|rejected|rejects|"
+    r"(?<!-)\b(?:said|says|urged|urges|calls? for|called for|warned|warns|wants?|rejected|rejects|"
     r"ruled? out|refused|supports?|opposes?|opposed|backs|backed|pledged|pledges|promised|"
     r"vowed|will|would|is ready|are ready|is open to|agreed|insisted|demanded|dismissed|"
     r"welcomed|criticized|criticised|praised|announced|committed)\b", re.I)
@@ -88,6 +89,10 @@ _AFTER_PREPOSITION = re.compile(
 ADJACENT_WORDS = 2  # words between a name and the stance verb it is the subject of
 _TRANSPARENT = {"who", "also", "has", "have", "had", "is", "are", "was", "were", "been",
                 "then", "now", "already", "again", "previously", "repeatedly"}
+# Who a name stands before: "the US government", "White House officials".
+_GROUP_NOUNS = {"government", "officials", "official", "administration", "lawmakers",
+                "leaders", "ministry", "spokesman", "spokeswoman", "spokesperson", "military",
+                "authorities", "prosecutors", "senators", "democrats", "republicans"}
 _AND_NAME = re.compile(r"\s+and\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
 
 
@@ -107,6 +112,11 @@ def _actor(fact: Fact) -> str:
         return ""
     end, last = names[-1]
     gap = [w for w in re.findall(r"[a-z]+", before[end:].lower()) if w not in _TRANSPARENT]
+    group = list(takewhile(_GROUP_NOUNS.__contains__, gap))
+    rest = gap[len(group):]
+    if group and (len(rest) <= ADJACENT_WORDS or (rest[0] == "and" and len(rest) <= 3)):
+        return f"{last} {' '.join(group)}"  # "the US government says", "Republican
+        # lawmakers and activists pledged" (not "Ukraine's military capabilities, …, would")
     if len(gap) > ADJACENT_WORDS or {"which", "that"} & set(gap):  # "the Act, which is backed"
         return names[0][1]
     if len(names) > 1 and _AND_NAME.fullmatch(before[names[-2][0]:end]):
