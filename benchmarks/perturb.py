@@ -27,7 +27,7 @@ from rapidfuzz import fuzz
 
 from brief.evaluate import load_rows
 from brief.schema import Article, FactOut
-from brief.text import figures_in, split_sentences
+from brief.text import STOP_WORDS, counted_kind, figures_in, split_sentences
 from brief.verify.lexicon import pairs as word_pairs
 from brief.verify.spans import verify_fact
 
@@ -121,10 +121,48 @@ def quotation_cut(s: str, text: str, rng: random.Random) -> str | None:
     return before if len(before.split()) >= 3 else None
 
 
+_UNITS = ["soldiers", "countries", "dollars", "days", "votes", "schools", "companies",
+          "cases", "miles", "weapons"]
+
+
+def unit(s: str, text: str, rng: random.Random) -> str | None:
+    """The same number counting something else ("28 nations" → "28 votes"). (Its own
+    random choice, by the sentence, so adding this type left the other rows as they were.)"""
+    # a count, not a name's number ("COVID-19 variant", "Phase 2 trial", "Jan. 6 riot")
+    m = re.search(r"(?<![\w.,-])(?<![A-Z][a-z]\. )(?<![A-Z][a-z]{2} )(\d[\d,.]*) ([a-z]{4,})\b",
+                  s)
+    if not m or m[2] in STOP_WORDS or len(m[1]) == 4 or re.search(r"[A-Z]\w*\s*$",
+                                                                  s[:m.start()]):
+        return None
+    other = random.Random(s).choice([u for u in _UNITS if counted_kind(u) != counted_kind(m[2])])
+    return s[:m.start(2)] + other + s[m.end(2):]
+
+
+_SPEAKER = re.compile(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?),? (?:said|says|told)\b"
+                      r"|\b(?:said|says) ([A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
+
+
+def speaker(s: str, text: str, rng: random.Random) -> str | None:
+    """Another person of the article as the one who said it."""
+    m = _SPEAKER.search(s)
+    if not m:
+        return None
+    group = 1 if m[1] else 2
+    if m[group] in {"He", "She", "They", "It", "We", "I"} or m[group].lower() in _NOT_NAMES:
+        return None
+    # another person: no word in common with the speaker ("Nancy Pelosi" is "Pelosi")
+    others = sorted({n for n in names(text) if n not in s and not set(n.split())
+                     & set(m[group].split())})
+    if not others:
+        return None
+    return s[:m.start(group)] + random.Random(s).choice(others) + s[m.end(group):]
+
+
 TYPES: dict[str, Perturb] = {"negation": negation, "antonym": antonym, "number": number,
                              "year": year, "bound": bound, "agency": agency,
                              "entity swap": entity, "added title": title, "hedge": hedge,
-                             "quotation cut off": quotation_cut}
+                             "quotation cut off": quotation_cut,
+                             "unit": unit, "speaker swap": speaker}
 
 
 def cases(rows: list[dict[str, Any]], rng: random.Random

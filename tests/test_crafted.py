@@ -25,7 +25,11 @@ TEXT = (
     "The vote may happen.\n"
     "The figures come from Johns Hopkins University data.\n"
     "Stefanik defeated her challenger Chip Roy in a vote that Trump welcomed.\n"
-    "Donald Trump spoke in Florida on Friday."
+    "Donald Trump spoke in Florida on Friday.\n"
+    "Rogers, now 62, said he told CNN's Ed Lavandera that he waited six hours.\n"
+    "Vice President Kamala Harris visited the border on Friday.\n"
+    "She said the visit was overdue.\n"
+    "Harris visited a shelter in El Paso on Saturday."
 )
 ARTICLE = Article(id="a1", content_hash="h", text=TEXT, path="x.txt", ingested_at="t")
 
@@ -126,6 +130,18 @@ CASES = [
      "unsupported", "the claim names 'Donald Trump' where the cited text names 'Chip Roy'"),
     ("a name the span gives by one word, in full", "Stefanik defeated her challenger "
      "Chip Roy in a vote that Donald Trump welcomed.", 14, "verified", None),
+    ("a name in place of the span's", "Rogers, now 62, said he told CNN's Keir Starmer "
+     "that he waited six hours.", 16, "unsupported",
+     "the claim names 'Keir Starmer' where the cited text names 'Ed Lavandera'"),
+    ("a name glued to the span's", "Keir Starmer Kamala Harris visited the border on "
+     "Friday.", 17, "unsupported", "the claim writes 'Keir Starmer Kamala', a name the "
+     "article does not give"),
+    ("a first name and title the article gives", "Vice President Kamala Harris visited a "
+     "shelter in El Paso on Saturday.", 19, "verified", None),
+    ("'she' as the name beside it", "Harris said the visit was overdue.", 18, "verified",
+     None),
+    ("the speaker moved, not swapped", "Carney said in Kyiv, \u201cWe will not leave "
+     "Ukraine alone.\u201d", 6, "verified", None),
     ("cut off where the excerpt ends", "A preliminary meeting of senior military "
      "commanders from 28 nations was held...", 2, "unsupported",
      "the claim breaks off in an ellipsis"),

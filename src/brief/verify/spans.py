@@ -32,7 +32,7 @@ from brief.text import (
 from brief.verify import lexicon
 from brief.verify.attribution import added_descriptor, unattributed_opinion
 from brief.verify.hostile import implausible, instructions_in, link_in, mixed_script
-from brief.verify.meaning import greater_part, opposite, turned_bound
+from brief.verify.meaning import greater_part, opposite, swapped_name, turned_bound
 from brief.verify.wording import (
     about_the_text,
     added_negation,
@@ -233,6 +233,7 @@ def check_claim(
                     unattributed_quote(claim, span_text), unattributed_opinion(claim, span_text),
                     added_descriptor(claim, span_text, article_text),
                     opposite(claim, span_text), turned_bound(claim, span_text),
+                    swapped_name(claim, span_text, article_text),
                     greater_part(claim, span_text),
                     breaks_off(claim, span_text), about_the_text(claim, span_text),
                     instructions_in(span_text), link_in(claim), implausible(claim),
