@@ -165,7 +165,8 @@ TYPES: dict[str, Perturb] = {"negation": negation, "antonym": antonym, "number":
                              "unit": unit, "speaker swap": speaker}
 
 
-def cases(rows: list[dict[str, Any]], rng: random.Random
+def cases(rows: list[dict[str, Any]], rng: random.Random,
+          types: dict[str, Perturb] | None = None
           ) -> tuple[dict[str, list[Article]], list[tuple[str, Article, int, str]]]:
     """The articles by story, and (type, article, sentence number, claim) for each whole
     sentence: the sentence itself ("restated (positive)"), then each change it allows."""
@@ -180,7 +181,7 @@ def cases(rows: list[dict[str, Any]], rng: random.Random
             if len(sentence.split()) < 6 or _CUT.search(sentence):
                 continue  # too short, or cut off where the excerpt ends ("as a...")
             out.append(("restated (positive)", article, s.number, sentence))
-            for kind, perturb in TYPES.items():
+            for kind, perturb in (TYPES if types is None else types).items():
                 changed = perturb(sentence, article.text, rng)
                 if changed and changed != sentence:
                     out.append((kind, article, s.number, changed))
