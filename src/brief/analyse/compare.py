@@ -20,7 +20,7 @@ from rapidfuzz import fuzz, utils
 
 from brief.schema import Article, Fact
 from brief.text import SCALE, Sentence, counted_kind, fold, split_sentences
-from brief.verify.lexicon import words as word_list
+from brief.verify.spans import INSTITUTION_WORDS
 
 QUOTE_VARIANT_MIN = 55.0
 MAX_ROWS = 8
@@ -339,13 +339,10 @@ def _named_before(text: str, before: list[Sentence]) -> str:
     return ""
 
 
-_INSTITUTION_WORDS = word_list("institution_words.txt")
-
-
 def _last_name_words(words: list[str]) -> str:
     """The name without the title before it: "British Prime Minister Keir Starmer" is
     Keir Starmer; an institution keeps three words ("Johns Hopkins University")."""
-    keep = 3 if words[-1].lower() in _INSTITUTION_WORDS else 2
+    keep = 3 if words[-1].lower() in INSTITUTION_WORDS else 2
     return " ".join(words[-keep:])
 
 

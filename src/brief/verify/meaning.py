@@ -24,6 +24,7 @@ from rapidfuzz import fuzz
 
 from brief.text import NEGATION, STOP_WORDS, matchable, word_starting
 from brief.verify import lexicon
+from brief.verify.attribution import ROLE_WORDS
 
 LOWER_BOUND = r"more than|over|above|at least|exceeding|upwards of|no fewer than|no less than"
 UPPER_BOUND = r"fewer than|less than|under|below|at most|up to|no more than|as many as"
@@ -90,7 +91,6 @@ def _direction(bound: str) -> int:
 
 
 _TOKEN = re.compile(r"\w+(?:['-]\w+)*")  # inner apostrophes and hyphens only
-_ROLE_WORDS = lexicon.words("role_words.txt")
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "his", "her", "their"}
 SWAP_CONTEXT = 2  # words the claim and the span must share on each side of the name
 SWAP_WIDTH = 4  # at most this many words in place of at most this many
@@ -154,4 +154,4 @@ def _glued(claim: str, said: list[re.Match[str]], start: int, end: int) -> str:
 def _name_words(tokens: list[str]) -> list[str]:
     """The capitalised words that can be a name: no title, pronoun or common word."""
     return [t for t in tokens if t[:1].isupper() and t.lower().strip("'") not in STOP_WORDS
-            and t.lower() not in _ROLE_WORDS and t.lower() not in _PRONOUNS]
+            and t.lower() not in ROLE_WORDS and t.lower() not in _PRONOUNS]
