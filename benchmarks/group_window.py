@@ -57,11 +57,14 @@ def dense(rows: list[dict[str, Any]], factor: int) -> list[dict[str, Any]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("paths", type=Path, nargs="+")
-    parser.add_argument("--spread", type=int, default=4)
+    parser.add_argument("--spread", type=int, nargs="+", default=[4])
     parser.add_argument("--windows", type=int, nargs="+", default=[1, 2, 3, 4, 5, 7])
     parser.add_argument("--penalties", type=float, nargs="+", default=[0.0])
     parser.add_argument("--split-ratios", type=float, nargs="+", default=[group.SPLIT_RATIO],
                         help="the second pass's split ratio (docs/BENCHMARKS.md, Density)")
+    parser.add_argument("--day-split-ratios", type=float, nargs="+",
+                        default=[group.DAY_SPLIT_RATIO],
+                        help="the third pass's ratio (0: no day split; docs/BENCHMARKS.md)")
     parser.add_argument("--dense", type=int, default=1,
                         help="pack each half's days this many times closer (2: a half at "
                              "the density of the whole set)")
@@ -72,23 +75,26 @@ def main() -> None:
             rows = dense(load_rows(path, half), args.dense)
             sets.setdefault(path.name, {})[half] = rows
             if "allsides" in path.name:
-                sets.setdefault(f"{path.name} stream +{args.spread} d", {})[half] = spread(
-                    rows, args.spread)
-    print("| window (days) | penalty / day | split ratio | "
+                for days in args.spread:
+                    sets.setdefault(f"{path.name} stream +{days} d", {})[half] = spread(
+                        rows, days)
+    print("| window (days) | penalty / day | split ratio | day split | "
           + " | ".join(f"{name} h{h}" for name in sets for h in (0, 1)) + " |")
-    print("|---:|---:|---:|" + "---:|" * (2 * len(sets)))
+    print("|---:|---:|---:|---:|" + "---:|" * (2 * len(sets)))
     for window in args.windows:
         for penalty in args.penalties:
             for ratio in args.split_ratios:
-                group.EVENT_MAX_DAYS, group.DAY_PENALTY, group.SPLIT_RATIO = (
-                    window, penalty, ratio)
-                cells = []
-                for halves in sets.values():
-                    for h in (0, 1):
-                        score = evaluate_grouping(halves[h])
-                        cells.append(
-                            f"{score.f1:.3f} ({score.precision:.2f}/{score.recall:.2f})")
-                print(f"| {window} | {penalty} | {ratio} | " + " | ".join(cells) + " |")
+                for day_ratio in args.day_split_ratios:
+                    group.EVENT_MAX_DAYS, group.DAY_PENALTY = window, penalty
+                    group.SPLIT_RATIO, group.DAY_SPLIT_RATIO = ratio, day_ratio
+                    cells = []
+                    for halves in sets.values():
+                        for h in (0, 1):
+                            score = evaluate_grouping(halves[h])
+                            cells.append(
+                                f"{score.f1:.3f} ({score.precision:.2f}/{score.recall:.2f})")
+                    print(f"| {window} | {penalty} | {ratio} | {day_ratio} | "
+                          + " | ".join(cells) + " |")
 
 
 if __name__ == "__main__":

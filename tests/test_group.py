@@ -131,3 +131,63 @@ def test_eval_group_leaves_an_impossible_date_undated_and_says_where(tmp_path: P
     assert result.exit_code == 0, result.stderr
     assert "dates.jsonl:2: '2013-03-46' is not a date; the row is left undated" in result.stderr
     assert result.stdout.strip().splitlines()[-1].startswith("| dates.jsonl | 4 |")
+
+
+def _dated(key: str, day: int, title: str, text: str) -> Article:
+    return Article(id=key, content_hash=key, text=text, title=title, path="-",
+                   ingested_at="", published=date(2025, 3, day))
+
+
+INFRASTRUCTURE_OFFER = [
+    _dated("offer-1", 3, "Senate Republicans unveil $928 billion infrastructure counteroffer",
+           "Senate Republicans on Thursday offered a $928 billion infrastructure plan to the "
+           "White House. The counteroffer relies on unspent pandemic relief funds instead of "
+           "tax increases."),
+    _dated("offer-2", 3, "GOP senators make new infrastructure offer as talks stall",
+           "A group of Republican senators made a new infrastructure offer worth $928 billion. "
+           "Democrats said the counteroffer still falls short of the president's plan."),
+    _dated("offer-3", 3, "Republicans put $928 billion infrastructure package on the table",
+           "Republican negotiators presented a $928 billion infrastructure counteroffer to the "
+           "White House on Thursday, paid for by repurposed relief money."),
+]
+
+
+def test_a_running_storys_next_happening_is_an_event_of_its_own(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Five days after the offer, the talks are abandoned: the same story, another
+    # happening, reported by three outlets that day.
+    abandoned = [
+        _dated("ended-1", 8, "Biden abandons infrastructure talks with Capito",
+               "President Biden ended his infrastructure negotiations with Senator Shelley "
+               "Capito on Tuesday after weeks without agreement. He will now court a "
+               "bipartisan group of senators."),
+        _dated("ended-2", 8, "Biden-GOP infrastructure talks collapse",
+               "The White House walked away from talks with Senate Republicans, saying the "
+               "sides remained too far apart. Biden called Capito to tell her the talks were "
+               "over."),
+        _dated("ended-3", 8, "White House ends infrastructure talks with Republicans",
+               "Biden broke off infrastructure talks with the Republican group on Tuesday and "
+               "turned to a bipartisan group of senators instead."),
+    ]
+    offer = {a.id for a in INFRASTRUCTURE_OFFER}
+    ended = {a.id for a in abandoned}
+    articles = INFRASTRUCTURE_OFFER + abandoned
+    assert partition(cluster_articles(articles)) == {frozenset(offer), frozenset(ended)}
+    # Words alone keep them together: the split by day is what tells them apart.
+    monkeypatch.setattr(group, "DAY_SPLIT_RATIO", 0.0)
+    assert partition(cluster_articles(articles)) == {frozenset(offer | ended)}
+
+
+def test_follow_ups_of_the_same_happening_days_later_stay_in_its_event() -> None:
+    follow_ups = [
+        _dated("later-1", 5, "Republicans defend $928 billion infrastructure counteroffer",
+               "Senate Republicans defended their $928 billion infrastructure counteroffer "
+               "to the White House, which relies on unspent pandemic relief funds."),
+        _dated("later-2", 6, "GOP infrastructure offer of $928 billion awaits White House reply",
+               "The $928 billion infrastructure counteroffer from Republican senators awaits "
+               "a reply from the White House; it is paid for with relief money, not tax "
+               "increases."),
+    ]
+    articles = INFRASTRUCTURE_OFFER + follow_ups
+    assert partition(cluster_articles(articles)) == {frozenset(a.id for a in articles)}

@@ -13,6 +13,12 @@ states who, what, where):
    when the articles of the two halves are much less alike across than within
    (SPLIT_RATIO), once more per half. Two events of one kind in one group — two
    rehab stays, two title fights — come apart here.
+3. split off what came after a group's first day when the first day's reports and
+   the later ones are much less alike across than within (DAY_SPLIT_RATIO), again
+   for the later part: a running story's next happening (an offer, then the talks
+   abandoned; a week's jobless claims, then the next week's) is an event of its
+   own, while a follow-up that reports the same happening stays. Each side needs
+   two articles, so a single follow-up always stays with its event.
 
 Copies: within an event, most sentences of the shorter text have a close
 counterpart in the other (token-set ratio ≥ 70).
@@ -46,6 +52,7 @@ DAY_PENALTY = 0.01  # similarity taken off per day between two articles
 SPLIT_RATIO = 0.4
 SPLIT_MIN_ARTICLES = 4
 SPLIT_DEPTH = 2
+DAY_SPLIT_RATIO = 0.55
 MAX_BLOCK = 1000  # articles clustered at once (memory grows with its square)
 COPY_SENTENCE_SCORE = 70
 COPY_SHARE = 0.5
@@ -219,29 +226,58 @@ def _first_pass(arts: list[Article], matrix: csr_matrix) -> list[list[int]]:
     return groups
 
 
+def _mean_within(similarity: np.ndarray, part: np.ndarray) -> float:
+    block = similarity[np.ix_(part, part)]
+    return float((block.sum() - np.trace(block)) / (len(part) * (len(part) - 1)))
+
+
+def _ratio(similarity: np.ndarray, a: np.ndarray, b: np.ndarray) -> float:
+    """Mean similarity across `a` and `b`, over the mean of their means within."""
+    within = (_mean_within(similarity, a) + _mean_within(similarity, b)) / 2
+    return float(similarity[np.ix_(a, b)].mean()) / within if within > 0 else 1.0
+
+
+def _group_similarity(leads: list[str], members: list[int]) -> np.ndarray:
+    """Cosine of the members' leads, their words weighted within the group."""
+    matrix = _vectors([leads[i] for i in members])
+    return np.asarray((matrix @ matrix.T).toarray())
+
+
 def _split(leads: list[str], members: list[int], depth: int) -> list[list[int]]:
     """Split `members` in two when they are much less alike across than within."""
     if len(members) < SPLIT_MIN_ARTICLES or depth == 0:
         return [members]
-    matrix = _vectors([leads[i] for i in members])
-    similarity = (matrix @ matrix.T).toarray()
+    similarity = _group_similarity(leads, members)
     labels = fcluster(
         linkage(squareform(np.clip(1 - similarity, 0, 1) * (1 - np.eye(len(members))),
                            checks=False), "average"), 2, "maxclust")
     a, b = np.flatnonzero(labels == 1), np.flatnonzero(labels != 1)
-    if len(a) < 2 or len(b) < 2:
-        return [members]
-
-    def mean_within(part: np.ndarray) -> float:
-        block = similarity[np.ix_(part, part)]
-        return float((block.sum() - np.trace(block)) / (len(part) * (len(part) - 1)))
-
-    within = (mean_within(a) + mean_within(b)) / 2
-    across = float(similarity[np.ix_(a, b)].mean())
-    if across >= SPLIT_RATIO * within:
+    if len(a) < 2 or len(b) < 2 or _ratio(similarity, a, b) >= SPLIT_RATIO:
         return [members]
     return (_split(leads, [members[i] for i in a], depth - 1)
             + _split(leads, [members[i] for i in b], depth - 1))
+
+
+def _split_days(arts: list[Article], leads: list[str], members: list[int]) -> list[list[int]]:
+    """Split off the articles after the group's first day when they report another
+    happening: the two sides much less alike across than within (DAY_SPLIT_RATIO).
+    Undated members go with the side they are more like."""
+    days = np.array([_day(arts[i]) or -1 for i in members])
+    dated = days[days >= 0]
+    if len(dated) < 4 or dated.min() == dated.max():
+        return [members]
+    first, later = np.flatnonzero(days == dated.min()), np.flatnonzero(days > dated.min())
+    if len(first) < 2 or len(later) < 2:
+        return [members]
+    similarity = _group_similarity(leads, members)
+    if _ratio(similarity, first, later) >= DAY_SPLIT_RATIO:
+        return [members]
+    undated = np.flatnonzero(days < 0)
+    closer = (similarity[np.ix_(undated, first)].mean(axis=1)
+              >= similarity[np.ix_(undated, later)].mean(axis=1))
+    head = sorted([*first, *undated[closer]])
+    tail = sorted([*later, *undated[~closer]])
+    return [[members[i] for i in head], *_split_days(arts, leads, [members[i] for i in tail])]
 
 
 def cluster_articles(articles: list[Article]) -> list[list[Article]]:
@@ -250,8 +286,9 @@ def cluster_articles(articles: list[Article]) -> list[list[Article]]:
     if not arts:
         return []
     leads = [lead(a) for a in arts]
-    groups = [part for group in _first_pass(arts, _vectors(leads))
-              for part in _split(leads, group, SPLIT_DEPTH)]
+    groups = [day_part for group in _first_pass(arts, _vectors(leads))
+              for part in _split(leads, group, SPLIT_DEPTH)
+              for day_part in _split_days(arts, leads, part)]
     return [[arts[i] for i in sorted(g)] for g in groups]
 
 
