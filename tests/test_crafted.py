@@ -29,7 +29,8 @@ TEXT = (
     "Rogers, now 62, said he told CNN's Ed Lavandera that he waited six hours.\n"
     "Vice President Kamala Harris visited the border on Friday.\n"
     "She said the visit was overdue.\n"
-    "Harris visited a shelter in El Paso on Saturday."
+    "Harris visited a shelter in El Paso on Saturday.\n"
+    "The trial enrolled 3,235 participants over 14 days."
 )
 ARTICLE = Article(id="a1", content_hash="h", text=TEXT, path="x.txt", ingested_at="t")
 
@@ -76,6 +77,11 @@ CASES = [
      "unsupported", "figure 30 is not in the cited text"),
     ("changed unit", "Commanders from 28 battalions met in the United Kingdom.", 2,
      "unsupported", "figure 28 counts 'battalions' in the claim but 'nations' in the cited text"),
+    ("unit of another figure of the span", "The trial ran for 3,235 days.", 20,
+     "unsupported", "figure 3,235 counts 'days' in the claim but 'participants' in the cited "
+     "text"),
+    ("both figures with their own units", "The trial enrolled 3,235 participants in 14 days.",
+     20, "verified", None),
     ("swapped actor", "Starmer said Canada is ready and able to contribute to that force.", 1,
      "partial", "'Starmer' is named in the article but not in the span"),
     ("actor from nowhere", "Macron said Canada is ready to contribute to that force.", 1,

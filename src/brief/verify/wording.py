@@ -113,7 +113,9 @@ def _inserted(marked: str, match: re.Match[str], plain: str, marker: re.Pattern[
 
 
 def changed_unit(claim: str, span: str) -> str | None:
-    """A figure the span states of one thing and the claim of another."""
+    """A figure the span states of one thing and the claim of another — also of a thing
+    the span counts with another of its figures ("3,235 days" for "3,235 participants
+    … 14 days")."""
     in_span: dict[str, dict[str, str]] = {}  # number → kind → the word as written
     for number, unit in figures_with_units(span):
         word = unit.split()[0].lower() if unit else ""
@@ -124,8 +126,11 @@ def changed_unit(claim: str, span: str) -> str | None:
         if not unit or not units:
             continue
         word = unit.split()[0].lower()
-        if (word in STOP_WORDS or word in _SCALES or counted_kind(word) in units
-                or stem(word) in span_stems):
+        kind = counted_kind(word)
+        of_another = any(kind in kinds for other, kinds in in_span.items()
+                         if other != number.replace(",", ""))
+        if (word in STOP_WORDS or word in _SCALES or kind in units
+                or (stem(word) in span_stems and not of_another)):
             continue
         if all(w and w not in STOP_WORDS for w in units.values()):
             return (f"figure {number} counts '{word}' in the claim but "
