@@ -94,6 +94,8 @@ CASES = [
      "partial", "modality: the cited text hedges ('may') but the claim states it as certain"),
     ("quotation kept as a quotation", "Carney said \u201cwe will not leave Ukraine alone\u201d.",
      6, "verified", None),
+    ("only who spoke", "Carney said in Kyiv.", 6, "unsupported",
+     "the claim says who spoke but not what they said"),
     ("quotation without its speaker", "We will not leave Ukraine alone.", 6,
      "unsupported", "first-person words of a quotation ('We') without quotation marks"),
     ("added hedge", "Blair said Canada might make a contribution to that force.", 1,

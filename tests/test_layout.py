@@ -6,9 +6,11 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from brief.cli import cli
+from brief.llm import factory
 
 from briefcheck import sections
 from conftest import ScriptedModel
@@ -128,3 +130,45 @@ def test_no_previous_turns_the_comparison_off(seeds: Path, fake_model: ScriptedM
     generate(str(seeds), until="2025-12-31")
     markdown = generate(str(seeds), "--no-previous").read_text(encoding="utf-8")
     assert "since the brief of" not in markdown
+
+
+def _two_facts_on_one_sentence(messages: list[dict[str, str]], schema_name: str) -> str:
+    """Two claims on Blair's sentence (its words, and fewer of them), then a section
+    sentence citing both and a shorter one that repeats it, as a small model often
+    writes."""
+    user = messages[1]["content"]
+    if schema_name == "ExtractionOut":
+        first = re.search(r"^\[1\] (.+)$", user, re.M)
+        assert first is not None
+        return json.dumps({"facts": [
+            {"sentence": 1, "claim": first.group(1)},
+            {"sentence": 1, "claim": "Bill Blair said Canada is ready to partake in a "
+                                     "potential peacekeeping mission in Ukraine."}]})
+    if schema_name == "JudgeOut":
+        return json.dumps({"evidence": [1], "missing": [], "verdict": "supported"})
+    labels = re.findall(r"^(F\d+): ", user, re.M)
+    return json.dumps({"title": "Blair on a peacekeeping force", "sentences": [
+        {"text": "Canadian Defense Minister Bill Blair said Canada is ready to partake in a "
+                 "potential peacekeeping mission in Ukraine.", "fact_ids": labels},
+        {"text": "Blair said Canada is ready.", "fact_ids": labels}]})
+
+
+def test_a_sentence_is_one_footnote_and_said_once_however_many_facts_cite_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "blair.md").write_text(BLAIR_COPY, encoding="utf-8")
+    fake = ScriptedModel(responder=_two_facts_on_one_sentence)
+    monkeypatch.setattr(factory, "make_backend", lambda settings: fake)
+    brief = generate(str(tmp_path / "blair.md"))
+    markdown = brief.read_text(encoding="utf-8")
+    evidence = json.loads(brief.with_suffix(".evidence.json").read_text(encoding="utf-8"))
+    on_blair = [f for f in evidence["facts"].values()
+                if f["status"] == "verified" and f["spans"][0]["start"] == 0]
+    assert len(on_blair) == 2  # two checked facts, one sentence
+    bottom = next(ln for ln in markdown.splitlines() if ln.startswith("**Bottom line:**"))
+    assert bottom.endswith("mission in Ukraine.[^1]"), bottom
+    # the second sentence says nothing the bottom line does not: it is not said again
+    assert "Blair said Canada is ready." not in markdown
+    assert len(evidence["footnotes"]) == len({
+        (n["article_id"], tuple((s["start"], s["end"]) for s in n["spans"]))
+        for n in evidence["footnotes"].values()})
+    assert run("check", str(brief))[0] == 0

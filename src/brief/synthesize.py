@@ -90,7 +90,24 @@ def synthesize_event(
     # salient one; a sentence saying who someone is comes last.
     section.sentences.sort(key=lambda b: (is_background(b.text), not lead_ids & set(b.fact_ids),
                                           -max(weight(by_id[i]) for i in b.fact_ids)))
+    _cite_repeats(section)
     return section
+
+
+def _cite_repeats(section: EventSection) -> None:
+    """A sentence whose every content word and figure an earlier one already states
+    ("X is in charge of Y" after "…, according to X, who is in charge of Y") is not
+    stated again: its facts are cited by the earlier one."""
+    kept: list[BriefSentence] = []
+    for sentence in section.sentences:
+        words, figures = stems(sentence.text), figures_in(sentence.text)
+        host = next((k for k in kept if words <= stems(k.text)
+                     and figures <= figures_in(k.text)), None)
+        if host is None:
+            kept.append(sentence)
+        else:
+            host.fact_ids.extend(i for i in sentence.fact_ids if i not in host.fact_ids)
+    section.sentences = kept
 
 
 def section_request(facts: list[Fact], *, topic: str = "",

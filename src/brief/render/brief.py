@@ -43,17 +43,21 @@ class _Footnotes:
         self.spans: dict[str, tuple[str, list[Span], str | None]] = {}
 
     def refs(self, fact_ids: list[str]) -> tuple[Markdown, list[int]]:
-        for f in fact_ids:
-            self.spans.setdefault(f, (self.facts[f].article_id, self.facts[f].spans, f))
-        numbers = [self.numbers.setdefault(f, len(self.numbers) + 1) for f in fact_ids]
+        keys = []
+        for f in fact_ids:  # two facts of one sentence cite it with one footnote
+            fact = self.facts[f]
+            keys.append(_key(fact.article_id, fact.spans))
+            self.spans.setdefault(keys[-1], (fact.article_id, fact.spans, f))
+        numbers = list(dict.fromkeys(self.numbers.setdefault(k, len(self.numbers) + 1)
+                                     for k in keys))
         return Markdown("".join(f"[^{n}]" for n in numbers)), numbers
 
     def span_ref(self, ref: SpanRef) -> Markdown:
         if ref.fact_id:
             return self.refs([ref.fact_id])[0]
-        key = f"{ref.article_id}:{ref.start}-{ref.end}"
-        self.spans.setdefault(key, (ref.article_id,
-                                    [Span(start=ref.start, end=ref.end, quote=ref.quote)], None))
+        spans = [Span(start=ref.start, end=ref.end, quote=ref.quote)]
+        key = _key(ref.article_id, spans)
+        self.spans.setdefault(key, (ref.article_id, spans, None))
         return Markdown(f"[^{self.numbers.setdefault(key, len(self.numbers) + 1)}]")
 
     def notes(self) -> list[dict[str, Any]]:
@@ -69,6 +73,10 @@ class _Footnotes:
         return {str(n): {"article_id": self.spans[k][0], "fact": self.spans[k][2],
                          "spans": [s.model_dump() for s in self.spans[k][1]]}
                 for k, n in self.numbers.items()}
+
+
+def _key(article_id: str, spans: list[Span]) -> str:
+    return f"{article_id}:" + ",".join(f"{s.start}-{s.end}" for s in spans)
 
 
 def source_label(article: Article) -> Markdown:

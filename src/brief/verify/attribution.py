@@ -102,3 +102,15 @@ def unattributed_opinion(claim: str, span: str) -> str | None:
         return ("the claim states quoted words as fact: it must say whose words they are "
                 "(a speaker and 'said', or quotation marks)")
     return None
+
+
+def only_the_speaker(claim: str) -> str | None:
+    """The claim names who spoke and not what they said ("Carney said", "According to
+    Blair"): past the speech verb, its words are all names or stop words. A quotation
+    is what they said."""
+    if not _SPEECH.search(claim) or re.search("[\"“”]", claim):
+        return None
+    rest = re.findall(r"[\w'’-]+", _SPEECH.sub(" ", fold(claim)))
+    if any(w.lower() not in STOP_WORDS and not w[:1].isupper() for w in rest):
+        return None
+    return "the claim says who spoke but not what they said"

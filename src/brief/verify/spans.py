@@ -30,7 +30,11 @@ from brief.text import (
     time_in,
 )
 from brief.verify import lexicon
-from brief.verify.attribution import added_descriptor, unattributed_opinion
+from brief.verify.attribution import (
+    added_descriptor,
+    only_the_speaker,
+    unattributed_opinion,
+)
 from brief.verify.hostile import implausible, instructions_in, link_in, mixed_script
 from brief.verify.meaning import greater_part, opposite, swapped_name, turned_bound
 from brief.verify.wording import (
@@ -231,6 +235,7 @@ def check_claim(
     for problem in (dropped_negation(claim, span_text), added_negation(claim, span_text),
                     changed_unit(claim, span_text),
                     unattributed_quote(claim, span_text), unattributed_opinion(claim, span_text),
+                    only_the_speaker(claim),
                     added_descriptor(claim, span_text, article_text),
                     opposite(claim, span_text), turned_bound(claim, span_text),
                     swapped_name(claim, span_text, article_text),
