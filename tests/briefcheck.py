@@ -64,9 +64,13 @@ def assert_cited_brief(brief: Path, store: Store) -> tuple[str, dict[str, Any]]:
     assert {n for s in evidence["sentences"] for n in s["footnotes"]} <= {int(n) for n in notes}
     for sentence in evidence["sentences"]:
         assert md_text(sentence["text"]) in markdown
-        for fact_id, number in zip(sentence["facts"], sentence["footnotes"], strict=True):
+        # each fact is cited by one of the sentence's footnotes: the one holding its
+        # spans (facts on the same sentence share it)
+        cited = {_cited(evidence["footnotes"][str(n)]) for n in sentence["footnotes"]}
+        assert len(cited) == len(sentence["footnotes"])
+        for fact_id in sentence["facts"]:
             assert evidence["facts"][fact_id]["status"] == "verified"
-            assert evidence["footnotes"][str(number)]["fact"] == fact_id
+            assert _cited(evidence["facts"][fact_id]) in cited
     for number, note in evidence["footnotes"].items():
         if note["fact"]:
             assert evidence["facts"][note["fact"]]["status"] == "verified"
@@ -78,3 +82,8 @@ def assert_cited_brief(brief: Path, store: Store) -> tuple[str, dict[str, Any]]:
             assert span["quote"] in raw
             assert f"“{span['quote']}”" in md_plain(notes[number])
     return markdown, evidence
+
+
+def _cited(note: dict[str, Any]) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """The article and span offsets a footnote or a fact rests on."""
+    return note["article_id"], tuple((s["start"], s["end"]) for s in note["spans"])
