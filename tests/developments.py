@@ -16,7 +16,7 @@ SEEDS_DEVELOPMENTS: list[tuple[str, str]] = [
     ("the guarantees include Western troop commitments if a ceasefire takes effect",
      r"troop commitments|commitments? (?:of|for) troops|(?:send|sending) (?:in )?troops"),
     ("the US pledges to help monitor a ceasefire",
-     r"(?:U\.S\.|US|United States)\b[^.|]{0,40}\bmonitor"),
+     r"(?:U\.S\.|\bUS\b|United States)[^.|]{0,40}\bmonitor"),
     ("Canada's $81.8-billion defence investment", r"81\.8"),
     ("Carney, in Kyiv, does not rule out deploying Canadian troops",
      r"Carney[^.|]{0,60}(?:not|n't) (?:rule|ruling|dismiss)"),

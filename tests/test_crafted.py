@@ -150,6 +150,8 @@ CASES = [
      None),
     ("the speaker moved, not swapped", "Carney said in Kyiv, \u201cWe will not leave "
      "Ukraine alone.\u201d", 6, "verified", None),
+    ("the quotation in single quotes", "Carney said 'We will not leave Ukraine alone.'",
+     6, "verified", None),
     ("cut off where the excerpt ends", "A preliminary meeting of senior military "
      "commanders from 28 nations was held...", 2, "unsupported",
      "the claim breaks off in an ellipsis"),

@@ -90,6 +90,18 @@ def test_a_model_that_never_fits_the_schema_loses_only_that_article(seeds: Path)
     assert "extraction_failures: 1" in markdown
 
 
+def test_a_section_reply_that_never_fits_loses_no_event(seeds: Path) -> None:
+    """The first event's section reply never fits the schema (requests 6–8, after the five
+    extractions): the brief is still written, that event stated from its checked facts."""
+    with FakeOpenAI(lambda n: "schema" if 6 <= n <= 8 else None) as server:
+        code, err = generate(server, seeds)
+    assert code == 0, err
+    assert "after 3 attempts" in err and "its most salient checked facts are stated" in err
+    markdown = BRIEF.read_text(encoding="utf-8")
+    assert "section_failures: 1" in markdown and "events_unstated: 0" in markdown
+    assert_cited_brief(BRIEF, Store(Path(".brief/brief.db")))
+
+
 def test_the_wrong_key_is_one_line_and_never_retried(seeds: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("OPENAI_API_KEY", "sk-wrong-0123456789")

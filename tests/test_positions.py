@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from brief.analyse.positions import positions
+from brief.analyse.positions import MAX_ROWS, positions
 from brief.schema import Article, FactOut
 from brief.text import split_sentences
 from brief.verify.spans import verify_fact
@@ -73,3 +73,10 @@ def test_the_subject_of_a_relative_clause_holds_its_stance() -> None:
     sentence = ("Blair's comments echo those of other Western leaders, including U.K. Prime "
                 "Minister Keir Starmer, who has urged Washington to provide a backstop.")
     assert rows_of(sentence) == [("Keir Starmer", sentence)]
+
+
+def test_decisions_are_kept_before_what_was_merely_said() -> None:
+    said = [f"Official {chr(65 + i)}bel said the talks were useful." for i in range(MAX_ROWS)]
+    decided = "Later, Trump ruled out deploying American ground forces."
+    rows = rows_of(*said, decided)
+    assert len(rows) == MAX_ROWS and ("Trump", decided) in rows

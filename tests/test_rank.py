@@ -180,3 +180,58 @@ def test_a_quotation_stated_as_written_is_given_its_speaker() -> None:
     facts = extract_facts(llm, article, asked=[3])
     assert [(f.claim, f.status) for f in facts] == [
         ("Carney said \u201cWe will be there with you to promote peace.\u201d", "verified")]
+
+
+def test_a_decision_far_down_a_long_article_is_stated_without_asking_the_model(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A named actor ruling something out in sentence 19 of 20 is past the sentences the
+    model is asked about; it is stated as written (a Positions row), with no extra call,
+    and a republished copy of the article does not state it a second time."""
+    fake = ScriptedModel(responder=answers_nothing)
+    monkeypatch.setattr(factory, "make_backend", lambda settings: fake)
+    decision = "Recently, Trump ruled out deploying American ground forces to the mission."
+    named = " ".join(f"In part {i}, Mayor Ann Lee told Paul Roe and Kim Day of Paris it rained."
+                     for i in range(1, 18))
+    body = f"{LEAD} {named} {decision} Sentence 19 of the report is about the weather."
+    assert 19 not in chosen({"a": body})["a"]
+    for name, tail in (("a.md", ""), ("copy.md", " Republished with permission.")):
+        (tmp_path / name).write_text(f"---\ndate: 2026-02-02\n---\n{body}{tail}\n",
+                                     encoding="utf-8")
+    result = CliRunner().invoke(cli, ["generate", "--since", "2026-02-01", "--until",
+                                      "2026-02-28", str(tmp_path)])
+    assert result.exit_code == 0, result.stderr
+    brief = Path(result.stdout.strip())
+    markdown = brief.read_text(encoding="utf-8")
+    positions = markdown.split("## Positions")[1].split("\n## ")[0]
+    row = next(line for line in positions.splitlines() if "ruled out" in line)
+    assert row.startswith("| Trump | Recently, Trump ruled out deploying American ground")
+    from brief.store import Store
+    _, evidence = assert_cited_brief(brief, Store(Path(".brief/brief.db")))
+    decided = [f for f in evidence["facts"].values() if f["kind"] == "commitment"]
+    assert len(decided) == 1 and decided[0]["status"] == "verified"
+    assert sum(name == "ExtractionOut" for _, name in fake.calls) == 2  # one per article
+
+
+def restates_the_quotation(messages: list[Message], schema_name: str) -> str:
+    """A model that restates the end of a quotation without its closing quote mark."""
+    if schema_name == "ExtractionOut":
+        return json.dumps({"facts": [{"sentence": 3, "claim":
+                                      "And so, we have to be frank: Putin is not ready."}]})
+    return json.dumps({"title": "", "sentences": []})
+
+
+def test_a_sentence_held_back_twice_is_listed_once(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The model's restatement and the sentence as written (which adds only its closing
+    quote mark) are held back for the same reason: Needs review lists the sentence once."""
+    fake = ScriptedModel(responder=restates_the_quotation)
+    monkeypatch.setattr(factory, "make_backend", lambda settings: fake)
+    body = (f"{LEAD} “We can only get to peace if Putin compromises. And so, we have to be "
+            "frank: Putin is not ready.” The talks go on.")
+    (tmp_path / "a.md").write_text(f"---\ndate: 2026-02-02\n---\n{body}\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["generate", "--since", "2026-02-01", "--until",
+                                      "2026-02-28", str(tmp_path / "a.md")])
+    assert result.exit_code == 0, result.stderr
+    review = Path(result.stdout.strip()).read_text(encoding="utf-8").split(
+        "## Needs review")[1].split("## Sources")[0]
+    assert review.count("we have to be frank") == 1

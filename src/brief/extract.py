@@ -5,7 +5,9 @@ chosen sentence, citing it by number, so a fact's span is exact by construction.
 Which sentences are chosen, and how many, is the ranking's decision (`rank`), not
 the model's: a chosen sentence the model does not state, or states in words its
 sentence does not bear out, is kept as the sentence itself, so what matters is never
-lost to a small model's pick.
+lost to a small model's pick. A named actor's decision, commitment or refusal further
+down a long article than the sentences asked ("Trump ruled out deploying American
+ground forces") is stated as written too, without a model call.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import logging
 
 from brief import prompts
 from brief.analyse.compare import speaker_near
+from brief.analyse.positions import COMMITMENT, actor_of
 from brief.llm import Request, StructuredLLM
 from brief.salience import chosen, is_background
 from brief.schema import Article, ExtractionOut, Fact, FactOut
@@ -25,12 +28,16 @@ log = logging.getLogger(__name__)
 
 CHUNK_SENTENCES = 40
 AS_WRITTEN = "stated as the sentence is written: the model gave no checked claim for it"
+DECIDED = "stated as the sentence is written: a named actor's decision or commitment"
+MAX_COMMITMENTS = 4  # per article, beyond the sentences asked
 
 
-def extract_facts(llm: StructuredLLM, article: Article, asked: list[int] | None = None
-                  ) -> list[Fact]:
+def extract_facts(llm: StructuredLLM, article: Article, asked: list[int] | None = None,
+                  *, copy: bool = False) -> list[Fact]:
     """Facts of `article` for the sentence numbers in `asked` (default: the ranking's
-    choice for the article alone), each verified against its span. Raises LLMError."""
+    choice for the article alone), each verified against its span, and its named
+    actors' decisions (not for a `copy` of another article, which repeats them).
+    Raises LLMError."""
     sentences = split_sentences(article.text)
     if asked is None:
         asked = chosen({article.id: article.text})[article.id]
@@ -51,7 +58,19 @@ def extract_facts(llm: StructuredLLM, article: Article, asked: list[int] | None 
         if number not in stated and 1 <= number <= len(numbered):
             fact = _as_written(article, sentences, number, numbered[number - 1][1])
             facts.setdefault(fact.id, fact)
+    for number in [] if copy else commitments(numbered, {*asked, *stated}):
+        fact = _as_written(article, sentences, number, numbered[number - 1][1], DECIDED)
+        facts.setdefault(fact.id, fact)
     return list(facts.values())
+
+
+def commitments(numbered: list[tuple[int, str]], taken: set[int]) -> list[int]:
+    """Sentences not yet taken in which a named actor decides, commits to or refuses
+    something (in article order, at most `MAX_COMMITMENTS`): news however far down the
+    article it stands."""
+    found = [n for n, text in numbered if n not in taken and COMMITMENT.search(text)
+             and not is_background(text) and actor_of(text)]
+    return found[:MAX_COMMITMENTS]
 
 
 def extraction_requests(article: Article, asked: list[int] | None = None
@@ -82,7 +101,8 @@ def _requests(article: Article, numbered: list[tuple[int, str]], asked: list[int
     return out
 
 
-def _as_written(article: Article, sentences: list[Sentence], number: int, text: str) -> Fact:
+def _as_written(article: Article, sentences: list[Sentence], number: int, text: str,
+                note: str = AS_WRITTEN) -> Fact:
     """The sentence as its own claim; a quotation standing alone is given the speaker the
     sentences beside it name ('Carney said “We will not leave Ukraine alone.”')."""
     claim = " ".join(text.split())
@@ -91,4 +111,5 @@ def _as_written(article: Article, sentences: list[Sentence], number: int, text: 
         claim = f"{speaker} said {claim}" if speaker else claim
     fact = verify_fact(FactOut.model_construct(sentence=number, claim=claim), article,
                        sentences)
-    return fact.model_copy(update={"reasons": [*fact.reasons, AS_WRITTEN]})
+    kind = "commitment" if note == DECIDED else fact.kind
+    return fact.model_copy(update={"reasons": [*fact.reasons, note], "kind": kind})

@@ -178,7 +178,9 @@ def _generate(
     order = [a for e in events for a in e.article_ids]
     if llm.batcher:  # every extraction request in one batch, then every section's
         llm.prefetch([r for a in order for r in extraction_requests(articles[a], asked.get(a))])
-    facts, failures = _extract_all(store, llm, order, articles, judge, concurrency, asked)
+    copies = {a for e in events for a in e.copy_of}
+    facts, failures = _extract_all(store, llm, order, articles, judge, concurrency, asked,
+                                   copies)
     scores = {k: v for e in events for k, v in salience(ranked[e.id]).items()}
     event_of = {a: e.id for e in events for a in e.article_ids}
     by_event: dict[str, list[Fact]] = {e.id: [] for e in events}
@@ -243,6 +245,7 @@ def events_of(store: Store, window: Window, topic: str = ""
 def _extract_all(
     store: Store, llm: StructuredLLM, article_ids: list[str], articles: dict[str, Article],
     judge: bool, concurrency: int = 1, asked: dict[str, list[int]] | None = None,
+    copies: set[str] | None = None,
 ) -> tuple[dict[str, Fact], list[str]]:
     """Facts of every article, stored as each finishes (in article order).
 
@@ -255,7 +258,8 @@ def _extract_all(
     failures: list[str] = []
 
     def one(article: Article) -> list[Fact]:
-        found = extract_facts(llm, article, (asked or {}).get(article.id))
+        found = extract_facts(llm, article, (asked or {}).get(article.id),
+                              copy=article.id in (copies or set()))
         return judge_facts(llm, found, article) if judge else found
 
     done = 0
@@ -338,6 +342,7 @@ def _front_matter(
             "events_unstated": sum(not s.sentences for s in inputs.sections),
             "undated_articles": len(inputs.undated),
             "extraction_failures": len(failures),
+            "section_failures": sum(s.failed for s in inputs.sections),
         },
         "tokens": _tokens(tokens),
         # What the brief's model calls cost at the configured price, answered from the

@@ -132,3 +132,4 @@ class EventSection:
     title: str
     sentences: list[BriefSentence]
     dropped: list[Dropped] = field(default_factory=list)
+    failed: bool = False  # the model's reply never fit: stated from its facts alone

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from rapidfuzz import fuzz, utils
 
 from brief import prompts
+from brief.errors import LLMOutputError
 from brief.llm import Request, StructuredLLM
 from brief.salience import fact_salience, is_background
 from brief.schema import Article, BriefSentence, Dropped, Event, EventBriefOut, EventSection, Fact
@@ -49,11 +50,17 @@ def synthesize_event(
         return EventSection(event, event.title, [])
     labels = {f"F{i}": f for i, f in enumerate(usable, 1)}
     request = _request(labels, topic)
-    reply = llm.complete(request.messages, EventBriefOut,
-                         prompt_version=request.prompt_version)
-    section = EventSection(event, _title(reply.obj.title, usable, articles) or event.title, [])
+    try:
+        reply: EventBriefOut | None = llm.complete(
+            request.messages, EventBriefOut, prompt_version=request.prompt_version).obj
+    except LLMOutputError as e:  # the model's reply never fit: the section is not lost
+        log.error("event %s: %s; its most salient checked facts are stated as they are",
+                  event.id, e)
+        reply = None
+    title = _title(reply.title, usable, articles) if reply else ""
+    section = EventSection(event, title or event.title, [], failed=reply is None)
     seen: set[str] = set()
-    for out in reply.obj.sentences:
+    for out in reply.sentences if reply else []:
         cited = [labels[i.strip()] for i in out.fact_ids if i.strip() in labels]
         for text in _sentences(out.text):
             if text in seen:
@@ -120,8 +127,10 @@ def section_request(facts: list[Fact], *, topic: str = "",
 
 
 def _usable(facts: list[Fact], weight: Callable[[Fact], float]) -> list[Fact]:
-    """The verified facts offered to the model, most salient first."""
-    verified = [f for f in facts if f.status == "verified"]
+    """The verified facts offered to the model, most salient first. A decision found
+    beyond the sentences the ranking chose (kind "commitment") is stated in the
+    Positions table, not offered: the model's section rests on the ranking's choice."""
+    verified = [f for f in facts if f.status == "verified" and f.kind != "commitment"]
     return sorted(verified, key=weight, reverse=True)[:MAX_FACTS_PER_EVENT]
 
 

@@ -16,7 +16,7 @@ from itertools import takewhile
 from brief.schema import Article, Fact
 from brief.verify.attribution import ROLE_WORDS
 
-MAX_ROWS = 10
+MAX_ROWS = 12
 _STANCE = re.compile(
     r"(?<!-)\b(?:said|says|urged|urges|calls? for|called for|warned|warns|wants?|rejected|rejects|"
     r"ruled? out|refused|supports?|opposes?|opposed|backs|backed|pledged|pledges|promised|"
@@ -30,6 +30,11 @@ _NEXT = re.compile(
     r"take effect|be held)|by (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? "
     r"\d{1,2})\b", re.I)
 _BACKGROUND = re.compile(r"\b(?:who is in charge of|is responsible for|who heads)\b", re.I)
+# A decision, commitment or refusal: these rows come first when there are too many.
+COMMITMENT = re.compile(
+    r"\b(?:ruled? out|rules out|rejected|rejects|refused|refuses|pledged|pledges|promised|"
+    r"promises|vowed|vows|committed to|agreed|agrees|signed|approved|vetoed|dismissed|"
+    r"declared|ordered|will not accept|won't accept|decided|announced)\b", re.I)
 
 
 @dataclass
@@ -55,12 +60,15 @@ def positions(facts: list[Fact], articles: dict[str, Article]) -> list[PositionR
     """One row per verified fact that states an actor's position, grouped by actor."""
     held = [(actor, fact) for fact in facts
             if fact.status == "verified" and _STANCE.search(fact.claim)
-            and not _BACKGROUND.search(fact.claim) and (actor := _actor(fact))]
+            and not _BACKGROUND.search(fact.claim) and (actor := actor_of(fact.claim))]
     held = [(_fullest(actor, [a for a, _ in held]), fact) for actor, fact in held]
     order = {a: i for i, a in enumerate(dict.fromkeys(actor for actor, _ in held))}
-    held.sort(key=lambda row: order[row[0]])  # stable: each actor's rows keep their order
+    # Too many: decisions and commitments are kept before what was merely said.
+    first = sorted(range(len(held)), key=lambda i: not COMMITMENT.search(held[i][1].claim))
+    kept = [held[i] for i in sorted(first[:MAX_ROWS])]
+    kept.sort(key=lambda row: order[row[0]])  # stable: each actor's rows keep their order
     return [PositionRow(actor, fact.claim, _reported(articles[fact.article_id]), fact)
-            for actor, fact in held[:MAX_ROWS]]
+            for actor, fact in kept]
 
 
 def _fullest(actor: str, actors: list[str]) -> str:
@@ -96,15 +104,15 @@ _GROUP_NOUNS = {"government", "officials", "official", "administration", "lawmak
 _AND_NAME = re.compile(r"\s+and\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
 
 
-def _actor(fact: Fact) -> str:
+def actor_of(claim: str) -> str:
     """Who holds the position, as the claim says: the name before "said" (or after it);
     else the name just before the stance verb ("Carney pledged"), else the claim's first
     name (its subject); "" when the claim names no one."""
-    said = _SAID.search(fact.claim)
+    said = _SAID.search(claim)
     if said:
         return _name(said.group(1) or said.group(2))
-    stance = _STANCE.search(fact.claim)
-    before = fact.claim[:stance.start()] if stance else ""
+    stance = _STANCE.search(claim)
+    before = claim[:stance.start()] if stance else ""
     names = [(m.end(), name) for m in re.finditer(_NAMED, before)
              if not _AFTER_PREPOSITION.search(before[:m.start()])
              and (name := _name(m.group(1))) and not _NOT_NAMES.match(name)]

@@ -223,10 +223,15 @@ def _side(ref: SpanRef, notes: _Footnotes, inputs: BriefInputs) -> str:
 
 def _needs_review(inputs: BriefInputs, analysis: Analysis) -> list[dict[str, str]]:
     items = []
+    seen: set[tuple[str, str]] = set()
     for section in inputs.sections:
         for fact_id in analysis.event_facts[section.event.id]:
             fact = inputs.facts[fact_id]
-            if fact.status != "verified":
+            # The same sentence held back twice (with and without its closing quote
+            # mark) is listed once.
+            key = (fact.article_id, " ".join(re.findall(r"\w+", fact.claim.lower())))
+            if fact.status != "verified" and key not in seen:
+                seen.add(key)
                 items.append({
                     "text": defang(fact.claim),
                     "reason": f"{fact.status}: " + "; ".join(fact.reasons),

@@ -139,7 +139,10 @@ def changed_unit(claim: str, span: str) -> str | None:
 
 
 _FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|[Mm]y|[Oo]urs?|us|me)\b")
-_QUOTED = re.compile(r"[\"\u201c][^\"\u201c\u201d]*[\"\u201d]")
+# Double quotes, or single ones ('We will be there.') that open after a space and close
+# before one: an apostrophe inside a word ("don't") does not close them.
+_QUOTED = re.compile(r"[\"\u201c][^\"\u201c\u201d]*[\"\u201d]"
+                     r"|(?:^|(?<=[\s(\[]))['\u2018]\w.*?['\u2019](?!\w)")
 
 
 def unattributed_quote(claim: str, span: str) -> str | None:
