@@ -82,6 +82,8 @@ def main() -> None:
     parser.add_argument("--tier", default="default", choices=sorted(weights.TIERS))
     parser.add_argument("--keep", type=Path, default=None,
                         help="keep each story's store (and its cache) under this folder")
+    parser.add_argument("--per-story", action="store_true",
+                        help="also print each story's ROUGE-2 F and words, per system")
     args = parser.parse_args()
     rows = stories(args.path, args.half)[:args.limit]
     tier = weights.tier(args.tier)
@@ -105,6 +107,11 @@ def main() -> None:
                    "lead-2 of each outlet": " ".join(s for a in texts for s in leads[a])}
         for name, candidate in systems.items():
             add_score(scores, name, story["reference_summary"], candidate)
+        if args.per_story:
+            print(f"story {story['story_id']} (summary: "
+                  f"{len(story['reference_summary'].split())} words): " + "; ".join(
+                      f"{name} {scores[name]['rouge2'][-1]:.3f} ({len(text.split())} words)"
+                      for name, text in systems.items()))
         print(f"[{n}/{len(rows)}] {time.perf_counter() - start:.0f} s", file=sys.stderr)
     print(f"{len(rows)} stories (half {args.half}); briefs stating nothing: {empty}; "
           f"briefs failing brief check: {failed_checks}")
