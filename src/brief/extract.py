@@ -60,7 +60,7 @@ def extract_facts(llm: StructuredLLM, article: Article, asked: list[int] | None 
             facts.setdefault(fact.id, fact)
     for number in [] if copy else commitments(numbered, {*asked, *stated}):
         fact = _as_written(article, sentences, number, numbered[number - 1][1], DECIDED)
-        facts.setdefault(fact.id, fact)
+        facts.setdefault(fact.id, fact.model_copy(update={"kind": "commitment"}))
     return list(facts.values())
 
 
@@ -111,5 +111,4 @@ def _as_written(article: Article, sentences: list[Sentence], number: int, text: 
         claim = f"{speaker} said {claim}" if speaker else claim
     fact = verify_fact(FactOut.model_construct(sentence=number, claim=claim), article,
                        sentences)
-    kind = "commitment" if note == DECIDED else fact.kind
-    return fact.model_copy(update={"reasons": [*fact.reasons, note], "kind": kind})
+    return fact.model_copy(update={"reasons": [*fact.reasons, note]})
