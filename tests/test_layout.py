@@ -172,3 +172,30 @@ def test_a_sentence_is_one_footnote_and_said_once_however_many_facts_cite_it(
         (n["article_id"], tuple((s["start"], s["end"]) for s in n["spans"]))
         for n in evidence["footnotes"].values()})
     assert run("check", str(brief))[0] == 0
+
+
+HR1 = ("Democrats have labeled their major election overhaul the “For the People Act” — but "
+       "when polls talk to the people themselves, many say they would rather take a pass.")
+
+
+def _quotes_a_name_with_a_dash(messages: list[dict[str, str]], schema_name: str) -> str:
+    """The sentence as its claim; a section that restates it, under a title of its first
+    100 characters, which end on a space."""
+    if schema_name == "ExtractionOut":
+        return json.dumps({"facts": [{"sentence": 1, "claim": HR1}]})
+    label = re.findall(r"^(F\d+): ", messages[1]["content"], re.M)[0]
+    return json.dumps({"title": HR1, "sentences": [{"text": HR1, "fact_ids": [label]}]})
+
+
+def test_a_quote_holding_a_dash_and_a_long_title_pass_brief_check(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A footnote quoting “For the People Act” — but … is one quote, not cut at its own
+    dash; a title cut at 100 characters does not end on a space its heading loses."""
+    assert HR1[99] == " "
+    (tmp_path / "hr1.md").write_text(f"---\ndate: 2025-06-22\n---\n{HR1}\n", encoding="utf-8")
+    fake = ScriptedModel(responder=_quotes_a_name_with_a_dash)
+    monkeypatch.setattr(factory, "make_backend", lambda settings: fake)
+    brief = generate(str(tmp_path / "hr1.md"))
+    assert f"## {HR1[:99]}\n" in brief.read_text(encoding="utf-8")
+    code, out, _ = run("check", str(brief))
+    assert code == 0, out

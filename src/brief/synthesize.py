@@ -237,7 +237,7 @@ def _title(raw: str, facts: list[Fact], articles: dict[str, Article]) -> str:
     A title is not cited, so it may say nothing the facts do not: no link, no name
     and at most one content word in three that is not in their claims and spans.
     """
-    title = re.sub(r"\s+", " ", raw).strip().strip("#*\"' ")[:100]
+    title = re.sub(r"\s+", " ", raw).strip().strip("#*\"' ")[:100].rstrip()
     known = " ".join([f.claim for f in facts] + [s.quote for f in facts for s in f.spans]
                      + [articles[f.article_id].title or "" for f in facts])
     found, wanted = coverage(title, known)

@@ -16,7 +16,9 @@ REF = re.compile(r"\[\^(\d+)\]")
 
 NOTE = re.compile(r"^\[\^(\d+)\]:\s?(.*)$")
 
-QUOTED = re.compile(r"“(.+?)”(?= … “| — |$)")
+# A footnote's quotes: “…” joined by " … ", then " — " and the source. A quote may hold
+# ” — itself ("the “For the People Act” — but …"): the source follows the last one.
+QUOTED = re.compile(r"“(.+?)”(?= … “| — (?!.*” — )|$)")
 
 END_OF_BODY = ("Needs review", "Undated articles", "Sources")
 
