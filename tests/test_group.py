@@ -39,6 +39,28 @@ def test_seeds_001_and_003_are_copies_of_one_event() -> None:
     assert len(events) == 4
 
 
+def _article(key: str, text: str) -> Article:
+    return Article(id=key, content_hash=key, text=text, path=key, ingested_at="")
+
+
+def test_two_outlets_quoting_one_statement_are_two_sources() -> None:
+    """Independent reports quote the same words; that does not make one a copy."""
+    wire = _article("wire", (
+        "The health minister announced on Monday that clinics will open on weekends "
+        "from June. “Nobody should wait a week to see a doctor,” the minister said. "
+        "“We have found the money and the staff,” she added. The plan will cost 40 "
+        "million euros a year, according to the ministry's budget papers."))
+    paper = _article("paper", (
+        "Weekend opening is coming to clinics across the country, the government "
+        "confirmed in a statement. “Nobody should wait a week to see a doctor,” the "
+        "minister told reporters. “We have found the money and the staff,” the minister "
+        "said. Doctors' unions said they had not been consulted about the rotas."))
+    assert not group.is_copy(wire, paper)
+    edited = _article("edited", paper.text.replace("the government confirmed",
+                                                   "the government said"))
+    assert group.is_copy(paper, edited)  # republished, lightly edited: one source
+
+
 def test_event_ids_stay_put_as_an_event_grows() -> None:
     arts = seed_articles()
     before = group_articles([arts["001"]])

@@ -30,6 +30,7 @@ the other half (docs/BENCHMARKS.md).
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import date
@@ -54,8 +55,9 @@ SPLIT_MIN_ARTICLES = 4
 SPLIT_DEPTH = 2
 DAY_SPLIT_RATIO = 0.55
 MAX_BLOCK = 1000  # articles clustered at once (memory grows with its square)
-COPY_SENTENCE_SCORE = 70
-COPY_SHARE = 0.5
+COPY_SENTENCE_SCORE = 70  # token sort ratio of two sentences' own words
+COPY_SHARE = 0.7  # of the shorter text's sentences (at least two, when it has two)
+COPY_MIN_WORDS = 4  # a sentence with fewer words of its own says nothing of who wrote it
 
 
 def lead(article: Article) -> str:
@@ -293,23 +295,45 @@ def cluster_articles(articles: list[Article]) -> list[list[Article]]:
 
 
 def is_copy(a: Article, b: Article) -> bool:
-    """True when the shorter text is mostly the other one reworded."""
-    sa, sb = _sentences(a), _sentences(b)
+    """True when the shorter text is mostly the other one, lightly edited.
+
+    Sentences are compared on the reporter's own words: independent outlets quote the
+    same statement word for word, and a shared quotation is not a copied text (AllSides'
+    outlets of one story: docs/BENCHMARKS.md, Copies).
+    """
+    sa, sb = _own_sentences(a), _own_sentences(b)
     short, long_ = (sa, sb) if len(sa) <= len(sb) else (sb, sa)
     if not short or not long_:
         return False
     matched = sum(
         1
         for s in short
-        if (hit := process.extractOne(s, long_, scorer=fuzz.token_set_ratio)) is not None
+        if (hit := process.extractOne(s, long_, scorer=fuzz.token_sort_ratio)) is not None
         and hit[1] >= COPY_SENTENCE_SCORE
     )
-    return matched / len(short) >= COPY_SHARE
+    return matched >= min(2, len(short)) and matched / len(short) >= COPY_SHARE
 
 
-def _sentences(a: Article) -> list[str]:
+_QUOTED = re.compile(r'"[^"]*"')
+
+
+def _own_words(sentence: str) -> str:
+    """`sentence` (folded) without its quotations: the words its writer chose.
+
+    A quotation running on from, or into, a neighbouring sentence is left out too.
+    """
+    text = _QUOTED.sub(" ", sentence)
+    if '"' in text:
+        at = text.index('"')
+        opens = at == 0 or text[at - 1] in " (["
+        text = text[:at] if opens else text[at + 1:]
+    return " ".join(text.split())
+
+
+def _own_sentences(a: Article) -> list[str]:
     folded = fold(a.text).lower()
-    return [folded[s.start:s.end] for s in split_sentences(a.text)]
+    own = (_own_words(folded[s.start:s.end]) for s in split_sentences(a.text))
+    return [s for s in own if len(re.findall(r"\w+", s)) >= COPY_MIN_WORDS]
 
 
 def _copies(arts: list[Article]) -> dict[str, str]:
