@@ -14,7 +14,7 @@ from brief.extract import AS_WRITTEN, CHUNK_SENTENCES
 from brief.llm import Message, StructuredLLM, factory
 from brief.salience import asked_count, chosen, rank
 
-from briefcheck import assert_cited_brief
+from briefcheck import assert_cited_brief, sections
 from conftest import ScriptedModel
 
 LEAD = "The defence ministers of eight countries agreed on Monday to send 4,000 troops."
@@ -185,8 +185,9 @@ def test_a_quotation_stated_as_written_is_given_its_speaker() -> None:
 def test_a_decision_far_down_a_long_article_is_stated_without_asking_the_model(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A named actor ruling something out in sentence 19 of 20 is past the sentences the
-    model is asked about; it is stated as written (a Positions row), with no extra call,
-    and a republished copy of the article does not state it a second time."""
+    model is asked about; it is stated as written (in its event's section and as a
+    Positions row), with no extra call, and a republished copy of the article does not
+    state it a second time."""
     fake = ScriptedModel(responder=answers_nothing)
     monkeypatch.setattr(factory, "make_backend", lambda settings: fake)
     decision = "Recently, Trump ruled out deploying American ground forces to the mission."
@@ -210,6 +211,8 @@ def test_a_decision_far_down_a_long_article_is_stated_without_asking_the_model(
     decided = [f for f in evidence["facts"].values() if f["kind"] == "commitment"]
     assert len(decided) == 1 and decided[0]["status"] == "verified"
     assert sum(name == "ExtractionOut" for _, name in fake.calls) == 2  # one per article
+    section = sections(markdown)[evidence["events"][0]["title"]]
+    assert sum(line.startswith(decision) for line in section) == 1
 
 
 def restates_the_quotation(messages: list[Message], schema_name: str) -> str:

@@ -175,6 +175,35 @@ def test_a_point_restated_from_a_copy_is_cited_once_not_repeated() -> None:
     assert section.dropped == []
 
 
+def test_a_restatement_is_not_cited_where_brief_check_would_fail_it() -> None:
+    """One outlet reports the committee as created, another as what the speaker "would
+    create": the second is not cited under the first's sentence (the gate would fail
+    that sentence for stating a hedged span as certain); it is stated as written."""
+    from brief.schema import Event, FactOut
+    from brief.synthesize import sentence_problems, synthesize_event
+    from brief.text import split_sentences as split
+    from brief.verify.spans import verify_fact
+
+    done = ("Speaker Jane Roe announced on Thursday the creation of a select committee to "
+            "investigate the riot.")
+    hedged = ("Speaker Jane Roe announced on Thursday that she would create a select "
+              "committee to investigate the riot.")
+    arts = {a.id: a for a in (
+        Article(id="a1", content_hash="h1", text=done, path="a.txt", ingested_at="t"),
+        Article(id="a2", content_hash="h2", text=hedged, path="b.txt", ingested_at="t"))}
+    facts = [verify_fact(FactOut(sentence=1, claim=arts[a].text), arts[a], split(arts[a].text))
+             for a in ("a1", "a2")]
+    reply = json.dumps({"title": "T", "sentences": [{"fact_ids": ["F1"], "text": done}]})
+    section = synthesize_event(StructuredLLM(ScriptedModel([reply])),
+                               Event("e1", "T", ["a1", "a2"]), facts, arts)
+    by_id = {f.id: f for f in facts}
+    assert [(s.text, s.fact_ids) for s in section.sentences] == [
+        (done, [facts[0].id]), (hedged, [facts[1].id])]
+    for sentence in section.sentences:
+        assert sentence_problems(sentence.text, [by_id[i] for i in sentence.fact_ids],
+                                 arts) == []
+
+
 @pytest.mark.parametrize("value", ["", "yesterday"])
 def test_a_malformed_source_date_epoch_is_one_clear_line(value: str) -> None:
     import os

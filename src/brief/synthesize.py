@@ -60,6 +60,7 @@ def synthesize_event(
     title = _title(reply.title, usable, articles) if reply else ""
     section = EventSection(event, title or event.title, [], failed=reply is None)
     seen: set[str] = set()
+    by_id = {f.id: f for f in usable}
     for out in reply.sentences if reply else []:
         cited = [labels[i.strip()] for i in out.fact_ids if i.strip() in labels]
         for text in _sentences(out.text):
@@ -81,27 +82,26 @@ def synthesize_event(
             if problems:
                 section.dropped.append(Dropped(text, "; ".join(problems)))
                 continue
-            ids = list(dict.fromkeys(f.id for f in own))
             same = next((b for b in section.sentences if _restates(b.text, text)), None)
-            if same is not None:  # the same point again (often from a copy): cite, not repeat
-                same.fact_ids.extend(i for i in ids if i not in same.fact_ids)
-                continue
-            section.sentences.append(BriefSentence(text, ids))
+            # The same point again (often from a copy): cited, not repeated.
+            if same is None or not _cite_also(same, own, by_id, articles):
+                section.sentences.append(BriefSentence(text, [f.id for f in _unique(own)]))
     if not section.sentences:
         _state_claims(section, usable, articles)
     leads = _leads(event, usable, weight)
-    _state_leads(section, leads, articles)
-    by_id = {f.id: f for f in usable}
+    _state_leads(section, leads, by_id, articles)
+    _state_decisions(section, facts, by_id, articles)
     lead_ids = {f.id for f in leads}
     # The bottom line is a lead's development (news puts it first), else the most
     # salient one; a sentence saying who someone is comes last.
     section.sentences.sort(key=lambda b: (is_background(b.text), not lead_ids & set(b.fact_ids),
                                           -max(weight(by_id[i]) for i in b.fact_ids)))
-    _cite_repeats(section)
+    _cite_repeats(section, by_id, articles)
     return section
 
 
-def _cite_repeats(section: EventSection) -> None:
+def _cite_repeats(section: EventSection, by_id: dict[str, Fact],
+                  articles: dict[str, Article]) -> None:
     """A sentence whose every content word and figure an earlier one already states
     ("X is in charge of Y" after "…, according to X, who is in charge of Y") is not
     stated again: its facts are cited by the earlier one."""
@@ -110,11 +110,22 @@ def _cite_repeats(section: EventSection) -> None:
         words, figures = stems(sentence.text), figures_in(sentence.text)
         host = next((k for k in kept if words <= stems(k.text)
                      and figures <= figures_in(k.text)), None)
-        if host is None:
+        if host is None or not _cite_also(host, [by_id[i] for i in sentence.fact_ids],
+                                          by_id, articles):
             kept.append(sentence)
-        else:
-            host.fact_ids.extend(i for i in sentence.fact_ids if i not in host.fact_ids)
     section.sentences = kept
+
+
+def _cite_also(sentence: BriefSentence, facts: list[Fact], by_id: dict[str, Fact],
+               articles: dict[str, Article]) -> bool:
+    """Cite `facts` on `sentence` too, if the sentence stays borne out by all it cites
+    (`brief check` checks it against every span it cites); False when it would not."""
+    new = [f for f in _unique(facts) if f.id not in sentence.fact_ids]
+    if new and sentence_problems(sentence.text, [by_id[i] for i in sentence.fact_ids] + new,
+                                 articles):
+        return False
+    sentence.fact_ids.extend(f.id for f in new)
+    return True
 
 
 def section_request(facts: list[Fact], *, topic: str = "",
@@ -158,18 +169,41 @@ def _leads(event: Event, usable: list[Fact], weight: Callable[[Fact], float]) ->
     return leads
 
 
-def _state_leads(section: EventSection, leads: list[Fact],
+def _state_leads(section: EventSection, leads: list[Fact], by_id: dict[str, Fact],
                  articles: dict[str, Article]) -> None:
     """Each independent article's lead is stated: cited by a sentence that restates it,
     else stated as its checked claim."""
     for fact in leads:
-        if any(fact.id in b.fact_ids for b in section.sentences):
-            continue
-        same = next((b for b in section.sentences if _restates(b.text, fact.claim)), None)
-        if same is not None:
-            same.fact_ids.append(fact.id)
-        elif not sentence_problems(fact.claim, [fact], articles):
-            section.sentences.append(BriefSentence(fact.claim, [fact.id]))
+        _state(section, fact, by_id, articles)
+
+
+def _state_decisions(section: EventSection, facts: list[Fact], by_id: dict[str, Fact],
+                     articles: dict[str, Article]) -> None:
+    """A named actor's decision found beyond the sentences the model was asked about
+    (kind "commitment": "Trump ruled out …") is stated as written, after what the model
+    wrote, or cited by a sentence that already says it."""
+    for fact in facts:
+        if fact.status == "verified" and fact.kind == "commitment":
+            by_id[fact.id] = fact
+            _state(section, fact, by_id, articles)
+
+
+def _state(section: EventSection, fact: Fact, by_id: dict[str, Fact],
+           articles: dict[str, Article]) -> None:
+    """`fact` said in the section: already cited, cited by a sentence that restates it,
+    else stated as its checked claim."""
+    if any(fact.id in b.fact_ids for b in section.sentences):
+        return
+    same = next((b for b in section.sentences if _restates(b.text, fact.claim)), None)
+    if same is not None and _cite_also(same, [fact], by_id, articles):
+        return
+    if not sentence_problems(fact.claim, [fact], articles):
+        section.sentences.append(BriefSentence(fact.claim, [fact.id]))
+
+
+def _unique(facts: list[Fact]) -> list[Fact]:
+    """`facts` without repeats, in order."""
+    return list({f.id: f for f in facts}.values())
 
 
 def _weigher(salience: dict[tuple[str, int], float]) -> Callable[[Fact], float]:
