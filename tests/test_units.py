@@ -175,6 +175,34 @@ def test_a_point_restated_from_a_copy_is_cited_once_not_repeated() -> None:
     assert section.dropped == []
 
 
+def test_a_sentence_a_later_one_holds_whole_is_not_stated_twice() -> None:
+    """Two outlets: "the mayor said 60 bodies …" and "Two weeks after the collapse, the
+    mayor said 60 bodies …". The fuller one is stated, in the first one's place, citing
+    both."""
+    from brief.schema import Event, FactOut
+    from brief.synthesize import synthesize_event
+    from brief.text import split_sentences as split
+    from brief.verify.spans import verify_fact
+
+    short = "Mayor Ann Lee said 60 bodies have been recovered from the rubble."
+    full = ("Two weeks after the building collapse at Surfside, Mayor Ann Lee said 60 bodies "
+            "have been recovered from the rubble, as rescuers pledged to find every victim.")
+    other = "The county opened a fund for the families of the victims on Friday."
+    arts = {a.id: a for a in (
+        Article(id="a1", content_hash="h1", text=f"{short} {other}", path="a.txt",
+                ingested_at="t"),
+        Article(id="a2", content_hash="h2", text=full, path="b.txt", ingested_at="t"))}
+    facts = [verify_fact(FactOut(sentence=n, claim=c), arts[a], split(arts[a].text))
+             for a, n, c in [("a1", 1, short), ("a1", 2, other), ("a2", 1, full)]]
+    reply = json.dumps({"title": "T", "sentences": [
+        {"fact_ids": ["F1"], "text": short}, {"fact_ids": ["F2"], "text": other},
+        {"fact_ids": ["F3"], "text": full}]})
+    section = synthesize_event(StructuredLLM(ScriptedModel([reply])),
+                               Event("e1", "T", ["a1", "a2"]), facts, arts)
+    stated = [(s.text, sorted(s.fact_ids)) for s in section.sentences]
+    assert stated == [(full, sorted([facts[0].id, facts[2].id])), (other, [facts[1].id])]
+
+
 def test_a_restatement_is_not_cited_where_brief_check_would_fail_it() -> None:
     """One outlet reports the committee as created, another as what the speaker "would
     create": the second is not cited under the first's sentence (the gate would fail

@@ -102,18 +102,29 @@ def synthesize_event(
 
 def _cite_repeats(section: EventSection, by_id: dict[str, Fact],
                   articles: dict[str, Article]) -> None:
-    """A sentence whose every content word and figure an earlier one already states
-    ("X is in charge of Y" after "…, according to X, who is in charge of Y") is not
-    stated again: its facts are cited by the earlier one."""
+    """A sentence whose every content word and figure another one states ("X is in
+    charge of Y" beside "…, according to X, who is in charge of Y") is not stated
+    twice: the fuller one (the earlier, when neither says more) is stated, in the
+    earlier one's place, citing the facts of both when it is borne out by all of them."""
     kept: list[BriefSentence] = []
     for sentence in section.sentences:
-        words, figures = stems(sentence.text), figures_in(sentence.text)
-        host = next((k for k in kept if words <= stems(k.text)
-                     and figures <= figures_in(k.text)), None)
-        if host is None or not _cite_also(host, [by_id[i] for i in sentence.fact_ids],
-                                          by_id, articles):
-            kept.append(sentence)
+        host = next((k for k in kept if _within(sentence.text, k.text)), None)
+        if host is not None and _cite_also(host, [by_id[i] for i in sentence.fact_ids],
+                                           by_id, articles):
+            continue
+        inner = next((n for n, k in enumerate(kept) if _within(k.text, sentence.text)
+                      and stems(k.text) != stems(sentence.text)), None)
+        if inner is not None and _cite_also(sentence, [by_id[i] for i in kept[inner].fact_ids],
+                                            by_id, articles):
+            kept[inner] = sentence
+            continue
+        kept.append(sentence)
     section.sentences = kept
+
+
+def _within(part: str, whole: str) -> bool:
+    """Whether every content word and figure of `part` is in `whole`."""
+    return stems(part) <= stems(whole) and figures_in(part) <= figures_in(whole)
 
 
 def _cite_also(sentence: BriefSentence, facts: list[Fact], by_id: dict[str, Fact],
