@@ -22,7 +22,7 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
-from brief.evaluate import as_article
+from brief.evaluate import as_article, load_rows
 from brief.group import is_copy
 from brief.schema import Article
 from brief.text import split_sentences
@@ -57,12 +57,10 @@ def main() -> None:
     sets: dict[str, list[list[tuple[str, str]]]] = {"AllSides outlets of one story": outlets}
     for path in args.grouping:
         events: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        for line in path.read_text().splitlines():
-            if line:
-                row = json.loads(line)
-                events[str(row["cluster_id"])].append((str(row["id"]), row["text"]))
+        for row in load_rows(path):
+            events[str(row["cluster_id"])].append((str(row["id"]), row["text"]))
         sets[f"{path.stem}: articles of one event"] = list(events.values())
-    print("| pairs | pairs | taken for copies | share |\n|---|---:|---:|---:|")
+    print("| set | pairs | taken for copies | share |\n|---|---:|---:|---:|")
     for name, groups in sets.items():
         pairs = taken = 0
         for group in groups:
