@@ -30,7 +30,8 @@ TEXT = (
     "Vice President Kamala Harris visited the border on Friday.\n"
     "She said the visit was overdue.\n"
     "Harris visited a shelter in El Paso on Saturday.\n"
-    "The trial enrolled 3,235 participants over 14 days."
+    "The trial enrolled 3,235 participants over 14 days.\n"
+    "Job openings held at 9.2 million in May, a record."
 )
 ARTICLE = Article(id="a1", content_hash="h", text=TEXT, path="x.txt", ingested_at="t")
 
@@ -155,6 +156,8 @@ CASES = [
     ("cut off where the excerpt ends", "A preliminary meeting of senior military "
      "commanders from 28 nations was held...", 2, "unsupported",
      "the claim breaks off in an ellipsis"),
+    ("the month May, not the hedge", "In May, job openings held at a record 9.2 million.",
+     21, "verified", None),
 ]
 
 

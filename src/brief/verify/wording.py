@@ -29,6 +29,10 @@ HEDGE = re.compile(
     r"allegedly|expected to|considering|consider|proposed|proposes?|plans? to|hopes? to|"
     r"aims? to|would)\b")
 _SCALES = {"thousand", "million", "billion", "trillion", "hundred", "dozen"}
+# "May" written with a capital inside a sentence, or before a day, a year or a verb the
+# hedge never takes, is the month or a name ("in May", "May 30", "May said"), not the hedge.
+_NOT_MODAL_MAY = re.compile(r"(?<=[^\s.!?\"“(\[]\s)May\b"
+                            r"|\bMay(?=\s+(?:\d|said|says|told|tells|is|was|has|had)\b)")
 
 
 def _governed(text: str, match: re.Match[str]) -> set[str]:
@@ -76,7 +80,7 @@ def dropped_negation(claim: str, span: str) -> str | None:
 
 def modality(claim: str, span: str) -> str | None:
     """A hedge of the span the claim drops, or a hedge the claim adds."""
-    low_claim, low_span = matchable(claim), matchable(span)
+    low_claim, low_span = (matchable(_NOT_MODAL_MAY.sub("Mai", t)) for t in (claim, span))
     dropped = _unmatched_hedge(low_span, low_claim)
     if dropped:
         return f"modality: the cited text hedges ('{dropped}') but the claim states it as certain"
