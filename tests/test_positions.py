@@ -80,3 +80,20 @@ def test_decisions_are_kept_before_what_was_merely_said() -> None:
     decided = "Later, Trump ruled out deploying American ground forces."
     rows = rows_of(*said, decided)
     assert len(rows) == MAX_ROWS and ("Trump", decided) in rows
+
+
+def test_a_row_states_its_sentence_as_written_where_the_claim_says_more() -> None:
+    """A claim that says more than its span (brief check fails a line whose cited text
+    holds less than two thirds of its words) gives its row the sentence as written; no
+    row names a contraction's first word ("That's the news," announced the mayor)."""
+    said = "Remote instruction kept students safe over the last year, analyst Jane Doe said."
+    text = f"“That’s the news,” announced the mayor. {said}"
+    article = Article(id="a1", content_hash="h", text=text, path="a.txt", ingested_at="t")
+    split = split_sentences(text)
+    facts = [verify_fact(FactOut(sentence=n, claim=claim), article, split) for n, claim in [
+        (1, "“That’s the news,” announced the mayor."),
+        (2, "Analyst Jane Doe said remote instruction kept students safe, even as parents, "
+            "teachers and principals complained about isolation and lost learning.")]]
+    assert [f.status for f in facts] == ["verified", "verified"]
+    assert [(r.actor, r.position) for r in positions(facts, {"a1": article})] == [
+        ("Jane Doe", said)]

@@ -106,6 +106,10 @@ EDITS: list[tuple[str, Callable[[str], tuple[str, str]], str]] = [
     ("add an uncited sentence under a table",
      lambda t: ("| Date | Event |", "NATO will deploy 40,000 troops to Kyiv.\n\n| Date | Event |"),
      "sentence has no citation (added?)"),
+    ("say more than the span",
+     lambda t: (ANNOUNCEMENT, ANNOUNCEMENT[:-1] + ", as Moscow recalled its envoys and "
+                "shelled power plants across western regions overnight."),
+     "the cited text does not say this"),
     ("flip a meaning",
      lambda t: ("will not accept Western troops", "will not reject Western troops"),
      "the claim says 'reject' where the cited text says 'accept'"),

@@ -37,7 +37,7 @@ from brief.render.layout import (
 )
 from brief.schema import Span
 from brief.text import figures_in, split_sentences, text_hash
-from brief.verify.spans import align_quote, check_claim, context_of
+from brief.verify.spans import SENTENCE_SHARE, align_quote, check_claim, context_of
 
 Severity = Literal["error", "warning"]
 
@@ -266,7 +266,7 @@ def _check_sentences(sentences: list[BodySentence], notes: dict[int, tuple[int, 
             context.append(context_of(span_models, text, split_sentences(text)))
             texts.append(text)
         problem = check_claim(sentence.text, [], "\n".join(spans), "\n".join(context),
-                              "\n".join(texts))
+                              "\n".join(texts), share=SENTENCE_SHARE)
         # A figure taken from the sentence next to the span is a changed number here.
         names_off = [m for m in problem.minor
                      if "not in the span" in m or m.startswith(("modality", "figure"))]

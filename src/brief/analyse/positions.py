@@ -15,6 +15,7 @@ from itertools import takewhile
 
 from brief.schema import Article, Fact
 from brief.verify.attribution import ROLE_WORDS
+from brief.verify.spans import states_closely
 
 MAX_ROWS = 12
 _STANCE = re.compile(
@@ -40,16 +41,26 @@ COMMITMENT = re.compile(
 @dataclass
 class PositionRow:
     actor: str
-    position: str  # the verified fact's claim
+    position: str  # the verified fact's claim, or its sentence as written
     date: str
     fact: Fact
 
 
 @dataclass
 class WatchRow:
-    step: str  # the verified fact's claim
+    step: str  # the verified fact's claim, or its sentence as written
     reported: str
     fact: Fact
+
+
+def _stated(fact: Fact) -> str:
+    """What a row states of a verified fact: its claim, or the sentence it restates as
+    written when the claim says more than that sentence (a line of the brief must keep
+    two thirds of its words from its span); "" for a fact not verified."""
+    if fact.status != "verified":
+        return ""
+    span = " ".join(s.quote for s in fact.spans)
+    return fact.claim if states_closely(fact.claim, span) else span
 
 
 def _reported(article: Article) -> str:
@@ -58,17 +69,18 @@ def _reported(article: Article) -> str:
 
 def positions(facts: list[Fact], articles: dict[str, Article]) -> list[PositionRow]:
     """One row per verified fact that states an actor's position, grouped by actor."""
-    held = [(actor, fact) for fact in facts
-            if fact.status == "verified" and _STANCE.search(fact.claim)
-            and not _BACKGROUND.search(fact.claim) and (actor := actor_of(fact.claim))]
-    held = [(_fullest(actor, [a for a, _ in held]), fact) for actor, fact in held]
-    order = {a: i for i, a in enumerate(dict.fromkeys(actor for actor, _ in held))}
+    held = [(actor, fact, said) for fact in facts
+            if (said := _stated(fact)) and _STANCE.search(said)
+            and not _BACKGROUND.search(said) and (actor := actor_of(said))]
+    held = [(_fullest(actor, [a for a, _, _ in held]), fact, said)
+            for actor, fact, said in held]
+    order = {a: i for i, a in enumerate(dict.fromkeys(actor for actor, _, _ in held))}
     # Too many: decisions and commitments are kept before what was merely said.
-    first = sorted(range(len(held)), key=lambda i: not COMMITMENT.search(held[i][1].claim))
+    first = sorted(range(len(held)), key=lambda i: not COMMITMENT.search(held[i][2]))
     kept = [held[i] for i in sorted(first[:MAX_ROWS])]
     kept.sort(key=lambda row: order[row[0]])  # stable: each actor's rows keep their order
-    return [PositionRow(actor, fact.claim, _reported(articles[fact.article_id]), fact)
-            for actor, fact in kept]
+    return [PositionRow(actor, said, _reported(articles[fact.article_id]), fact)
+            for actor, fact, said in kept]
 
 
 def _fullest(actor: str, actors: list[str]) -> str:
@@ -135,7 +147,8 @@ def actor_of(claim: str) -> str:
 def _name(found: str) -> str:
     """A name without the title words before it ("Defense Minister Bill Blair" → "Bill
     Blair", "Senate Majority Leader Chuck Schumer" → "Chuck Schumer")."""
-    words = [w for w in found.split() if w not in _NOT_ACTORS]
+    words = [w for w in found.split() if w.removesuffix("'s").removesuffix("’s")
+             not in _NOT_ACTORS]
     titled = [i for i, w in enumerate(words[:-1]) if w.lower().strip(".") in ROLE_WORDS
               or w.endswith(".")]
     if titled:
@@ -151,7 +164,7 @@ def _name(found: str) -> str:
 
 def what_to_watch(facts: list[Fact], articles: dict[str, Article]) -> list[WatchRow]:
     """Verified facts that announce a next step, oldest report first."""
-    found = [f for f in facts if f.status == "verified" and _NEXT.search(f.claim)]
-    found.sort(key=lambda f: _reported(articles[f.article_id]))
-    return [WatchRow(f.claim, _reported(articles[f.article_id]), f) for f in found[:MAX_ROWS]]
+    found = [(said, f) for f in facts if (said := _stated(f)) and _NEXT.search(said)]
+    found.sort(key=lambda row: _reported(articles[row[1].article_id]))
+    return [WatchRow(said, _reported(articles[f.article_id]), f) for said, f in found[:MAX_ROWS]]
 

@@ -158,6 +158,13 @@ def coverage(claim: str, span_text: str) -> tuple[int, int]:
     return len(wanted & stems(span_text)), len(wanted)
 
 
+def states_closely(claim: str, span_text: str) -> bool:
+    """Whether `claim` keeps `SENTENCE_SHARE` of its content words from `span_text`, as a
+    sentence of the brief must (a fact's claim that says more is checked, not stated)."""
+    found, wanted = coverage(claim, span_text)
+    return found >= wanted * SENTENCE_SHARE
+
+
 def _found(name: str, text: str) -> bool:
     hay = " " + matchable(text) + " "
     key = matchable(name).strip()
@@ -186,18 +193,25 @@ def _wholly(name: str, text: str) -> bool:
     return all(mentions(t, hay) for t in _distinctive(key))
 
 
+SENTENCE_SHARE = 2 / 3  # of a brief sentence's content words, in the spans it cites
+
+
 def check_claim(
-    claim: str, actors: list[str], span_text: str, context: str, article_text: str
+    claim: str, actors: list[str], span_text: str, context: str, article_text: str,
+    *, share: float = 0.5,
 ) -> Finding:
     """Content words, figures, names and negation of `claim` against its span.
 
     `context` (the span with its neighbouring sentences) may supply a figure (as a
-    minor problem) and, when the span is a quotation, the name of its speaker.
+    minor problem) and, when the span is a quotation, the name of its speaker. At
+    least `share` of the claim's content words must be the span's: a fact restates one
+    sentence, in other words; a sentence of the brief restates its facts, closely
+    (`SENTENCE_SHARE`).
     """
     finding = Finding()
     near = span_text + "\n" + context
     found, wanted = coverage(claim, span_text)
-    if wanted and found * 2 < wanted:
+    if wanted and found < wanted * share:
         finding.fatal.append(f"the cited text does not say this ({found} of {wanted} words)")
     span_figures, near_figures = figures_in(span_text), figures_in(near)
     for figure in sorted(figures_in(claim)):
