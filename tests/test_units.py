@@ -15,7 +15,7 @@ from brief.deliver.files import atomic_write
 from brief.errors import InputError
 from brief.llm import StructuredLLM
 from brief.period import Window
-from brief.schema import Article, EventBriefOut
+from brief.schema import EventBriefOut
 from brief.store import Store
 from brief.text import figures_in, split_sentences
 
@@ -120,116 +120,6 @@ def test_temporary_files_of_killed_writers_are_swept_and_live_ones_kept(tmp_path
     atomic_write(tmp_path / "brief.md", "whole")
     assert not stale.exists() and live.exists()
     assert (tmp_path / "brief.md").read_text() == "whole"
-
-
-def test_a_multi_sentence_reply_is_cited_sentence_by_sentence() -> None:
-    from brief.schema import Event, FactOut
-    from brief.synthesize import synthesize_event
-    from brief.text import split_sentences as split
-    from brief.verify.spans import verify_fact
-
-    text = ("Canada will send 200 engineers to Latvia in May. "
-            "The navy is short of sailors and ships.")
-    article = Article(id="a1", content_hash="h", text=text, path="a.txt", ingested_at="t")
-    facts = [verify_fact(FactOut(sentence=n, claim=c), article, split(text))
-             for n, c in [(1, "Canada will send 200 engineers to Latvia."),
-                          (2, "The navy is short of sailors and ships.")]]
-    assert [f.status for f in facts] == ["verified", "verified"]
-    reply = json.dumps({"title": "T", "sentences": [{
-        "fact_ids": ["F1", "F2"],
-        "text": "Canada will send 200 engineers to Latvia in May. The navy lacks sailors "
-                "and ships. Canada will also send 900 tanks."}]})
-    section = synthesize_event(StructuredLLM(ScriptedModel([reply])),
-                               Event("e1", "T", ["a1"]), facts, {"a1": article})
-    assert [(s.text, s.fact_ids) for s in section.sentences] == [
-        ("Canada will send 200 engineers to Latvia in May.", [facts[0].id]),
-        ("The navy lacks sailors and ships.", [facts[1].id]),
-    ]
-    assert [d.text for d in section.dropped] == ["Canada will also send 900 tanks."]
-    assert "figure 900 is not in the cited text" in section.dropped[0].reason
-
-
-def test_a_point_restated_from_a_copy_is_cited_once_not_repeated() -> None:
-    from brief.schema import Event, FactOut
-    from brief.synthesize import synthesize_event
-    from brief.text import split_sentences as split
-    from brief.verify.spans import verify_fact
-
-    one = ("Ukraine has been given concrete security guarantees backed by more than 30 "
-           "countries including Canada.")
-    two = ("Ukraine has been given a series of hard-line assurances backed by more than 30 "
-           "countries including Canada.")
-    other = "Ministers from twelve countries met in Brussels on Monday to plan the mission."
-    arts = {a.id: a for a in (
-        Article(id="a1", content_hash="h1", text=f"{one} {other}", path="a.txt", ingested_at="t"),
-        Article(id="a2", content_hash="h2", text=two, path="b.txt", ingested_at="t"))}
-    facts = [verify_fact(FactOut(sentence=n, claim=c), arts[a], split(arts[a].text))
-             for a, n, c in [("a1", 1, one), ("a2", 1, two), ("a1", 2, other)]]
-    reply = json.dumps({"title": "T", "sentences": [
-        {"fact_ids": ["F1"], "text": one}, {"fact_ids": ["F2"], "text": two},
-        {"fact_ids": ["F3"], "text": other}]})
-    section = synthesize_event(StructuredLLM(ScriptedModel([reply])),
-                               Event("e1", "T", ["a1", "a2"], copy_of={"a2": "a1"}), facts, arts)
-    assert [(s.text, s.fact_ids) for s in section.sentences] == [
-        (one, [facts[0].id, facts[1].id]), (other, [facts[2].id])]
-    assert section.dropped == []
-
-
-def test_a_sentence_a_later_one_holds_whole_is_not_stated_twice() -> None:
-    """Two outlets: "the mayor said 60 bodies …" and "Two weeks after the collapse, the
-    mayor said 60 bodies …". The fuller one is stated, in the first one's place, citing
-    both."""
-    from brief.schema import Event, FactOut
-    from brief.synthesize import synthesize_event
-    from brief.text import split_sentences as split
-    from brief.verify.spans import verify_fact
-
-    short = "Mayor Ann Lee said 60 bodies have been recovered from the rubble."
-    full = ("Two weeks after the building collapse at Surfside, Mayor Ann Lee said 60 bodies "
-            "have been recovered from the rubble, as rescuers pledged to find every victim.")
-    other = "The county opened a fund for the families of the victims on Friday."
-    arts = {a.id: a for a in (
-        Article(id="a1", content_hash="h1", text=f"{short} {other}", path="a.txt",
-                ingested_at="t"),
-        Article(id="a2", content_hash="h2", text=full, path="b.txt", ingested_at="t"))}
-    facts = [verify_fact(FactOut(sentence=n, claim=c), arts[a], split(arts[a].text))
-             for a, n, c in [("a1", 1, short), ("a1", 2, other), ("a2", 1, full)]]
-    reply = json.dumps({"title": "T", "sentences": [
-        {"fact_ids": ["F1"], "text": short}, {"fact_ids": ["F2"], "text": other},
-        {"fact_ids": ["F3"], "text": full}]})
-    section = synthesize_event(StructuredLLM(ScriptedModel([reply])),
-                               Event("e1", "T", ["a1", "a2"]), facts, arts)
-    stated = [(s.text, sorted(s.fact_ids)) for s in section.sentences]
-    assert stated == [(full, sorted([facts[0].id, facts[2].id])), (other, [facts[1].id])]
-
-
-def test_a_restatement_is_not_cited_where_brief_check_would_fail_it() -> None:
-    """One outlet reports the committee as created, another as what the speaker "would
-    create": the second is not cited under the first's sentence (the gate would fail
-    that sentence for stating a hedged span as certain); it is stated as written."""
-    from brief.schema import Event, FactOut
-    from brief.synthesize import sentence_problems, synthesize_event
-    from brief.text import split_sentences as split
-    from brief.verify.spans import verify_fact
-
-    done = ("Speaker Jane Roe announced on Thursday the creation of a select committee to "
-            "investigate the riot.")
-    hedged = ("Speaker Jane Roe announced on Thursday that she would create a select "
-              "committee to investigate the riot.")
-    arts = {a.id: a for a in (
-        Article(id="a1", content_hash="h1", text=done, path="a.txt", ingested_at="t"),
-        Article(id="a2", content_hash="h2", text=hedged, path="b.txt", ingested_at="t"))}
-    facts = [verify_fact(FactOut(sentence=1, claim=arts[a].text), arts[a], split(arts[a].text))
-             for a in ("a1", "a2")]
-    reply = json.dumps({"title": "T", "sentences": [{"fact_ids": ["F1"], "text": done}]})
-    section = synthesize_event(StructuredLLM(ScriptedModel([reply])),
-                               Event("e1", "T", ["a1", "a2"]), facts, arts)
-    by_id = {f.id: f for f in facts}
-    assert [(s.text, s.fact_ids) for s in section.sentences] == [
-        (done, [facts[0].id]), (hedged, [facts[1].id])]
-    for sentence in section.sentences:
-        assert sentence_problems(sentence.text, [by_id[i] for i in sentence.fact_ids],
-                                 arts) == []
 
 
 @pytest.mark.parametrize("value", ["", "yesterday"])

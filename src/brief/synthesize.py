@@ -20,7 +20,7 @@ from brief.salience import fact_salience, is_background
 from brief.schema import Article, BriefSentence, Dropped, Event, EventBriefOut, EventSection, Fact
 from brief.text import figures_in, split_sentences, stems
 from brief.verify.hostile import instructions_in, link_in, mixed_script
-from brief.verify.spans import check_claim, context_of, coverage, names_in
+from brief.verify.spans import SENTENCE_SHARE, check_claim, context_of, coverage, names_in
 
 log = logging.getLogger(__name__)
 
@@ -97,7 +97,18 @@ def synthesize_event(
     section.sentences.sort(key=lambda b: (is_background(b.text), not lead_ids & set(b.fact_ids),
                                           -max(weight(by_id[i]) for i in b.fact_ids)))
     _cite_repeats(section, by_id, articles)
+    for sentence in section.sentences:
+        sentence.text = _finished(sentence.text)
     return section
+
+
+_CLOSING = "\"'\u201d\u2019)"
+
+
+def _finished(text: str) -> str:
+    """`text` ending as a sentence does: a claim or a model sentence that stops without
+    a full stop ("Trump's blog has been shut down") gets one."""
+    return text if text.rstrip(_CLOSING)[-1:] in {".", "!", "?", "…"} else text + "."
 
 
 def _cite_repeats(section: EventSection, by_id: dict[str, Fact],
@@ -174,10 +185,20 @@ def _leads(event: Event, usable: list[Fact], weight: Callable[[Fact], float]) ->
         if article_id in event.copy_of:
             continue
         on_lead = [f for f in usable if f.article_id == article_id and 1 in f.sentence_ids
-                   and not is_background(f.claim)]
+                   and not is_background(f.claim) and not _column_opening(f.claim)]
         if on_lead:
             leads.append(max(on_lead, key=weight))
     return leads
+
+
+_TO_THE_READER = re.compile(r"\b(?:you|your)\b", re.I)
+_SAID = re.compile(r"\b(?:says?|said|according to|told|tells)\b", re.I)
+
+
+def _column_opening(claim: str) -> bool:
+    """A columnist's opening, not news: it speaks to the reader, and no one is said to
+    say it ("Time tends to warp …, so you may have forgotten …")."""
+    return bool(_TO_THE_READER.search(claim)) and not _SAID.search(claim)
 
 
 def _state_leads(section: EventSection, leads: list[Fact], by_id: dict[str, Fact],
@@ -208,8 +229,13 @@ def _state(section: EventSection, fact: Fact, by_id: dict[str, Fact],
     same = next((b for b in section.sentences if _restates(b.text, fact.claim)), None)
     if same is not None and _cite_also(same, [fact], by_id, articles):
         return
-    if not sentence_problems(fact.claim, [fact], articles):
-        section.sentences.append(BriefSentence(fact.claim, [fact.id]))
+    # A claim that says more than its span ("Blair said Canada is ready and able to
+    # contribute" for "Canada is ready …, provided the US offers guarantees, Blair said")
+    # is checked, but the sentence as written is what is stated.
+    for text in (fact.claim, " ".join(s.quote for s in fact.spans)):
+        if not sentence_problems(text, [fact], articles):
+            section.sentences.append(BriefSentence(text, [fact.id]))
+            return
 
 
 def _unique(facts: list[Fact]) -> list[Fact]:
@@ -269,9 +295,8 @@ def sentence_problems(text: str, cited: list[Fact], articles: dict[str, Article]
         spans.extend(s.quote for s in fact.spans)
         context.append(context_of(fact.spans, article.text, split_sentences(article.text)))
         sources[article.id] = article.text
-    finding = check_claim(
-        text, [], "\n".join(spans), "\n".join(context), "\n".join(sources.values())
-    )
+    finding = check_claim(text, [], "\n".join(spans), "\n".join(context),
+                          "\n".join(sources.values()), share=SENTENCE_SHARE)
     return finding.fatal + [m for m in finding.minor
                             if "not in the span" in m or m.startswith("modality")]
 

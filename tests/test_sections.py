@@ -1,0 +1,163 @@
+"""A section: what the model wrote, cited and checked, and what is stated as written."""
+
+from __future__ import annotations
+
+import json
+
+from brief.llm import StructuredLLM
+from brief.schema import Article, Event, FactOut
+from brief.synthesize import sentence_problems, synthesize_event
+from brief.text import split_sentences as split
+from brief.verify.spans import verify_fact
+
+from conftest import ScriptedModel
+
+
+def test_a_multi_sentence_reply_is_cited_sentence_by_sentence() -> None:
+    text = ("Canada will send 200 engineers to Latvia in May. "
+            "The navy is short of sailors and ships.")
+    article = Article(id="a1", content_hash="h", text=text, path="a.txt", ingested_at="t")
+    facts = [verify_fact(FactOut(sentence=n, claim=c), article, split(text))
+             for n, c in [(1, "Canada will send 200 engineers to Latvia."),
+                          (2, "The navy is short of sailors and ships.")]]
+    assert [f.status for f in facts] == ["verified", "verified"]
+    reply = json.dumps({"title": "T", "sentences": [{
+        "fact_ids": ["F1", "F2"],
+        "text": "Canada will send 200 engineers to Latvia in May. The navy lacks sailors "
+                "and ships. Canada will also send 900 tanks."}]})
+    section = synthesize_event(StructuredLLM(ScriptedModel([reply])),
+                               Event("e1", "T", ["a1"]), facts, {"a1": article})
+    assert [(s.text, s.fact_ids) for s in section.sentences] == [
+        ("Canada will send 200 engineers to Latvia in May.", [facts[0].id]),
+        ("The navy lacks sailors and ships.", [facts[1].id]),
+    ]
+    assert [d.text for d in section.dropped] == ["Canada will also send 900 tanks."]
+    assert "figure 900 is not in the cited text" in section.dropped[0].reason
+
+
+def test_a_point_restated_from_a_copy_is_cited_once_not_repeated() -> None:
+    one = ("Ukraine has been given concrete security guarantees backed by more than 30 "
+           "countries including Canada.")
+    two = ("Ukraine has been given a series of hard-line assurances backed by more than 30 "
+           "countries including Canada.")
+    other = "Ministers from twelve countries met in Brussels on Monday to plan the mission."
+    arts = {a.id: a for a in (
+        Article(id="a1", content_hash="h1", text=f"{one} {other}", path="a.txt", ingested_at="t"),
+        Article(id="a2", content_hash="h2", text=two, path="b.txt", ingested_at="t"))}
+    facts = [verify_fact(FactOut(sentence=n, claim=c), arts[a], split(arts[a].text))
+             for a, n, c in [("a1", 1, one), ("a2", 1, two), ("a1", 2, other)]]
+    reply = json.dumps({"title": "T", "sentences": [
+        {"fact_ids": ["F1"], "text": one}, {"fact_ids": ["F2"], "text": two},
+        {"fact_ids": ["F3"], "text": other}]})
+    section = synthesize_event(StructuredLLM(ScriptedModel([reply])),
+                               Event("e1", "T", ["a1", "a2"], copy_of={"a2": "a1"}), facts, arts)
+    assert [(s.text, s.fact_ids) for s in section.sentences] == [
+        (one, [facts[0].id, facts[1].id]), (other, [facts[2].id])]
+    assert section.dropped == []
+
+
+def test_a_sentence_a_later_one_holds_whole_is_not_stated_twice() -> None:
+    """Two outlets: "the mayor said 60 bodies …" and "Two weeks after the collapse, the
+    mayor said 60 bodies …". The fuller one is stated, in the first one's place, citing
+    both."""
+    short = "Mayor Ann Lee said 60 bodies have been recovered from the rubble."
+    full = ("Two weeks after the building collapse at Surfside, Mayor Ann Lee said 60 bodies "
+            "have been recovered from the rubble, as rescuers pledged to find every victim.")
+    other = "The county opened a fund for the families of the victims on Friday."
+    arts = {a.id: a for a in (
+        Article(id="a1", content_hash="h1", text=f"{short} {other}", path="a.txt",
+                ingested_at="t"),
+        Article(id="a2", content_hash="h2", text=full, path="b.txt", ingested_at="t"))}
+    facts = [verify_fact(FactOut(sentence=n, claim=c), arts[a], split(arts[a].text))
+             for a, n, c in [("a1", 1, short), ("a1", 2, other), ("a2", 1, full)]]
+    reply = json.dumps({"title": "T", "sentences": [
+        {"fact_ids": ["F1"], "text": short}, {"fact_ids": ["F2"], "text": other},
+        {"fact_ids": ["F3"], "text": full}]})
+    section = synthesize_event(StructuredLLM(ScriptedModel([reply])),
+                               Event("e1", "T", ["a1", "a2"]), facts, arts)
+    stated = [(s.text, sorted(s.fact_ids)) for s in section.sentences]
+    assert stated == [(full, sorted([facts[0].id, facts[2].id])), (other, [facts[1].id])]
+
+
+def test_a_restatement_is_not_cited_where_brief_check_would_fail_it() -> None:
+    """One outlet reports the committee as created, another as what the speaker "would
+    create": the second is not cited under the first's sentence (the gate would fail
+    that sentence for stating a hedged span as certain); it is stated as written."""
+    done = ("Speaker Jane Roe announced on Thursday the creation of a select committee to "
+            "investigate the riot.")
+    hedged = ("Speaker Jane Roe announced on Thursday that she would create a select "
+              "committee to investigate the riot.")
+    arts = {a.id: a for a in (
+        Article(id="a1", content_hash="h1", text=done, path="a.txt", ingested_at="t"),
+        Article(id="a2", content_hash="h2", text=hedged, path="b.txt", ingested_at="t"))}
+    facts = [verify_fact(FactOut(sentence=1, claim=arts[a].text), arts[a], split(arts[a].text))
+             for a in ("a1", "a2")]
+    reply = json.dumps({"title": "T", "sentences": [{"fact_ids": ["F1"], "text": done}]})
+    section = synthesize_event(StructuredLLM(ScriptedModel([reply])),
+                               Event("e1", "T", ["a1", "a2"]), facts, arts)
+    by_id = {f.id: f for f in facts}
+    assert [(s.text, s.fact_ids) for s in section.sentences] == [
+        (done, [facts[0].id]), (hedged, [facts[1].id])]
+    for sentence in section.sentences:
+        assert sentence_problems(sentence.text, [by_id[i] for i in sentence.fact_ids],
+                                 arts) == []
+
+
+def _section(texts: dict[str, str], claims: list[tuple[str, int, str]],
+             reply: list[tuple[list[str], str]]) -> tuple[list[tuple[str, list[str]]], list]:
+    """The sentences a section states (text, cited fact ids) from these articles,
+    checked claims and scripted model reply; and the facts."""
+    arts = {a: Article(id=a, content_hash=a, text=t, path=f"{a}.txt", ingested_at="t")
+            for a, t in texts.items()}
+    facts = [verify_fact(FactOut(sentence=n, claim=c), arts[a], split(arts[a].text))
+             for a, n, c in claims]
+    assert {f.status for f in facts} == {"verified"}, [f.reasons for f in facts]
+    answer = json.dumps({"title": "T", "sentences": [
+        {"fact_ids": ids, "text": text} for ids, text in reply]})
+    section = synthesize_event(StructuredLLM(ScriptedModel([answer])),
+                               Event("e1", "T", list(texts)), facts, arts)
+    return [(s.text, s.fact_ids) for s in section.sentences], facts
+
+
+def test_a_sentence_that_stops_without_a_full_stop_gets_one() -> None:
+    text = "Former President Donald Trump's blog has been permanently shut down."
+    stated, facts = _section({"a1": text}, [("a1", 1, text)], [
+        (["F1"], "Former President Donald Trump's blog has been permanently shut down")])
+    assert stated == [(text, [facts[0].id])]
+
+
+def test_a_columnists_opening_is_not_stated_as_the_news() -> None:
+    """Every independent article's lead is stated, but not an opening that speaks to the
+    reader and says no one said it; the news its article reports is."""
+    column = ("Time tends to warp in the vicinity of an election, so you may have forgotten "
+              "about one odd incident that occurred late last October. "
+              "On Oct. 29, host Tucker Carlson made a remarkable allegation.")
+    news = "The National Security Agency denied on Tuesday that it spies on Tucker Carlson."
+    stated, _ = _section(
+        {"a1": news, "a2": column},
+        [("a1", 1, news), ("a2", 1, column.split(". ")[0] + "."),
+         ("a2", 2, "On Oct. 29, host Tucker Carlson made a remarkable allegation.")],
+        [(["F1"], news)])
+    assert [text for text, _ in stated] == [news]
+    guide = ("If you are fully vaccinated, you do not need a booster shot to protect "
+             "against the Delta variant, the US government says.")
+    stated, _ = _section({"a1": news, "a2": guide}, [("a1", 1, news), ("a2", 1, guide)],
+                         [(["F1"], news)])
+    assert [text for text, _ in stated] == [news, guide]
+
+
+def test_a_sentence_that_says_more_than_its_span_is_held_back() -> None:
+    """The model wrote an outlet's lead without its "reportedly" and cited another
+    outlet's sentence, which holds half its words: the sentence is held back, and the
+    lead is stated as written."""
+    lead = ("The JBS meatpacking company was reportedly targeted by Russian hackers over the "
+            "weekend, forcing it to shut down operations in North America and Australia.")
+    other = ("Brazil's JBS SA told the U.S. government that a ransomware attack that disrupted "
+             "meat production in North America and Australia came from a criminal "
+             "organization likely based in Russia, the White House said on Tuesday.")
+    model = ("Brazil's JBS SA was targeted by Russian hackers over the weekend, forcing it to "
+             "shut down operations in North America and Australia.")
+    stated, _ = _section({"a1": other, "a2": lead}, [("a1", 1, other), ("a2", 1, lead)],
+                         [(["F1"], model)])
+    assert model not in [text for text, _ in stated]
+    assert lead in [text for text, _ in stated]
