@@ -31,7 +31,8 @@ TEXT = (
     "She said the visit was overdue.\n"
     "Harris visited a shelter in El Paso on Saturday.\n"
     "The trial enrolled 3,235 participants over 14 days.\n"
-    "Job openings held at 9.2 million in May, a record."
+    "Job openings held at 9.2 million in May, a record.\n"
+    "Biden will meet with G-7 and NATO allies in Cornwall."
 )
 ARTICLE = Article(id="a1", content_hash="h", text=TEXT, path="x.txt", ingested_at="t")
 
@@ -158,6 +159,10 @@ CASES = [
      "the claim breaks off in an ellipsis"),
     ("the month May, not the hedge", "In May, job openings held at a record 9.2 million.",
      21, "verified", None),
+    ("a name of one-letter parts", "Biden will meet G-7 and NATO allies in Cornwall.", 22,
+     "verified", None),
+    ("another name of that shape", "Biden will meet G-20 and NATO allies in Cornwall.", 22,
+     "unsupported", "the claim names 'G-20' where the cited text names 'G-7'"),
 ]
 
 

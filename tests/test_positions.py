@@ -46,6 +46,12 @@ def rows_of(*sentences: str) -> list[tuple[str, str]]:
     ("You do not need a booster shot against the Delta variant, the US government says.",
      "US government"),
     ("Republican lawmakers and activists pledged to fight the plan.", "Republican lawmakers"),
+    # who threatened, not who the threat is about
+    ("McDaniel laid out a slate of changes she believes must be made and threatened that "
+     "Republicans will be advised to boycott CPD-hosted debates if they are not.", "McDaniel"),
+    # not the object after a preposition and its article
+    ("President Joe Biden joked that people who think they needed guns to take on the US "
+     "government would actually need nuclear weapons.", "Joe Biden"),
     ("Carney stressed reinforcing Ukraine’s military capabilities, suggesting that more "
      "support would be essential.", "Carney"),
 ])
@@ -97,3 +103,9 @@ def test_a_row_states_its_sentence_as_written_where_the_claim_says_more() -> Non
     assert [f.status for f in facts] == ["verified", "verified"]
     assert [(r.actor, r.position) for r in positions(facts, {"a1": article})] == [
         ("Jane Doe", said)]
+
+
+def test_no_row_for_a_sentence_whose_first_word_is_no_one() -> None:
+    """A sentence that opens with a preposition names no one by its first word."""
+    assert rows_of("For all the talk among Democrats of Biden assembling a legacy, the moment "
+                   "was always going to come when his agenda would hit the blockade.") == []

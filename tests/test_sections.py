@@ -161,3 +161,14 @@ def test_a_sentence_that_says_more_than_its_span_is_held_back() -> None:
                          [(["F1"], model)])
     assert model not in [text for text, _ in stated]
     assert lead in [text for text, _ in stated]
+
+
+def test_a_decision_the_model_left_out_is_stated_as_written() -> None:
+    """The model was asked about the governor's pledge and wrote only the lead: the
+    pledge, a named actor's decision, is stated after what the model wrote."""
+    lead = "Gov. Jane Roe declared a state of emergency over gun violence on Tuesday."
+    decision = ("Roe pledged almost $139 million to reverse the rise in shootings across "
+                "the state.")
+    stated, facts = _section({"a1": f"{lead} {decision}"},
+                             [("a1", 1, lead), ("a1", 2, decision)], [(["F1"], lead)])
+    assert stated == [(lead, [facts[0].id]), (decision, [facts[1].id])]

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from rapidfuzz import fuzz, utils
 
 from brief import prompts
+from brief.analyse.positions import COMMITMENT, actor_of
 from brief.errors import LLMOutputError
 from brief.llm import Request, StructuredLLM
 from brief.salience import fact_salience, is_background
@@ -211,11 +212,14 @@ def _state_leads(section: EventSection, leads: list[Fact], by_id: dict[str, Fact
 
 def _state_decisions(section: EventSection, facts: list[Fact], by_id: dict[str, Fact],
                      articles: dict[str, Article]) -> None:
-    """A named actor's decision found beyond the sentences the model was asked about
-    (kind "commitment": "Trump ruled out …") is stated as written, after what the model
-    wrote, or cited by a sentence that already says it."""
+    """A named actor's decision — found beyond the sentences the model was asked about
+    (kind "commitment": "Trump ruled out …"), or asked about and left out by the model
+    ("Cuomo … committed almost $139 million …") — is stated as written, after what the
+    model wrote, or cited by a sentence that already says it."""
     for fact in facts:
-        if fact.status == "verified" and fact.kind == "commitment":
+        if fact.status == "verified" and (
+                fact.kind == "commitment"
+                or (COMMITMENT.search(fact.claim) and actor_of(fact.claim))):
             by_id[fact.id] = fact
             _state(section, fact, by_id, articles)
 

@@ -19,7 +19,8 @@ from brief.verify.spans import states_closely
 
 MAX_ROWS = 12
 _STANCE = re.compile(
-    r"(?<!-)\b(?:said|says|urged|urges|calls? for|called for|warned|warns|wants?|rejected|rejects|"
+    r"(?<!-)\b(?:said|says|urged|urges|calls? for|called for|warned|warns|threatened|threatens|"
+    r"wants?|rejected|rejects|"
     r"ruled? out|refused|supports?|opposes?|opposed|backs|backed|pledged|pledges|promised|"
     r"vowed|will|would|is ready|are ready|is open to|agreed|insisted|demanded|dismissed|"
     r"welcomed|criticized|criticised|praised|announced|committed)\b", re.I)
@@ -97,15 +98,20 @@ _SAID = re.compile(rf"{_NAMED},?\s+(?:said|says|told|stated)\b"
                    rf"|\b(?:said|says)\s+{_NAMED}(?=[,.;]|$)")
 _NOT_ACTORS = {"He", "She", "They", "It", "We", "I", "The", "This", "That", "Despite", "But",
                "And", "In", "On", "After", "Before", "While", "As", "At", "A", "An", "Two",
-               "Three", "Four", "Some", "Many", "Several", "Both", "All", "Most", "Other"}
+               "Three", "Four", "Some", "Many", "Several", "Both", "All", "Most", "Other",
+               "For", "With", "Without", "If", "When", "Since", "Although", "Though",
+               "Because", "Yet", "So", "Or", "Now", "Then", "There", "Here", "These", "Those",
+               "Its", "Their", "His", "Her", "Our", "One", "Each", "Every", "No", "Not"}
 # Capitalised words that name no one: days, months, a party tag ("D-N.Y.").
 _NOT_NAMES = re.compile(
     r"^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|"
     r"July|August|September|October|November|December|[DRI][-–][A-Z][\w.]*)$")
-# A name after a preposition is a place, a date or an object, not who holds the position.
+# A name after a preposition is a place, a date or an object, not who holds the position
+# ("to take on the US government").
 _AFTER_PREPOSITION = re.compile(
     r"\b(?:in|at|on|from|to|of|for|with|by|after|before|during|near|into|over|under|"
-    r"against|than|since|until|about|across|between|among|meeting|met)\W*$", re.I)
+    r"against|than|since|until|about|across|between|among|meeting|met)\W*(?:(?:the|a|an)\W+)?$",
+    re.I)
 ADJACENT_WORDS = 2  # words between a name and the stance verb it is the subject of
 _TRANSPARENT = {"who", "also", "has", "have", "had", "is", "are", "was", "were", "been",
                 "then", "now", "already", "again", "previously", "repeatedly"}

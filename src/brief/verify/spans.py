@@ -180,6 +180,8 @@ def _distinctive(key: str) -> list[str]:
     institutions' names is not one ("South Dakota University" is not "Johns Hopkins
     University"), unless the name has no other."""
     tokens = [t for t in re.findall(r"[\w.]+", key) if t not in _NOT_NAMES and len(t) > 1]
+    if not tokens and len(key) > 1:  # "G-7", "F-35": the name is its one-letter parts
+        return [key]
     return [t for t in tokens if t not in INSTITUTION_WORDS] or tokens
 
 
