@@ -172,3 +172,19 @@ def test_a_decision_the_model_left_out_is_stated_as_written() -> None:
     stated, facts = _section({"a1": f"{lead} {decision}"},
                              [("a1", 1, lead), ("a1", 2, decision)], [(["F1"], lead)])
     assert stated == [(lead, [facts[0].id]), (decision, [facts[1].id])]
+
+
+def test_initials_are_written_as_the_article_writes_them() -> None:
+    """The model spaces out "U.S." in its claims and sentences ("U. S. health regulators");
+    the brief writes it as the article does."""
+    from brief.extract import extract_facts
+
+    text = "The drug was approved by U.S. health regulators on Monday."
+    article = Article(id="a1", content_hash="h", text=text, path="a.txt", ingested_at="t")
+    spaced = "The drug was approved by U. S. health regulators on Monday."
+    llm = StructuredLLM(ScriptedModel([json.dumps({"facts": [
+        {"sentence": 1, "claim": spaced}]})]))
+    facts = extract_facts(llm, article, asked=[1])
+    assert [f.claim for f in facts] == [text]
+    stated, _ = _section({"a1": text}, [("a1", 1, text)], [(["F1"], spaced)])
+    assert [s for s, _ in stated] == [text]

@@ -20,7 +20,7 @@ from brief.analyse.positions import COMMITMENT, actor_of
 from brief.llm import Request, StructuredLLM
 from brief.salience import chosen, is_background
 from brief.schema import Article, ExtractionOut, Fact, FactOut
-from brief.text import Sentence, split_sentences
+from brief.text import Sentence, as_source_writes, split_sentences
 from brief.verify.spans import verify_fact
 from brief.verify.wording import bare_quotation
 
@@ -47,6 +47,7 @@ def extract_facts(llm: StructuredLLM, article: Article, asked: list[int] | None 
         reply = llm.complete(request.messages, ExtractionOut,
                              prompt_version=request.prompt_version)
         for out in reply.obj.facts[:len(wanted) + 2]:
+            out.claim = as_source_writes(out.claim, article.text)
             fact = verify_fact(out, article, sentences)
             facts.setdefault(fact.id, fact)
     stated = {n for f in facts.values() if f.status == "verified"

@@ -19,7 +19,7 @@ from brief.errors import LLMOutputError
 from brief.llm import Request, StructuredLLM
 from brief.salience import fact_salience, is_background
 from brief.schema import Article, BriefSentence, Dropped, Event, EventBriefOut, EventSection, Fact
-from brief.text import figures_in, split_sentences, stems
+from brief.text import as_source_writes, figures_in, split_sentences, stems
 from brief.verify.hostile import instructions_in, link_in, mixed_script
 from brief.verify.spans import SENTENCE_SHARE, check_claim, context_of, coverage, names_in
 
@@ -62,9 +62,10 @@ def synthesize_event(
     section = EventSection(event, title or event.title, [], failed=reply is None)
     seen: set[str] = set()
     by_id = {f.id: f for f in usable}
+    sources = "\n".join(articles[a].text for a in event.article_ids if a in articles)
     for out in reply.sentences if reply else []:
         cited = [labels[i.strip()] for i in out.fact_ids if i.strip() in labels]
-        for text in _sentences(out.text):
+        for text in _sentences(as_source_writes(out.text, sources)):
             if text in seen:
                 continue
             seen.add(text)

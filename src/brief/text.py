@@ -104,6 +104,18 @@ def clean_whitespace(text: str) -> str:
     return "\n".join(out)
 
 
+_SPACED_INITIALS = re.compile(r"\b[A-Z]\.(?: [A-Z]\.)+")
+
+
+def as_source_writes(claim: str, source: str) -> str:
+    """`claim` with its initials written as `source` writes them: a model restating a
+    sentence may space them out ("U. S. health regulators" for "U.S. health regulators")."""
+    def joined(m: re.Match[str]) -> str:
+        tight = m.group().replace(" ", "")
+        return tight if tight in source else m.group()
+    return _SPACED_INITIALS.sub(joined, claim)
+
+
 def content_hash(text: str) -> str:
     """Identity of an article body: sha256 of its folded, space-collapsed, lower text."""
     key = " ".join(fold(text).lower().split())
