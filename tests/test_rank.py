@@ -182,6 +182,26 @@ def test_a_quotation_stated_as_written_is_given_its_speaker() -> None:
         ("Carney said \u201cWe will be there with you to promote peace.\u201d", "verified")]
 
 
+def test_a_sentence_the_model_restated_in_a_loop_under_a_wrong_number_is_stated() -> None:
+    """The model says the speaker twice ("Becerra said on CNN …, Becerra said on CNN") and
+    cites the wrong sentence: the claim is held back, and the sentence it restates is
+    stated as written."""
+    from brief.extract import extract_facts
+    from brief.schema import Article
+
+    quote = ("\u201cThe government has spent trillions to keep Americans alive,\u201d "
+             "Becerra said on CNN.")
+    text = f"Becerra spoke on Thursday. The weather was warm in Washington. {quote}"
+    article = Article(id="a1", content_hash="h", text=text, path="a.txt", ingested_at="t")
+    loop = ("Becerra said on CNN that 'The government has spent trillions to keep "
+            "Americans alive,' Becerra said on CNN.")
+    llm = StructuredLLM(ScriptedModel([json.dumps({"facts": [
+        {"sentence": 2, "claim": loop}]})]))
+    facts = extract_facts(llm, article, asked=[2])
+    assert [f.status for f in facts if f.claim == loop] == ["unsupported"]
+    assert any(f.claim == quote and f.status == "verified" for f in facts)
+
+
 def test_a_decision_far_down_a_long_article_is_stated_without_asking_the_model(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A named actor ruling something out in sentence 19 of 20 is past the sentences the

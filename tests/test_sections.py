@@ -139,11 +139,21 @@ def test_a_columnists_opening_is_not_stated_as_the_news() -> None:
          ("a2", 2, "On Oct. 29, host Tucker Carlson made a remarkable allegation.")],
         [(["F1"], news)])
     assert [text for text, _ in stated] == [news]
+    opening = column.split(". ")[0] + "."
+    stated, _ = _section(  # nor when the model writes it
+        {"a1": news, "a2": column}, [("a1", 1, news), ("a2", 1, opening)],
+        [(["F1"], news), (["F2"], opening)])
+    assert [text for text, _ in stated] == [news]
     guide = ("If you are fully vaccinated, you do not need a booster shot to protect "
              "against the Delta variant, the US government says.")
     stated, _ = _section({"a1": news, "a2": guide}, [("a1", 1, news), ("a2", 1, guide)],
                          [(["F1"], news)])
     assert [text for text, _ in stated] == [news, guide]
+    asked = ("Frederick Douglass asked, 'What to the American slave is your Fourth of July?' "
+             "in his oration of 1852.")  # "your" in a quotation is the speaker's
+    stated, _ = _section({"a1": news, "a2": asked}, [("a1", 1, news), ("a2", 1, asked)],
+                         [(["F1"], news), (["F2"], asked)])
+    assert [text for text, _ in stated] == [news, asked]
 
 
 def test_a_sentence_that_says_more_than_its_span_is_held_back() -> None:
@@ -188,3 +198,14 @@ def test_initials_are_written_as_the_article_writes_them() -> None:
     assert [f.claim for f in facts] == [text]
     stated, _ = _section({"a1": text}, [("a1", 1, text)], [(["F1"], spaced)])
     assert [s for s, _ in stated] == [text]
+
+
+def test_a_lead_cited_under_another_is_stated_when_it_adds_a_figure() -> None:
+    """Two outlets' leads of one decision; the model wrote the first and cited both. The
+    second's $139 million is news the sentence does not state, so it is stated too."""
+    one = "Gov. Jane Roe declared a state of emergency over gun violence on Tuesday."
+    two = ("Gov. Jane Roe declared a new state of emergency over gun violence and "
+           "committed almost $139 million to reverse the rise in shootings.")
+    stated, _ = _section({"a1": one, "a2": two}, [("a1", 1, one), ("a2", 1, two)],
+                         [(["F1", "F2"], one)])
+    assert [text for text, _ in stated] == [one, two]

@@ -21,7 +21,7 @@ from brief.llm import Request, StructuredLLM
 from brief.salience import chosen, is_background
 from brief.schema import Article, ExtractionOut, Fact, FactOut
 from brief.text import Sentence, as_source_writes, split_sentences
-from brief.verify.spans import verify_fact
+from brief.verify.spans import best_sentence, verify_fact
 from brief.verify.wording import bare_quotation
 
 log = logging.getLogger(__name__)
@@ -54,7 +54,10 @@ def extract_facts(llm: StructuredLLM, article: Article, asked: list[int] | None 
               and not is_background(f.claim) for n in f.sentence_ids}
     # A sentence the model chose itself but restated wrongly (often a quotation it cut
     # off: "dismissed the proposal as mere") is also stated as written.
-    failed = [n for f in facts.values() if f.status != "verified" for n in f.sentence_ids]
+    # So is the sentence a failed claim restates best, when the model numbered it wrong.
+    failed = [n for f in facts.values() if f.status != "verified"
+              for n in [*f.sentence_ids, best_sentence(f.claim, article.text, sentences)]
+              if n is not None]
     for number in dict.fromkeys([*asked, *failed]):
         if number not in stated and 1 <= number <= len(numbered):
             fact = _as_written(article, sentences, number, numbered[number - 1][1])

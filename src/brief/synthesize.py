@@ -84,6 +84,9 @@ def synthesize_event(
             if problems:
                 section.dropped.append(Dropped(text, "; ".join(problems)))
                 continue
+            if _column_opening(text):
+                section.dropped.append(Dropped(text, COLUMN_OPENING))
+                continue
             same = next((b for b in section.sentences if _restates(b.text, text)), None)
             # The same point again (often from a copy): cited, not repeated.
             if same is None or not _cite_also(same, own, by_id, articles):
@@ -193,14 +196,17 @@ def _leads(event: Event, usable: list[Fact], weight: Callable[[Fact], float]) ->
     return leads
 
 
+COLUMN_OPENING = "it speaks to the reader and no one is said to say it: a column's words, not news"
 _TO_THE_READER = re.compile(r"\b(?:you|your)\b", re.I)
-_SAID = re.compile(r"\b(?:says?|said|according to|told|tells)\b", re.I)
+_SAID = re.compile(r"\b(?:says?|said|according to|told|tells|asks?|asked|wrote)\b", re.I)
+_QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]|(?<!\w)'[^']*'(?!\w)")
 
 
 def _column_opening(claim: str) -> bool:
     """A columnist's opening, not news: it speaks to the reader, and no one is said to
     say it ("Time tends to warp …, so you may have forgotten …")."""
-    return bool(_TO_THE_READER.search(claim)) and not _SAID.search(claim)
+    plain = _QUOTED.sub(" ", claim)  # "your" in a quoted question is the speaker's
+    return bool(_TO_THE_READER.search(plain)) and not _SAID.search(claim)
 
 
 def _state_leads(section: EventSection, leads: list[Fact], by_id: dict[str, Fact],
@@ -227,9 +233,12 @@ def _state_decisions(section: EventSection, facts: list[Fact], by_id: dict[str, 
 
 def _state(section: EventSection, fact: Fact, by_id: dict[str, Fact],
            articles: dict[str, Article]) -> None:
-    """`fact` said in the section: already cited, cited by a sentence that restates it,
-    else stated as its checked claim."""
-    if any(fact.id in b.fact_ids for b in section.sentences):
+    """`fact` said in the section: already cited by a sentence that states its figures,
+    cited by a sentence that restates it, else stated as its checked claim. (A sentence
+    of one outlet's lead may cite another's that adds "$139 million": the figure is
+    then still to be said.)"""
+    if any(fact.id in b.fact_ids and _amounts(fact.claim) <= figures_in(b.text)
+           for b in section.sentences):
         return
     same = next((b for b in section.sentences if _restates(b.text, fact.claim)), None)
     if same is not None and _cite_also(same, [fact], by_id, articles):
@@ -241,6 +250,18 @@ def _state(section: EventSection, fact: Fact, by_id: dict[str, Fact],
         if not sentence_problems(text, [fact], articles):
             section.sentences.append(BriefSentence(text, [fact.id]))
             return
+
+
+_DATE_OR_YEAR = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? "
+                           r"\d{1,2}\b|\b(?:19|20)\d\d\b")
+_DIGITS = re.compile(r"\d[\d,.]*(?:[\s-]*(?:thousand|million|billion|trillion)\b)?")
+
+
+def _amounts(text: str) -> set[str]:
+    """The figures `text` writes in digits, but not dates or years: "$139 million",
+    "5.9%", "850,000" (not "two months", "July 4" or "2021")."""
+    plain = _DATE_OR_YEAR.sub(" ", text)
+    return {f for m in _DIGITS.finditer(plain) for f in figures_in(m.group())}
 
 
 def _unique(facts: list[Fact]) -> list[Fact]:

@@ -44,6 +44,7 @@ from brief.verify.wording import (
     changed_unit,
     dropped_negation,
     modality,
+    said_twice,
     unattributed_quote,
 )
 
@@ -257,6 +258,7 @@ def check_claim(
                     swapped_name(claim, span_text, article_text),
                     greater_part(claim, span_text),
                     breaks_off(claim, span_text), about_the_text(claim, span_text),
+                    said_twice(claim, span_text),
                     instructions_in(span_text), link_in(claim), implausible(claim),
                     mixed_script(f"{claim} {span_text}")):
         if problem:

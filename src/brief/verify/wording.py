@@ -11,6 +11,7 @@ long sentence does not hold back a claim about another part of it.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from brief.text import (
     NEGATION,
@@ -205,4 +206,22 @@ def about_the_text(claim: str, span: str) -> str | None:
     found = _ABOUT_THE_TEXT.search(claim)
     if found and not _ABOUT_THE_TEXT.search(span):
         return f"the claim describes the text ('{found.group()}'), not what it reports"
+    return None
+
+
+_RUN = 4  # words: a run said twice that the cited text says once is a model's loop
+
+
+def said_twice(claim: str, span: str) -> str | None:
+    """The claim says a run of words more often than the cited text does ("Becerra said
+    on CNN's 'New Day' that '…,' Becerra said on CNN's 'New Day'"): a model repeating
+    itself, not a restatement."""
+    def runs(text: str) -> Counter[tuple[str, ...]]:
+        said = words(text)
+        return Counter(tuple(said[i:i + _RUN]) for i in range(len(said) - _RUN + 1))
+    in_span = runs(span)
+    for run, count in runs(claim).items():
+        if count > 1 and count > in_span[run]:
+            return f"the claim says {' '.join(run)!r} {count} times; the cited text, " \
+                   f"{in_span[run]}"
     return None
