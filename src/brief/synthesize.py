@@ -19,9 +19,10 @@ from brief.errors import LLMOutputError
 from brief.llm import Request, StructuredLLM
 from brief.salience import fact_salience, is_background
 from brief.schema import Article, BriefSentence, Dropped, Event, EventBriefOut, EventSection, Fact
-from brief.text import as_source_writes, figures_in, split_sentences, stems
+from brief.text import as_source_writes, figures_in, split_sentences, stems, without_times
 from brief.verify.hostile import instructions_in, link_in, mixed_script
 from brief.verify.spans import SENTENCE_SHARE, check_claim, context_of, coverage, names_in
+from brief.verify.wording import outside_quotes
 
 log = logging.getLogger(__name__)
 
@@ -199,13 +200,12 @@ def _leads(event: Event, usable: list[Fact], weight: Callable[[Fact], float]) ->
 COLUMN_OPENING = "it speaks to the reader and no one is said to say it: a column's words, not news"
 _TO_THE_READER = re.compile(r"\b(?:you|your)\b", re.I)
 _SAID = re.compile(r"\b(?:says?|said|according to|told|tells|asks?|asked|wrote)\b", re.I)
-_QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]|(?<!\w)'[^']*'(?!\w)")
 
 
 def _column_opening(claim: str) -> bool:
     """A columnist's opening, not news: it speaks to the reader, and no one is said to
     say it ("Time tends to warp …, so you may have forgotten …")."""
-    plain = _QUOTED.sub(" ", claim)  # "your" in a quoted question is the speaker's
+    plain = outside_quotes(claim)  # "your" in a quoted question is the speaker's
     return bool(_TO_THE_READER.search(plain)) and not _SAID.search(claim)
 
 
@@ -252,16 +252,13 @@ def _state(section: EventSection, fact: Fact, by_id: dict[str, Fact],
             return
 
 
-_DATE_OR_YEAR = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? "
-                           r"\d{1,2}\b|\b(?:19|20)\d\d\b")
 _DIGITS = re.compile(r"\d[\d,.]*(?:[\s-]*(?:thousand|million|billion|trillion)\b)?")
 
 
 def _amounts(text: str) -> set[str]:
     """The figures `text` writes in digits, but not dates or years: "$139 million",
     "5.9%", "850,000" (not "two months", "July 4" or "2021")."""
-    plain = _DATE_OR_YEAR.sub(" ", text)
-    return {f for m in _DIGITS.finditer(plain) for f in figures_in(m.group())}
+    return {f for m in _DIGITS.finditer(without_times(text)) for f in figures_in(m.group())}
 
 
 def _unique(facts: list[Fact]) -> list[Fact]:

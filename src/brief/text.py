@@ -262,6 +262,11 @@ _TIME = re.compile(
 )
 
 
+def without_times(text: str) -> str:
+    """`text` with its dates, years and times ("July 4", "2021", "last week") blanked."""
+    return _TIME.sub(" ", text)
+
+
 def time_in(text: str) -> str:
     """The time expressions of `text` as written ("on March 5; last week"), or ""."""
     return "; ".join(dict.fromkeys(m.group() for m in _TIME.finditer(text)))

@@ -150,6 +150,11 @@ _QUOTED = re.compile(r"[\"\u201c][^\"\u201c\u201d]*[\"\u201d]"
                      r"|(?:^|(?<=[\s(\[]))['\u2018]\w.*?['\u2019](?!\w)")
 
 
+def outside_quotes(text: str) -> str:
+    """`text` without its quotations: the words of whoever writes it."""
+    return _QUOTED.sub(" ", text)
+
+
 def unattributed_quote(claim: str, span: str) -> str | None:
     """The claim speaks in the first person of a quotation in the span, with no quotes."""
     if not re.search("[\"\u201c\u201d]", span):  # the span quotes no one
