@@ -74,6 +74,27 @@ def test_embedded_backend_returns_schema_valid_output(tiny: Path) -> None:
     assert llm.usage.calls >= 1 and llm.usage.completion_tokens > 0
 
 
+def test_a_model_that_cycles_through_its_sentences_is_stopped_by_the_schema(
+        tiny: Path) -> None:
+    """A small model asked for a section may list its sentences over and over until the
+    token limit cuts the reply off: three such attempts took minutes and lost the
+    section. The schema bounds the list, so sampling closes it and the reply fits."""
+    from brief.schema import MAX_SECTION_SENTENCES, EventBriefOut
+
+    limit = 1024
+    llm = StructuredLLM(EmbeddedBackend(tiny, n_ctx=2048, max_output_tokens=limit),
+                        max_reasks=0)
+    item = {"fact_ids": ["F1"], "text": "It rained."}
+    listed = json.dumps({"title": "Rain", "sentences": [item] * 12})
+    messages: list[Message] = [  # (without the bound this model repeats it to the limit)
+        {"role": "system", "content": "Reply with JSON only."},
+        {"role": "user", "content": f"Repeat this JSON exactly: {listed}"},
+    ]
+    reply = llm.complete(messages, EventBriefOut, prompt_version="test")
+    assert len(reply.obj.sentences) == MAX_SECTION_SENTENCES
+    assert llm.usage.calls == 1 and llm.usage.completion_tokens < limit
+
+
 def test_yes_no_log_odds_are_the_models_own_next_token_probabilities(tiny: Path) -> None:
     """The judge's log-odds equal those llama.cpp computes with every logit kept,
     and a second ask is served from the cache."""

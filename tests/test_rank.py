@@ -10,9 +10,10 @@ import pytest
 from click.testing import CliRunner
 
 from brief.cli import cli
-from brief.extract import AS_WRITTEN, CHUNK_SENTENCES
+from brief.extract import AS_WRITTEN, CHUNK_SENTENCES, commitments
 from brief.llm import Message, StructuredLLM, factory
 from brief.salience import asked_count, chosen, rank
+from brief.text import split_sentences
 
 from briefcheck import assert_cited_brief, sections
 from conftest import ScriptedModel
@@ -54,6 +55,22 @@ def test_what_several_outlets_report_ranks_first() -> None:
 def test_an_article_that_names_no_one_is_ranked_without_error() -> None:
     text = "prices rose again. the market was calm. nothing else happened today at all."
     assert chosen({"a": text})["a"]
+
+
+def test_a_decision_an_excerpt_cuts_off_is_not_stated_as_written() -> None:
+    """A feed's excerpt ends mid-decision ("…signed legislation that would allow people
+    harmed by firearms to sue gun sellers if those..."): stated as written it would
+    break off, so it is not taken as a decision beyond the sentences asked. (The model
+    is still asked about it when the ranking chooses it: the part before the cut may
+    make a checked claim.)"""
+    cut = ("Mr. Cuomo also signed legislation that would allow people harmed by firearms "
+           "to sue gun sellers and manufacturers if those...")
+    text = f"{LEAD} It rained in the morning. Many people watched. {cut}"
+    whole = f"{text[:-3]}."
+    numbered = [(s.number, text[s.start:s.end]) for s in split_sentences(text)]
+    assert 4 not in commitments(numbered, {1})
+    assert 4 in commitments([(s.number, whole[s.start:s.end]) for s in split_sentences(whole)],
+                            {1})
 
 
 def answers_nothing(messages: list[Message], schema_name: str) -> str:

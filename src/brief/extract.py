@@ -20,7 +20,7 @@ from brief.analyse.positions import COMMITMENT, actor_of
 from brief.llm import Request, StructuredLLM
 from brief.salience import chosen, is_background
 from brief.schema import Article, ExtractionOut, Fact, FactOut
-from brief.text import Sentence, as_source_writes, split_sentences
+from brief.text import Sentence, as_source_writes, cut_off, split_sentences
 from brief.verify.spans import best_sentence, verify_fact
 from brief.verify.wording import bare_quotation
 
@@ -73,7 +73,7 @@ def commitments(numbered: list[tuple[int, str]], taken: set[int]) -> list[int]:
     something (in article order, at most `MAX_COMMITMENTS`): news however far down the
     article it stands."""
     found = [n for n, text in numbered if n not in taken and COMMITMENT.search(text)
-             and not is_background(text) and actor_of(text)]
+             and not is_background(text) and not cut_off(text) and actor_of(text)]
     return found[:MAX_COMMITMENTS]
 
 

@@ -53,16 +53,25 @@ class ExtractionOut(BaseModel):
 
 
 # --- synthesis (LLM output) -----------------------------------------------
+MAX_FACTS_PER_EVENT = 24  # checked facts offered to the model for one section
+# A section's reply holds at most twice the sentences the prompt asks for (5): a bound
+# on a small model that cycles through its list until the token limit cuts the reply
+# off (three attempts of 1,536 tokens, minutes on a CPU, then no section at all), not
+# a limit on what it writes — no reply in the benchmarks' stores had more than 7.
+MAX_SECTION_SENTENCES = 10
+
+
 class SentenceOut(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    fact_ids: list[str] = Field(description="ids of the facts it rests on, e.g. F2")
+    fact_ids: list[str] = Field(max_length=MAX_FACTS_PER_EVENT,
+                                description="ids of the facts it rests on, e.g. F2")
     text: str = Field(description="one sentence of the brief")
 
 
 class EventBriefOut(BaseModel):
     model_config = ConfigDict(extra="forbid")
     title: str = Field(description="short neutral title of the event, under 10 words")
-    sentences: list[SentenceOut]
+    sentences: list[SentenceOut] = Field(max_length=MAX_SECTION_SENTENCES)
 
 
 # --- stored facts and their checks ------------------------------------------

@@ -18,7 +18,16 @@ from brief.analyse.positions import COMMITMENT, actor_of
 from brief.errors import LLMOutputError
 from brief.llm import Request, StructuredLLM
 from brief.salience import fact_salience, is_background
-from brief.schema import Article, BriefSentence, Dropped, Event, EventBriefOut, EventSection, Fact
+from brief.schema import (
+    MAX_FACTS_PER_EVENT,
+    Article,
+    BriefSentence,
+    Dropped,
+    Event,
+    EventBriefOut,
+    EventSection,
+    Fact,
+)
 from brief.text import as_source_writes, figures_in, split_sentences, stems, without_times
 from brief.verify.hostile import instructions_in, link_in, mixed_script
 from brief.verify.spans import SENTENCE_SHARE, check_claim, context_of, coverage, names_in
@@ -28,7 +37,6 @@ log = logging.getLogger(__name__)
 
 MAX_SENTENCES = 5
 FALLBACK_CLAIMS = 2
-MAX_FACTS_PER_EVENT = 24
 
 
 def synthesize_event(

@@ -136,6 +136,15 @@ class Sentence:
     end: int
 
 
+_CUT_OFF = re.compile(r"(?:\.\.\.|…)\s*$")  # not "…”": a quotation may trail off
+
+
+def cut_off(text: str) -> bool:
+    """`text` stops where an excerpt was cut ("…would allow New York..."): what it was
+    going to say is not there to state."""
+    return bool(_CUT_OFF.search(text))
+
+
 # Tokens that end in a full stop without ending a sentence.
 _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "gen", "lt", "col", "maj", "capt",

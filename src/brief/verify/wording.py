@@ -17,6 +17,7 @@ from brief.text import (
     NEGATION,
     STOP_WORDS,
     counted_kind,
+    cut_off,
     figures_with_units,
     matchable,
     stem,
@@ -177,7 +178,6 @@ def bare_quotation(text: str) -> bool:
 _DANGLING = lexicon.words("dangling_words.txt")
 
 
-_CUT_OFF = re.compile(r"(?:\.\.\.|…)\s*$")  # not "…”": a quotation may trail off
 _WORD = re.compile(r"[\w’'%$-]+")  # "5%" and "$6" are words that end a sentence
 _OPENING_QUOTE = re.compile(r"(?:^|(?<=[\s(\[]))[\"“‘']\w")
 
@@ -186,7 +186,7 @@ def breaks_off(claim: str, span: str = "") -> str | None:
     """The claim stops mid-sentence: it ends in an ellipsis (a feed's excerpt cut off
     "…well beyond the Big..."), on a word no sentence ends on, or where the span opens a
     quotation ("dismissed the proposal as mere" for "as mere “posture and pose.”")."""
-    if _CUT_OFF.search(claim):
+    if cut_off(claim):
         return "the claim breaks off in an ellipsis (the text it restates is cut off there)"
     said = _WORD.findall(claim)
     if said and said[-1].lower() in _DANGLING:
