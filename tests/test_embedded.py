@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -225,6 +226,24 @@ def test_seeds_brief_with_the_default_model(seeds: Path) -> None:
             assert any(a == article_id and lead.start <= start < lead.end
                        for a, start in cited), f"the lead of {article.path} is not stated"
     assert "No checked fact about this event could be stated" not in markdown
+
+    # A reply depends on its request, not on what the process asked the model before:
+    # with the last section's reply gone from the cache, a second run asks only that
+    # request, first after loading the model, and writes the same brief.
+    def replies() -> int:
+        with sqlite3.connect(".brief/brief.db") as db:
+            return int(db.execute("SELECT count(*) FROM llm_cache").fetchone()[0])
+    cached = replies()
+    with sqlite3.connect(".brief/brief.db") as db:
+        db.execute("DELETE FROM llm_cache WHERE rowid = (SELECT max(rowid) FROM llm_cache "
+                   "WHERE prompt_version LIKE 'synthesize@%')")
+    again = CliRunner().invoke(cli, ["generate", "--no-previous", "--since", "2025-01-01",
+                                     "--until", "2026-01-31", str(seeds)])
+    assert again.exit_code == 0, again.stderr
+    assert replies() == cached  # the one request was asked again
+    def body(text: str) -> str:
+        return text.split("\n---\n", 1)[1]
+    assert body(brief.read_text(encoding="utf-8")) == body(markdown)
 
 
 def test_the_default_models_judge_on_the_crafted_cases() -> None:

@@ -2,6 +2,12 @@
 
 No network and no key. One `Llama` instance serves the whole run, so the shared
 system prompt stays in its KV cache and only each article's text is evaluated.
+
+A reply depends on its request alone, not on what the process asked before: the
+context keeps the system prompt, evaluated by itself, and nothing after it. (Letting
+llama.cpp reuse whatever prefix the previous prompt shared made the same request get
+a different reply after another one, so a brief regenerated in a used store, where
+only some requests are asked again, differed from one written from an empty store.)
 """
 
 from __future__ import annotations
@@ -54,6 +60,7 @@ class EmbeddedBackend:
             raise ConfigError(f"{model_path}: cannot load the model ({e})") from e
         self._lock = threading.Lock()  # one llama context: one call at a time
         self._answers: tuple[list[int], list[int]] | None = None
+        self._system: list[int] = []  # the system prompt's tokens the context holds
 
     def generate(
         self, messages: list[Message], schema: dict[str, Any], schema_name: str
@@ -64,6 +71,7 @@ class EmbeddedBackend:
             fmt["schema"] = schema
         try:
             with self._lock:
+                self._keep_system_prompt(messages)
                 out = cast(dict[str, Any], self.llama.create_chat_completion(
                     messages=cast(Any, messages), response_format=cast(Any, fmt),
                     temperature=0.0, max_tokens=self.max_output_tokens, seed=0,
@@ -79,6 +87,27 @@ class EmbeddedBackend:
             usage=Usage(calls=1, prompt_tokens=usage.get("prompt_tokens", 0),
                         completion_tokens=usage.get("completion_tokens", 0)),
         )
+
+    def _keep_system_prompt(self, messages: list[Message]) -> None:
+        """Leave the context holding the tokens `messages` share with any request of the
+        same system prompt, evaluated by themselves, and nothing after them: kept when
+        the context holds them already, else evaluated anew."""
+        prefix: list[int] = []
+        if messages and messages[0]["role"] == "system":
+            tokens = self._chat_tokens(messages)
+            other = self._chat_tokens([messages[0], {"role": "user", "content": "\u2063"}])
+            shared = 0
+            while (shared < min(len(tokens), len(other)) - 1
+                   and tokens[shared] == other[shared]):
+                shared += 1
+            prefix = tokens[:shared]
+        if prefix and prefix == self._system:
+            self.llama.n_tokens = len(prefix)  # what followed it is evaluated again
+            return
+        self.llama.reset()  # type: ignore[no-untyped-call]
+        if prefix:
+            self.llama.eval(prefix)
+        self._system = prefix
 
     def yes_no(self, messages: list[Message]) -> RawReply:
         """Log-odds of the model's next token being Yes rather than No, read off its
@@ -97,6 +126,7 @@ class EmbeddedBackend:
         with self._lock:
             yes, no = self._answer_tokens()
             self.llama.reset()  # type: ignore[no-untyped-call]
+            self._system = []
             self.llama.eval(tokens)
             logits = np.ctypeslib.as_array(llama_cpp.llama_get_logits(self.llama.ctx),
                                            shape=(self.llama.n_vocab(),)).astype(np.float64)
