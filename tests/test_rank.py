@@ -73,6 +73,14 @@ def test_a_decision_an_excerpt_cuts_off_is_not_stated_as_written() -> None:
                             {1})
 
 
+def test_a_denial_is_news_however_far_down_it_stands() -> None:
+    """An agency denying an allegation is the development an analyst states, as a
+    ruling-out is: it is taken beyond the sentences the model is asked about."""
+    denial = "The NSA denied he was a target, saying it deals with foreign threats."
+    numbered = [(1, LEAD), (2, "It rained in the morning."), (3, denial)]
+    assert commitments(numbered, {1, 2}) == [3]
+
+
 def answers_nothing(messages: list[Message], schema_name: str) -> str:
     """A model that states no fact at all, and writes no sentence."""
     if schema_name == "ExtractionOut":

@@ -15,8 +15,8 @@ from __future__ import annotations
 import logging
 
 from brief import prompts
-from brief.analyse.compare import speaker_near
 from brief.analyse.positions import COMMITMENT, actor_of
+from brief.analyse.speakers import speaker_near
 from brief.llm import Request, StructuredLLM
 from brief.salience import chosen, is_background
 from brief.schema import Article, ExtractionOut, Fact, FactOut

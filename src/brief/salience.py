@@ -37,7 +37,7 @@ MIN_ASKED, MAX_ASKED, COPY_ASKED = 2, 12, 2
 _DECISION = re.compile(
     r"\b(?:agreed?|agreement|decided?|decision|approved?|announced?|pledged?|committed|"
     r"commitment|signed|launched?|passed|rejected|ruled? out|vetoed|voted|ordered|banned|"
-    r"imposed|lifted|promised|vowed|confirmed|dismissed|refused|accepted|deploy\w*|"
+    r"imposed|lifted|promised|vowed|confirmed|dismissed|refused|denied|denies|accepted|deploy\w*|"
     r"sanctions?|guarantees?|will)\b", re.I)
 _POSITION = re.compile(
     r"\b(?:said|says|urged|calls? for|called for|warned|argued|insisted|supports?|opposes?|"

@@ -18,9 +18,9 @@ from datetime import date
 
 from rapidfuzz import fuzz, utils
 
+from brief.analyse.speakers import speaker_near
 from brief.schema import Article, Fact
-from brief.text import SCALE, Sentence, counted_kind, fold, split_sentences
-from brief.verify.spans import INSTITUTION_WORDS
+from brief.text import SCALE, counted_kind, fold
 
 QUOTE_VARIANT_MIN = 55.0
 MAX_ROWS = 8
@@ -37,15 +37,8 @@ _NOT_UNITS = {"and", "or", "to", "of", "in", "on", "at", "the", "a", "with", "th
 _FIGURE = re.compile(r"(?<![\w.])(?<![A-Za-z]-)(\$|€|£)?(\d[\d,]*(?:\.\d+)?)"
                      r"(%|[\s-]*(?:per cent|percent))?"
                      r"(?:[\s-]+(thousand|million|billion|trillion))?")
-_SAYS = (r"said|says|told|stated|added|affirmed|declared|noted|stressed|insisted|warned|"
-         r"wrote|explained|asserted|remarked|continued|tweeted")
-_SPEAKER = re.compile(
-    rf"(?:\b(?:{_SAYS}|according to)\s+(?:the\s+)?(?:[a-z.-]+\s+){{0,4}}?"
-    r"([A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,4}))"
-    rf"|(?:([A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){{0,2}}),?\s+(?:{_SAYS})\b)")
 # Where a clause ends; not at the comma or point inside a number ("11,300", "47.5").
 _CLAUSE_BREAK = re.compile(r"(?<!\d)[.,]|[.,](?!\d)|[;:!?()—–]| - ")
-_PRONOUNS = {"He", "She", "They", "It", "We", "I", "You", "This", "That", "The"}
 _QUOTE = re.compile(r"“([^”\n]{12,})(?:”|$)|\"([^\"\n]{12,})\"", re.M)
 
 
@@ -305,45 +298,6 @@ def _quotes(article: Article) -> list[SpanRef]:
             start = m.start(group)
             out.append(SpanRef(article.id, start, start + len(quote), quote))
     return out
-
-
-def speaker_near(text: str, position: int, neighbours: bool = True) -> str:
-    """Who the sentence at `position` attributes its words to.
-
-    With `neighbours`, the sentence after it, then the one before, may name the
-    speaker instead (a quotation is often attributed in the next sentence).
-    """
-    sentences = split_sentences(text)
-    for n, s in enumerate(sentences):
-        if s.start <= position < s.end:
-            around = [*sentences[n + 1:n + 2], *sentences[max(0, n - 1):n]] if neighbours else []
-            for candidate in [s, *around]:
-                for found in _SPEAKER.finditer(text[candidate.start:candidate.end]):
-                    words = (found.group(1) or found.group(2)).split()
-                    if words[0] not in _PRONOUNS:
-                        return _last_name_words(words)
-                    if candidate is s and words[0] in {"He", "She"}:
-                        # "He said …": the speaker just named before it
-                        return _named_before(text, sentences[max(0, n - 3):n])
-            break
-    return ""
-
-
-def _named_before(text: str, before: list[Sentence]) -> str:
-    """The speaker last named in these sentences ("… bench," Carney said.), else ""."""
-    for sentence in reversed(before):
-        named = [m for m in _SPEAKER.finditer(text[sentence.start:sentence.end])
-                 if (m.group(1) or m.group(2)).split()[0] not in _PRONOUNS]
-        if named:
-            return _last_name_words((named[-1].group(1) or named[-1].group(2)).split())
-    return ""
-
-
-def _last_name_words(words: list[str]) -> str:
-    """The name without the title before it: "British Prime Minister Keir Starmer" is
-    Keir Starmer; an institution keeps three words ("Johns Hopkins University")."""
-    keep = 3 if words[-1].lower() in INSTITUTION_WORDS else 2
-    return " ".join(words[-keep:])
 
 
 def quote_variants(articles: list[Article]) -> list[Disagreement]:

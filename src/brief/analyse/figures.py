@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from brief.analyse.compare import SpanRef, dated_mentions, figure_mentions, speaker_near
+from brief.analyse.compare import SpanRef, dated_mentions, figure_mentions
+from brief.analyse.speakers import speaker_near
 from brief.schema import Article, Event, Fact
 from brief.text import split_sentences
 from brief.verify.hostile import implausible, instructions_in, link_in, mixed_script

@@ -23,7 +23,7 @@ _STANCE = re.compile(
     r"wants?|rejected|rejects|"
     r"ruled? out|refused|supports?|opposes?|opposed|backs|backed|pledged|pledges|promised|"
     r"vowed|will|would|is ready|are ready|is open to|agreed|insisted|demanded|dismissed|"
-    r"welcomed|criticized|criticised|praised|announced|committed)\b", re.I)
+    r"welcomed|criticized|criticised|praised|announced|committed|denied|denies)\b", re.I)
 # A step still to come: a future verb, a deadline, a schedule ("said on March 5" is not).
 _NEXT = re.compile(
     r"\b(?:expected to|is set to|are set to|scheduled|due to|deadline|upcoming|next (?:week|"
@@ -36,7 +36,7 @@ _BACKGROUND = re.compile(r"\b(?:who is in charge of|is responsible for|who heads
 COMMITMENT = re.compile(
     r"\b(?:ruled? out|rules out|rejected|rejects|refused|refuses|pledged|pledges|promised|"
     r"promises|vowed|vows|committed to|agreed|agrees|signed|approved|vetoed|dismissed|"
-    r"declared|ordered|will not accept|won't accept|decided|announced)\b", re.I)
+    r"declared|ordered|will not accept|won't accept|decided|announced|denied|denies)\b", re.I)
 
 
 @dataclass

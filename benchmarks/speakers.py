@@ -1,0 +1,72 @@
+"""Who each sentence of the AllSides dev set is attributed to, and how two trees differ.
+
+The speaker is what the Key figures table shows under *Who says* and what a quotation
+stated as written is given. Write each tree's attributions, then read a random sample
+of the sentences where they differ:
+
+    PYTHONPATH=/tmp/base/src python benchmarks/speakers.py dump \
+        ../shared/eval/allsides_stories_dev.jsonl > /tmp/before.tsv
+    python benchmarks/speakers.py dump ../shared/eval/allsides_stories_dev.jsonl > /tmp/now.tsv
+    python benchmarks/speakers.py compare /tmp/before.tsv /tmp/now.tsv --sample 40 --seed 1
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import random
+import sys
+from pathlib import Path
+
+from brief.text import split_sentences
+
+try:
+    from brief.analyse.speakers import speaker_near
+except ImportError:  # a tree from before the module (b69be2c and earlier)
+    from brief.analyse.compare import speaker_near  # type: ignore[attr-defined]
+
+
+def dump(path: Path) -> None:
+    out = csv.writer(sys.stdout, delimiter="\t")
+    for line in path.read_text(encoding="utf-8").splitlines():
+        for article in json.loads(line)["articles"]:
+            text = article.get("text") or ""
+            for s in split_sentences(text):
+                sentence = text[s.start:s.end]
+                quoted = sentence.lstrip().startswith(("“", '"'))
+                out.writerow([article["id"], s.number, speaker_near(text, s.start, quoted),
+                              " ".join(sentence.split())])
+
+
+def compare(before: Path, now: Path, sample: int, seed: int) -> None:
+    def rows(p: Path) -> list[list[str]]:
+        return list(csv.reader(p.read_text(encoding="utf-8").splitlines(), delimiter="\t"))
+    old, new = rows(before), rows(now)
+    assert [r[:2] for r in old] == [r[:2] for r in new], "not the same sentences"
+    changed = [(o[2], n[2], n[3]) for o, n in zip(old, new, strict=True) if o[2] != n[2]]
+    print(f"{len(new)} sentences; a speaker named: before {sum(bool(r[2]) for r in old)}, "
+          f"now {sum(bool(r[2]) for r in new)}; changed {len(changed)}")
+    for was, now_, sentence in random.Random(seed).sample(changed, min(sample, len(changed))):
+        print(f"{was!r} -> {now_!r} :: {sentence[:200]}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    d = sub.add_parser("dump")
+    d.add_argument("path", type=Path)
+    c = sub.add_parser("compare")
+    c.add_argument("before", type=Path)
+    c.add_argument("now", type=Path)
+    c.add_argument("--sample", type=int, default=40)
+    c.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    if args.command == "dump":
+        dump(args.path)
+    else:
+        compare(args.before, args.now, args.sample, args.seed)
+
+
+if __name__ == "__main__":
+    main()

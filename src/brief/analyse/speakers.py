@@ -1,0 +1,144 @@
+"""Who a sentence attributes its words to, read from the article's own words.
+
+"…," Carney said. / said Trump, who … / according to Johns Hopkins University data /
+Abbott, a Republican, said / Gov. Andrew Cuomo on Tuesday declared. The name is the
+article's: a weekday, a month, a possessive ("the Board's"), the place after "at the"
+("a session at the Capitol said") or a listener ("told CNN") is not a speaker, and a
+name cut off by an ellipsis is no name. When nothing names a speaker the caller says
+so ("the report (no speaker named)") rather than guess.
+"""
+
+from __future__ import annotations
+
+import re
+
+from brief.text import Sentence, split_sentences
+from brief.verify.attribution import ROLE_WORDS
+from brief.verify.spans import INSTITUTION_WORDS
+
+# "added" and "continued" are speech only before a pause or "that" ("the US added 559,000").
+_SAYS = (r"said|says|told|stated|affirmed|declared|noted|stressed|insisted|warned|wrote|"
+         r"explained|asserted|remarked|tweeted|"
+         r"(?:added|continued)(?=\s*(?:[,.;:”\"]|$|\s+that\b))")
+# After the verb the name is the speaker ("said Trump"), except after "told" (a listener).
+_SAYS_AFTER = _SAYS.replace("told|", "")
+_TIMES = ("Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
+          "April|May|June|July|August|September|October|November|December")
+_TIME_WORDS = set(_TIMES.split("|"))
+_WORD = r"[A-Z][\w.'’/-]*+"  # possessive: "U.S." keeps its last point
+# Capitalised words, joined by "of", "for", "and", "the" inside an institution's name
+# ("Centers for Disease Control and Prevention", "Court of Appeals for the 4th Circuit").
+_NAME = (rf"{_WORD}(?:\s+(?:(?:of|for|and|the|de|van|von)\s+){{0,2}}"
+         r"(?:[A-Z]|\d+(?:st|nd|rd|th)\s+[A-Z])[\w.'’/-]*+){0,8}")
+_WHEN = rf"(?:,?\s+(?:on\s+)?(?:{_TIMES})(?:\s+(?:morning|afternoon|evening|night))?,?)?"
+_SPEAKER = re.compile(
+    # "…," said Trump, who … / "…," tweeted Italiano.
+    rf"\b(?:{_SAYS_AFTER})\s+(?:(?:the|former|then|acting)\s+)?(?P<after>{_NAME})"
+    r"(?=\s*(?:[,.;:!?”\"]|$|\s+(?:on|in|at|during|after|before|who|when|from|to|via|and)\b))"
+    # according to (data from) Johns Hopkins University
+    rf"|\baccording to\s+(?:the\s+)?(?:(?:[a-z.-]+|{_TIMES})\s+){{0,5}}?(?P<source>{_NAME})"
+    r"(?=\s*(?:[,.;:!?”\"]|$|\s+[a-z]+\s*(?:[,.;:!?]|$)|\s+(?:on|in|at|who|from|to|and)\b))"
+    # Abbott, a Republican, said / McConnell of Kentucky said / Cuomo on Tuesday declared
+    rf"|(?P<before>{_NAME})(?:\s+\([^()]{{1,20}}\))?"  # "McConnell (R-Ky.) said"
+    rf"(?:(?:,\s+[^,“”\"]{{1,60}}?){{1,3}},|\s+of\s+{_WORD}(?:\s+{_WORD})?)?"
+    rf"{_WHEN},?\s+(?:{_SAYS})\b(?!\s+to\b)")
+_PRONOUNS = {"He", "She", "They", "It", "We", "I", "You", "This", "That", "The", "I've",
+             "We've", "I'm", "We're", "There", "But", "And", "In", "On", "As"}
+# Before the name, a place, not the one who speaks ("a session at the Capitol said").
+_PLACE_BEFORE = re.compile(
+    r"\b(?:at|in|of|on|near|across|from|into|inside|outside|to)\s+(?:the\s+)?$", re.I)
+_CONNECTORS = {"of", "for", "and", "the", "de", "van", "von"}
+# A capitalised word that starts the sentence or clause, not the name ("While the FDA said").
+_NOT_NAMES = {"While", "When", "After", "Before", "If", "As", "But", "And", "In", "On", "At",
+              "Although", "Because", "Since", "Then", "So", "Yet", "Meanwhile", "However",
+              "The", "A", "An", "What", "Still", "Now"}
+_INITIAL = re.compile(r"[A-Z]\.")
+_SUFFIXES = {"Jr.", "Sr.", "Inc.", "Co.", "Corp.", "Ltd.", "II", "III"}
+
+
+def speaker_near(text: str, position: int, neighbours: bool = True) -> str:
+    """Who the sentence at `position` attributes its words to ("" when no one).
+
+    With `neighbours`, the sentence after it, then the one before, may name the
+    speaker instead (a quotation is often attributed in the next sentence).
+    """
+    sentences = split_sentences(text)
+    for n, s in enumerate(sentences):
+        if s.start <= position < s.end:
+            around = [*sentences[n + 1:n + 2], *sentences[max(0, n - 1):n]] if neighbours else []
+            for candidate in [s, *around]:
+                for words, pronoun in _names_in(text[candidate.start:candidate.end]):
+                    if not pronoun:
+                        return _as_named(words)
+                    if candidate is s and words[0] in {"He", "She"}:
+                        # "He said …": the speaker just named before it
+                        return _named_before(text, sentences[max(0, n - 3):n])
+            break
+    return ""
+
+
+def _names_in(sentence: str) -> list[tuple[list[str], bool]]:
+    """Each speaker the sentence names, in order, as (words, is a pronoun)."""
+    out: list[tuple[list[str], bool]] = []
+    position = 0
+    while found := _SPEAKER.search(sentence, position):
+        key = next(k for k in ("after", "source", "before") if found.group(k))
+        position = found.end()
+        if key == "before" and _PLACE_BEFORE.search(sentence[:found.start(key)]):
+            position = found.end(key)  # a name further on may be the speaker
+            continue
+        words = found.group(key).replace("’", "'").split()
+        while len(words) > 1 and (words[0] in _NOT_NAMES | _CONNECTORS | _TIME_WORDS):
+            words.pop(0)
+        while words and words[-1].rstrip(".,") in _TIME_WORDS:  # "McDaniel Tuesday warned"
+            words.pop()
+        if not words or words[0] in _TIME_WORDS or words[-1].endswith(("...", "…")):
+            continue
+        if words[0] in _PRONOUNS:
+            out.append((words, True))
+            continue
+        last = words[-1].rstrip("'")
+        if last.endswith("'s"):  # a possessive: "the Board's computer"
+            continue
+        if last.endswith(".") and last not in _SUFFIXES and not re.fullmatch(r"(?:[A-Z]\.)+",
+                                                                              last):
+            last = last[:-1]  # the sentence's full stop, not an abbreviation
+        words = [*words[:-1], last]
+        if key == "source" and len(words) <= 8:  # "according to The Wall Street Journal"
+            words = [" ".join(words)]
+        out.append((words, False))
+    return out
+
+
+def _named_before(text: str, before: list[Sentence]) -> str:
+    """The speaker last named in these sentences ("… bench," Carney said.), else ""."""
+    for sentence in reversed(before):
+        named = [w for w, pronoun in _names_in(text[sentence.start:sentence.end]) if not pronoun]
+        if named:
+            return _as_named(named[-1])
+    return ""
+
+
+def _as_named(words: list[str]) -> str:
+    """The name without the title before it: "British Prime Minister Keir Starmer" is
+    Keir Starmer, "Gov. Andrew M. Cuomo" Andrew M. Cuomo; an institution keeps its
+    name ("Johns Hopkins University", "Department of Labor")."""
+    joins = [i for i, w in enumerate(words) if w in _CONNECTORS]
+    if joins:
+        if len(words) - joins[-1] > 3:  # "… Human Services Secretary Xavier Becerra"
+            return _as_named(words[joins[-1] + 1:])
+        first = words[:joins[0]]  # "Leader Mitch McConnell of Kentucky", "James E. Boasberg
+        if (len(first) >= 3 or any(_INITIAL.fullmatch(w) for w in first)  # for the Court …"
+                or (len(first) == 2 and words[joins[0]] == "of" and len(words) - joins[0] <= 3
+                    and first[-1].lower() not in ROLE_WORDS | INSTITUTION_WORDS)):
+            return _as_named(first)
+        return " ".join(words)
+    keep = 3 if words[-1].lower().rstrip(".") in INSTITUTION_WORDS else 2
+    if words[-1] in _SUFFIXES:
+        keep += 1
+    tail: list[str] = []
+    for word in reversed(words):  # middle initials do not count ("Andrew M. Cuomo")
+        tail.insert(0, word)
+        if len([w for w in tail if not _INITIAL.fullmatch(w)]) == keep:
+            break
+    return " ".join(tail)

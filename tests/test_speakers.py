@@ -1,0 +1,62 @@
+"""Who says it: the speaker a key figure, a quotation or a position is given."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from brief.analyse.figures import key_figures
+from brief.analyse.speakers import speaker_near
+from brief.schema import Article, Event
+
+
+@pytest.mark.parametrize(("text", "who"), [
+    # the name, not the weekday after it, and without the title before it
+    ("Gov. Maria Lopez on Tuesday declared a state of emergency over the floods.",
+     "Maria Lopez"),
+    ("Gov. Maria T. Lopez declared a state of emergency and committed $40 million.",
+     "Maria T. Lopez"),
+    ("Party chair Dana Reyes Monday warned that members may skip the debates.", "Dana Reyes"),
+    ("Senate Republicans Thursday said they would not back the plan.", "Senate Republicans"),
+    # a weekday or a month after "said" is when, not who
+    ("Age limits on rifle sales are unconstitutional, an appeals court said Tuesday.", ""),
+    ("Officials said on Friday that 1,200 names will be removed from the rolls.", "Officials"),
+    # a descriptor between the name and the verb
+    ("“We will build the wall,” Abbott, a Republican, said at a news conference.", "Abbott"),
+    ("Senate leader Tom Harlan of Ohio said Thursday he hopes all members oppose it.",
+     "Tom Harlan"),
+    ("Jo Park, the former mayor, a lawyer and an author, said she is running.", "Jo Park"),
+    # an institution keeps its name; a publication named after "according to" too
+    ("Cases rose 40 percent, according to the Centers for Disease Control and Prevention.",
+     "Centers for Disease Control and Prevention"),
+    ("Claims fell to 385,000, the Department of Labor said Thursday.", "Department of Labor"),
+    ("Beef prices rose by a fifth, according to The Wall Street Journal.",
+     "Wall Street Journal"),
+    ("Sales reached 9.3 million, according to Grant University data.", "Grant University"),
+    # the full stop of the sentence is not part of the name
+    ("“I resign,” tweeted Italiano.", "Italiano"),
+    # a place, a listener, a possessive or an object is not the speaker
+    ("Senators leaving a session at the Capitol said the group had agreed.", ""),
+    ("Rogers, 62, debated leaving, he told Channel Nine’s Ed Lane.", ""),
+    ("About 135,000 votes were added into the Board's software for testing.", ""),
+    ("Two federal agencies said Americans do not need a third dose.", ""),
+    ("The country added 559,000 jobs in May as the pandemic receded.", ""),
+    ("Israel continued to strike targets in the city throughout the day.", ""),
+    # a name cut off by an ellipsis is no name
+    ("Two in three adults have had a dose, according to the Centers...", ""),
+    # after a rejected place, the speaker named further on
+    ("She will create a committee on the attack on the Capitol, her deputy, Drew Hale, said.",
+     "Drew Hale"),
+])
+def test_the_speaker_is_the_one_the_sentence_names(text: str, who: str) -> None:
+    assert speaker_near(text, 0, neighbours=False) == who
+
+
+def test_a_key_figure_is_not_said_by_a_weekday() -> None:
+    text = ("Gov. Maria Lopez on Tuesday declared a state of emergency and announced "
+            "$38 million in new spending to stop the surge in shootings.")
+    article = Article(id="a", content_hash="a", text=text, path="a.txt", ingested_at="t",
+                      published=date(2026, 1, 6), outlet="Daily")
+    rows = key_figures([Event("e", "T", ["a"])], {"a": article}, [], {})
+    assert [(r.figure, r.who) for r in rows] == [("$38 million", "Maria Lopez")]
