@@ -32,7 +32,8 @@ TEXT = (
     "Harris visited a shelter in El Paso on Saturday.\n"
     "The trial enrolled 3,235 participants over 14 days.\n"
     "Job openings held at 9.2 million in May, a record.\n"
-    "Biden will meet with G-7 and NATO allies in Cornwall."
+    "Biden will meet with G-7 and NATO allies in Cornwall.\n"
+    "Few had expected how close the vote was."
 )
 ARTICLE = Article(id="a1", content_hash="h", text=TEXT, path="x.txt", ingested_at="t")
 
@@ -130,6 +131,11 @@ CASES = [
      "the claim states quoted words as fact: it must say whose words they are"),
     ("quotation cut off", "Blair said Canada is ready and able to", 1, "unsupported",
      "the claim breaks off after 'to'"),
+    ("stopped where the span goes on", "A preliminary meeting of senior military "
+     "commanders from 28 nations was.", 2, "unsupported",
+     "the claim breaks off after 'was' (the cited text goes on)"),
+    ("ending on 'was' as the span does", "Few had expected how close the vote was.", 23,
+     "verified", None),
     ("the article described, not the news", "The article discusses a meeting of senior "
      "military commanders from 28 nations.", 2, "unsupported",
      "the claim describes the text ('The article'), not what it reports"),

@@ -126,6 +126,45 @@ def writes_only_the_last_fact(messages: list[Message], schema_name: str) -> str:
     return json.dumps({"title": "", "sentences": [{"text": claim, "fact_ids": [label]}]})
 
 
+def writes_the_first_lead_citing_every_lead(messages: list[Message], schema_name: str) -> str:
+    """A model that writes one outlet's lead and cites every outlet's lead for it."""
+    if schema_name == "ExtractionOut":
+        return json.dumps({"facts": []})
+    offered = re.findall(r"^(F\d+): (.+)$", messages[1]["content"], re.M)
+    leads = [(label, claim) for label, claim in offered if "eight countries" in claim]
+    first = next(claim for _, claim in leads if claim.startswith("The defence"))
+    return json.dumps({"title": "", "sentences": [
+        {"text": first, "fact_ids": [label for label, _ in leads]}]})
+
+
+def test_a_lead_cited_by_a_sentence_that_does_not_say_it_is_stated(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The model's sentence cites a second outlet's lead but says only the first's (and
+    does not restate the second in other words): the second lead's news (who commands,
+    from when) is stated too, not lost behind a footnote."""
+    fake = ScriptedModel(responder=writes_the_first_lead_citing_every_lead)
+    monkeypatch.setattr(factory, "make_backend", lambda settings: fake)
+    other = ("Defence ministers of eight countries agreed to send 4,000 troops to the "
+             "border mission after a night of talks in Brussels, and Poland will command "
+             "the force from the spring.")
+    rest = ("Officials in Warsaw welcomed the plan. Critics in parliament called the cost "
+            "too high. A first convoy leaves in April.")
+    for name, text in (("a.md", f"{LEAD} {filler(3)}"), ("b.md", f"{other} {rest}")):
+        (tmp_path / name).write_text(f"---\ndate: 2026-02-02\noutlet: {name[0]}\n---\n"
+                                     f"{text}\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["generate", "--since", "2026-02-01", "--until",
+                                      "2026-02-28", str(tmp_path)])
+    assert result.exit_code == 0, result.stderr
+    brief = Path(result.stdout.strip())
+    markdown = brief.read_text(encoding="utf-8")
+    from brief.store import Store
+    _, evidence = assert_cited_brief(brief, Store(Path(".brief/brief.db")))
+    assert len(evidence["events"]) == 1
+    section = sections(markdown)[evidence["events"][0]["title"]]
+    assert any("Poland will command the force from the spring" in line for line in section), (
+        section)
+
+
 def test_the_bottom_line_is_the_lead_even_when_the_model_leaves_it_out(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     fake = ScriptedModel(responder=writes_only_the_last_fact)

@@ -241,12 +241,13 @@ def _state_decisions(section: EventSection, facts: list[Fact], by_id: dict[str, 
 
 def _state(section: EventSection, fact: Fact, by_id: dict[str, Fact],
            articles: dict[str, Article]) -> None:
-    """`fact` said in the section: already cited by a sentence that states its figures,
-    cited by a sentence that restates it, else stated as its checked claim. (A sentence
+    """`fact` said in the section: already cited by a sentence that states its figures
+    and most of its words, cited by a sentence that restates it, else stated as its
+    checked claim. (A sentence
     of one outlet's lead may cite another's that adds "$139 million": the figure is
     then still to be said.)"""
     if any(fact.id in b.fact_ids and _amounts(fact.claim) <= figures_in(b.text)
-           for b in section.sentences):
+           and _says(b.text, fact.claim) for b in section.sentences):
         return
     same = next((b for b in section.sentences if _restates(b.text, fact.claim)), None)
     if same is not None and _cite_also(same, [fact], by_id, articles):
@@ -261,6 +262,13 @@ def _state(section: EventSection, fact: Fact, by_id: dict[str, Fact],
 
 
 _DIGITS = re.compile(r"\d[\d,.]*(?:[\s-]*(?:thousand|million|billion|trillion)\b)?")
+
+
+def _says(sentence: str, claim: str) -> bool:
+    """Whether `sentence` states `claim`, not only cites it: it holds as large a share of
+    the claim's content words as a sentence of the brief must hold of its span's."""
+    found, wanted = coverage(claim, sentence)
+    return found >= wanted * SENTENCE_SHARE
 
 
 def _amounts(text: str) -> set[str]:
