@@ -133,7 +133,7 @@ CASES = [
      "the claim breaks off after 'to'"),
     ("stopped where the span goes on", "A preliminary meeting of senior military "
      "commanders from 28 nations was.", 2, "unsupported",
-     "the claim breaks off after 'was' (the cited text goes on)"),
+     "the claim breaks off after 'was' (the cited text does not end there)"),
     ("ending on 'was' as the span does", "Few had expected how close the vote was.", 23,
      "verified", None),
     ("the article described, not the news", "The article discusses a meeting of senior "

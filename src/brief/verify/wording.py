@@ -19,6 +19,7 @@ from brief.text import (
     counted_kind,
     cut_off,
     figures_with_units,
+    fold,
     matchable,
     stem,
     stems,
@@ -177,8 +178,8 @@ def bare_quotation(text: str) -> bool:
 
 _DANGLING = lexicon.words("dangling_words.txt")
 # Words a sentence ends on only now and then ("how close the vote was."): a claim that
-# ends on one where its span goes on ("the lower court's ruling was" for "… was
-# correct") has lost the rest.
+# ends on one where its span does not end ("the lower court's ruling was." for "… was
+# correct", or written past an excerpt cut off before it) has lost the rest.
 _AUXILIARIES = {"was", "were", "is", "are", "be", "been", "has", "have", "had", "will",
                 "would", "that"}
 
@@ -196,9 +197,10 @@ def breaks_off(claim: str, span: str = "") -> str | None:
     said = _WORD.findall(claim)
     if said and said[-1].lower() in _DANGLING:
         return f"the claim breaks off after {said[-1]!r}"
-    if len(said) >= 2 and said[-1].lower() in _AUXILIARIES and re.search(
-            rf"\b{re.escape(said[-2])}\s+{re.escape(said[-1])}\s+[\w“\"‘]", span, re.I):
-        return f"the claim breaks off after {said[-1]!r} (the cited text goes on)"
+    if len(said) >= 2 and said[-1].lower() in _AUXILIARIES and span and not re.search(
+            rf"\b{re.escape(fold(said[-2]))}\s+{re.escape(said[-1])}\s*(?:[.!?\"”’']|,[\"”’']|$)",
+            fold(span), re.I):
+        return f"the claim breaks off after {said[-1]!r} (the cited text does not end there)"
     ending = [w.lower() for w in said[-2:]]
     for quote in _OPENING_QUOTE.finditer(span):
         lead_in = span[:quote.start()]
