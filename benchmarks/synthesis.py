@@ -9,6 +9,8 @@ counted. Report the held-out half:
 
     python benchmarks/synthesis.py --half 1 ../shared/eval/allsides_stories_dev.jsonl
     python benchmarks/synthesis.py --half 1 --limit 20 ../shared/eval/allsides_stories_dev.jsonl
+    python benchmarks/synthesis.py --half 1 --skip 24 --limit 24 \
+        ../shared/eval/allsides_stories_dev.jsonl
 
 With `--keep DIR`, each story's store stays in DIR/<story id>, so a second run answers
 unchanged model calls from its cache (to compare settings that only change what is
@@ -79,13 +81,15 @@ def main() -> None:
     parser.add_argument("path", type=Path)
     parser.add_argument("--half", type=int, default=1)
     parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--skip", type=int, default=0,
+                        help="leave out the half's first N stories (a further sample)")
     parser.add_argument("--tier", default="default", choices=sorted(weights.TIERS))
     parser.add_argument("--keep", type=Path, default=None,
                         help="keep each story's store (and its cache) under this folder")
     parser.add_argument("--per-story", action="store_true",
                         help="also print each story's ROUGE-2 F and words, per system")
     args = parser.parse_args()
-    rows = stories(args.path, args.half)[:args.limit]
+    rows = stories(args.path, args.half)[args.skip:][:args.limit]
     tier = weights.tier(args.tier)
     backend = EmbeddedBackend(weights.pull(tier), model=tier.model)
     factory.make_backend = lambda settings: backend  # one model load for every story
@@ -113,7 +117,8 @@ def main() -> None:
                       f"{name} {scores[name]['rouge2'][-1]:.3f} ({len(text.split())} words)"
                       for name, text in systems.items()))
         print(f"[{n}/{len(rows)}] {time.perf_counter() - start:.0f} s", file=sys.stderr)
-    print(f"{len(rows)} stories (half {args.half}); briefs stating nothing: {empty}; "
+    print(f"{len(rows)} stories (half {args.half}, numbers {args.skip + 1}–"
+          f"{args.skip + len(rows)}); briefs stating nothing: {empty}; "
           f"briefs failing brief check: {failed_checks}")
     print_table(scores)
 
