@@ -13,6 +13,7 @@ import pytest
 
 from brief.llm import Message, factory
 from brief.llm.types import RawReply, Usage
+from brief.schema import MAX_SECTION_SENTENCES
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 pytest_plugins = ["smtp_server"]  # the `smtp` fixture: an SMTP server on 127.0.0.1
@@ -75,7 +76,9 @@ def seed_responder(messages: list[Message], schema_name: str) -> str:
     if schema_name == "JudgeOut":  # a judge that finds every claim stated
         return json.dumps({"evidence": [1], "missing": [], "verdict": "supported"})
     offered = re.findall(r"^(F\d+): (.+)$", user, re.M)
-    sentences = [{"text": claim, "fact_ids": [label]} for label, claim in offered]
+    # within the schema's bound, as a model under structured outputs is
+    sentences = [{"text": claim, "fact_ids": [label]}
+                 for label, claim in offered][:MAX_SECTION_SENTENCES - 1]
     sentences.append({"text": "Observers expect a breakthrough soon.", "fact_ids": []})
     return json.dumps({"title": "Event " + offered[0][0], "sentences": sentences})
 

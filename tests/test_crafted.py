@@ -33,7 +33,14 @@ TEXT = (
     "The trial enrolled 3,235 participants over 14 days.\n"
     "Job openings held at 9.2 million in May, a record.\n"
     "Biden will meet with G-7 and NATO allies in Cornwall.\n"
-    "Few had expected how close the vote was."
+    "Few had expected how close the vote was.\n"
+    "President Joe Biden met reporters in Geneva.\n"
+    "As Collins tried to speak, Mr Biden continued, saying he was not confident.\n"
+    "Biden turned and said, \u201cI'm not confident he'll change his behavior.\n"
+    "What do you do all the time?\u201d\n"
+    "\u201cThis bill is not the answer.\n"
+    "But we ought not to pass it,\u201d said Senator Ann Lee, its critic.\n"
+    "Not a decision I wanted to make,\" Hannah-Jones told co-host Gayle King."
 )
 ARTICLE = Article(id="a1", content_hash="h", text=TEXT, path="x.txt", ingested_at="t")
 
@@ -146,6 +153,21 @@ CASES = [
      "unsupported", "the claim names 'Donald Trump' where the cited text names 'Chip Roy'"),
     ("a name the span gives by one word, in full", "Stefanik defeated her challenger "
      "Chip Roy in a vote that Donald Trump welcomed.", 14, "verified", None),
+    ("in full, and another name left out, not replaced", "President Joe Biden continued, "
+     "saying he was not confident.", 25, "verified", None),
+    ("a sentence that ends inside its quotation, stated as written", "Biden turned and "
+     "said, \u201cI'm not confident he'll change his behavior.", 26, "verified", None),
+    ("a sentence that closes the quotation the one before opened", "But we ought not to "
+     "pass it,\u201d said Senator Ann Lee, its critic.", 29, "verified", None),
+    ("a title given to a name that ends on a role word", "Not a decision I wanted to "
+     "make,\" Hannah-Jones told co-host Foreign Minister Gayle King.", 30, "unsupported",
+     "the claim calls Gayle King 'Foreign Minister'"),
+    ("one part of a double-barrelled name swapped", "Not a decision I wanted to make,\" "
+     "Hannah-Pulitzer told co-host Gayle King.", 30, "unsupported",
+     "the claim names 'Hannah-Pulitzer' where the cited text names 'Hannah-Jones'"),
+    ("a quotation's first person, its quotation marks dropped", "Biden turned and said "
+     "I'm not confident he'll change his behavior.", 26, "unsupported",
+     "first-person words of a quotation ('I') without quotation marks"),
     ("a name in place of the span's", "Rogers, now 62, said he told CNN's Keir Starmer "
      "that he waited six hours.", 16, "unsupported",
      "the claim names 'Keir Starmer' where the cited text names 'Ed Lavandera'"),

@@ -132,3 +132,8 @@ def test_a_share_says_what_it_is_a_share_of() -> None:
     found = figure_mentions(SpanRef("a", 0, len(sentence), sentence))
     assert [(f.written, f.measures) for f in found] == [
         ("almost 50 percent", "… new COVID-19 infections has shot up")]
+    sentence = ("With 84 percent of ballots counted, Adams has secured 31.7 percent of the "
+                "vote; Wiley follows with 22.3 percent.")
+    found = figure_mentions(SpanRef("a", 0, len(sentence), sentence))
+    assert [(f.written, f.measures) for f in found][:2] == [
+        ("84 percent", "of ballots counted"), ("31.7 percent", "of the vote")]

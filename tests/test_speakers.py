@@ -27,7 +27,18 @@ from brief.schema import Article, Event
     ("Senate leader Tom Harlan of Ohio said Thursday he hopes all members oppose it.",
      "Tom Harlan"),
     ("Jo Park, the former mayor, a lawyer and an author, said she is running.", "Jo Park"),
+    # every word of the name after the last title, however many ("Sen.", "Mayor")
+    ("“We will keep talking,” said Republican Sen. Dana Lee Moore of Ohio.", "Dana Lee Moore"),
+    ("Ten were found, County Mayor Ana Levine Cruz said as she announced the count.",
+     "Ana Levine Cruz"),
+    # a party or a role at the end describes someone and names no one
+    ("The moderate Ohio Democrat wrote that the bill would divide the country.", ""),
+    ("The top House Republican said Tuesday he won’t support the commission.", ""),
     # an institution keeps its name; a publication named after "according to" too
+    ("The National Interagency Fire Center says 55 large fires have burned.",
+     "National Interagency Fire Center"),
+    ("Openings rose to 9.3 million, according to the Bureau of Labor Statistics' Job "
+     "Openings and Labor Turnover Survey.", "Bureau of Labor Statistics"),
     ("Cases rose 40 percent, according to the Centers for Disease Control and Prevention.",
      "Centers for Disease Control and Prevention"),
     ("Claims fell to 385,000, the Department of Labor said Thursday.", "Department of Labor"),

@@ -50,9 +50,11 @@ _BACKGROUND = re.compile(
     r"\b(?:who is in charge of|is responsible for|who heads|for years|has long|since \d{4}|"
     r"was founded|is known for|in recent years|background)\b", re.I)
 _WHO_CLAUSE = re.compile(r",?\s+who\b[^,.;]*(?:[,.;]|$)", re.I)
+# "heads the agency" says who someone is; "leads the primary by ten points" is news.
 _WHO_SOMEONE_IS = re.compile(
     r"\b(?:is|are|was|were) (?:in charge of|responsible for|known for)\b"
-    r"|\b(?:heads|leads) the\b|\bhas (?:long|for years)\b", re.I)
+    r"|\b(?:heads|leads) the\b(?!(?:\s+[\w-]+){0,3}?\s+(?:race|primary|contest|polls?|field|"
+    r"vote|count|tally|standings|league|pack)\b)|\bhas (?:long|for years)\b", re.I)
 
 
 def is_background(claim: str) -> bool:

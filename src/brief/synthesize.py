@@ -104,6 +104,7 @@ def synthesize_event(
         _state_claims(section, usable, articles)
     leads = _leads(event, usable, weight)
     _state_leads(section, leads, by_id, articles)
+    _state_cited(section, by_id, articles)
     _state_decisions(section, facts, by_id, articles)
     lead_ids = {f.id for f in leads}
     # The bottom line is a lead's development (news puts it first), else the most
@@ -223,6 +224,19 @@ def _state_leads(section: EventSection, leads: list[Fact], by_id: dict[str, Fact
     else stated as its checked claim."""
     for fact in leads:
         _state(section, fact, by_id, articles)
+
+
+def _state_cited(section: EventSection, by_id: dict[str, Fact],
+                 articles: dict[str, Article]) -> None:
+    """A fact a sentence cites but neither says nor restates is stated: a footnote is
+    not a development said. (A copy's wording of what its original says is not.)"""
+    for sentence in list(section.sentences):
+        for fact_id in list(sentence.fact_ids):
+            fact = by_id[fact_id]
+            if fact.article_id in section.event.copy_of:
+                continue
+            if not _says(sentence.text, fact.claim) and not _restates(sentence.text, fact.claim):
+                _state(section, fact, by_id, articles)
 
 
 def _state_decisions(section: EventSection, facts: list[Fact], by_id: dict[str, Fact],

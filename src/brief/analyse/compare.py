@@ -113,9 +113,10 @@ def figure_mentions(span: SpanRef) -> list[FigureMention]:
         if noun and not m.group(3) and not m.group(1) and not attached:
             written += " " + " ".join(noun)
         measures = _phrase(tail)
+        of_what = bool(m.group(3)) and tail[:1] == ["of"]  # "31.7 percent of the vote"
         if not tail or (tail[0].lower() in _NOT_UNITS | {"were", "was", "is", "are"}
-                        and not currency):  # "$81.8 billion in defence" says what for
-            measures = ""
+                        and not currency and not of_what):  # "$81.8 billion in defence"
+            measures = ""  # says what for
         if m.group(3) and not measures:  # a share says what it is of before it: "the
             measures = _what_rose(text[:start])  # number of infections has shot up 50%"
         out.append(FigureMention(written.strip(), value, bound, kind, measures, span))

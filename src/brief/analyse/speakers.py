@@ -54,6 +54,18 @@ _NOT_NAMES = {"While", "When", "After", "Before", "If", "As", "But", "And", "In"
               "The", "A", "An", "What", "Still", "Now"}
 _INITIAL = re.compile(r"[A-Z]\.")
 _SUFFIXES = {"Jr.", "Sr.", "Inc.", "Co.", "Corp.", "Ltd.", "II", "III"}
+# A title before a name: what follows the last one is the name ("Republican Sen. Shelley
+# Moore Capito", "RNC Chairwoman Ronna Romney McDaniel").
+_TITLES = ROLE_WORDS | {"sen", "gov", "rep", "gen", "col", "sgt", "capt", "adm", "supt",
+                        "atty", "rev", "pres", "justice"}
+# A party or role word that ends the phrase describes someone; it names no one ("the
+# moderate West Virginia Democrat wrote", "the top House Republican said").
+_DESCRIBED = ROLE_WORDS | {"democrat", "republican"}
+# An institution's name ends on one of these and is kept whole ("National Interagency
+# Fire Center"), up to _INSTITUTION_WORDS_KEPT words.
+_INSTITUTIONS = INSTITUTION_WORDS | {"center", "centre", "bureau", "service", "board",
+                                     "division", "network", "authority", "bank", "fund"}
+_INSTITUTION_WORDS_KEPT = 5
 
 
 def speaker_near(text: str, position: int, neighbours: bool = True) -> str:
@@ -94,7 +106,7 @@ def _names_in(sentence: str) -> list[tuple[list[str], bool]]:
             words.pop()
         if not words or words[0] in _TIME_WORDS or words[-1].endswith(("...", "…")):
             continue
-        if words[0] in _PRONOUNS:
+        if words[0] in _PRONOUNS or words[-1].lower() in _DESCRIBED:
             out.append((words, True))
             continue
         last = words[-1].rstrip("'")
@@ -104,8 +116,13 @@ def _names_in(sentence: str) -> list[tuple[list[str], bool]]:
                                                                               last):
             last = last[:-1]  # the sentence's full stop, not an abbreviation
         words = [*words[:-1], last]
-        if key == "source" and len(words) <= 8:  # "according to The Wall Street Journal"
-            words = [" ".join(words)]
+        if key == "source":
+            owner = next((n for n, w in enumerate(words[:-1]) if w.endswith(("'s", "s'"))),
+                         None)
+            if len(words) > 8 and owner is not None:  # "the Bureau of Labor Statistics'
+                words = [*words[:owner], words[owner].removesuffix("'s").rstrip("'")]  # Job …"
+            if len(words) <= 8 and not _title_at(words):  # "according to The Wall Street
+                words = [" ".join(words)]  # Journal"
         out.append((words, False))
     return out
 
@@ -133,7 +150,11 @@ def _as_named(words: list[str]) -> str:
                     and first[-1].lower() not in ROLE_WORDS | INSTITUTION_WORDS)):
             return _as_named(first)
         return " ".join(words)
-    keep = 3 if words[-1].lower().rstrip(".") in INSTITUTION_WORDS else 2
+    if words[-1].lower().rstrip(".") in _INSTITUTIONS:
+        return " ".join(words[-_INSTITUTION_WORDS_KEPT:])
+    if (title := _title_at(words)) is not None and len(words) - title - 1 <= 4:
+        return " ".join(words[title + 1:])
+    keep = 2
     if words[-1] in _SUFFIXES:
         keep += 1
     tail: list[str] = []
@@ -142,3 +163,9 @@ def _as_named(words: list[str]) -> str:
         if len([w for w in tail if not _INITIAL.fullmatch(w)]) == keep:
             break
     return " ".join(tail)
+
+
+def _title_at(words: list[str]) -> int | None:
+    """Where the last title stands among these words, if one stands before a name."""
+    at = [n for n, w in enumerate(words[:-1]) if w.lower().rstrip(".") in _TITLES]
+    return at[-1] if at else None

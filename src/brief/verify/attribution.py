@@ -51,10 +51,12 @@ def descriptors(claim: str) -> list[tuple[str, str]]:
         if any(_bare(w) in ROLE_WORDS for w in m.group(3).split()):
             found.append((m.group(1), ((m.group(2) or "") + m.group(3)).strip()))
     for run in _title_runs(claim):
-        last_role = max((i for i, w in enumerate(run) if _bare(w) in ROLE_WORDS), default=-1)
+        # the last role word before the name's last word ("Foreign Minister Gayle King")
+        last_role = max((i for i, w in enumerate(run[:-1]) if _bare(w) in ROLE_WORDS),
+                        default=-1)
         name = run[last_role + 1:]
         if last_role >= 0 and name and all(w[:1].isupper() for w in name):
-            found.append((" ".join(name), " ".join(run[:last_role + 1])))
+            found.append((" ".join(name).rstrip(".,;:"), " ".join(run[:last_role + 1])))
     return found
 
 

@@ -132,9 +132,13 @@ def swapped_name(claim: str, span: str, article: str = "") -> str | None:
 
 
 def _same_name(old: list[str], new: list[str]) -> bool:
-    """A typo fixed ("Geroge" → "George") or the same root ("Canada's" → "Canadian")."""
+    """A typo fixed ("Geroge" → "George") or the same root ("Canada's" → "Canadian"); a
+    double-barrelled name is the same only with the same last part ("Hannah-Jones" is
+    not "Hannah-Pulitzer")."""
+    def root(word: str) -> tuple[str, str]:
+        return word[:5].lower(), word.rsplit("-", 1)[-1][:5].lower()
     return fuzz.ratio(" ".join(old), " ".join(new)) >= 80 or any(
-        a[:5].lower() == b[:5].lower() for a in old for b in new if min(len(a), len(b)) >= 5)
+        root(a) == root(b) for a in old for b in new if min(len(a), len(b)) >= 5)
 
 
 def _glued(claim: str, said: list[re.Match[str]], start: int, end: int) -> str:

@@ -147,9 +147,14 @@ def changed_unit(claim: str, span: str) -> str | None:
 
 _FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|[Mm]y|[Oo]urs?|us|me)\b")
 # Double quotes, or single ones ('We will be there.') that open after a space and close
-# before one: an apostrophe inside a word ("don't") does not close them.
+# before one: an apostrophe inside a word ("don't") does not close them. A quotation
+# may run over sentences: a double quote opened and not closed runs to the end (said,
+# "I'm not confident he'll change. | What …"), and one closed and not opened from the
+# start ("… | But we ought not to honor that,” said Hoyer).
 _QUOTED = re.compile(r"[\"\u201c][^\"\u201c\u201d]*[\"\u201d]"
-                     r"|(?:^|(?<=[\s(\[]))['\u2018]\w.*?['\u2019](?!\w)")
+                     r"|(?:^|(?<=[\s(\[]))['\u2018]\w.*?['\u2019](?!\w)"
+                     r"|(?:^|(?<=[\s(\[]))[\"\u201c][^\"\u201c\u201d]*$"
+                     r"|^[^\"\u201c\u201d]*[^\s\"\u201c\u201d][\"\u201d](?!\w)")
 
 
 def outside_quotes(text: str) -> str:
