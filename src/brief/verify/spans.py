@@ -252,18 +252,18 @@ def check_claim(
     # ... but not in place of a name the span gives: that is another person.
     dropped = [n for n in names_in(span_text, article_text) if not _found(n, claim)]
     for name in dict.fromkeys([*actors, *names_in(claim, article_text)]):
+        # the span's name the claim's stands in place of, if any
+        replaced = next((d for d in dropped if _in_place_of(name, d, claim, span_text)), None)
         if _found(name, span_text):
             # "Rep. Donald Trump of Texas" for "Rep. Chip Roy of Texas", in a span that
             # names Trump later: found by one word, while the span's own name is gone.
-            if dropped and not _wholly(name, span_text) and _in_place_of(
-                    name, dropped[0], claim, span_text):
+            if replaced and not _wholly(name, span_text):
                 finding.fatal.append(f"the claim names {name!r} where the cited text names "
-                                     f"{dropped[0]!r}")
+                                     f"{replaced!r}")
             continue
-        if refers and _found(name, near) and dropped and _in_place_of(
-                name, dropped[0], claim, span_text):
+        if refers and _found(name, near) and replaced:
             finding.fatal.append(f"the claim names {name!r} where the cited text names "
-                                 f"{dropped[0]!r}")
+                                 f"{replaced!r}")
             continue
         if refers and _found(name, near):
             continue
