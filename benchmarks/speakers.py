@@ -1,13 +1,16 @@
 """Who each sentence of the AllSides dev set is attributed to, and how two trees differ.
 
 The speaker is what the Key figures table shows under *Who says* and what a quotation
-stated as written is given. Write each tree's attributions, then read a random sample
-of the sentences where they differ:
+stated as written is given; with `--positions`, the dump holds instead who the
+*Positions* table gives a sentence's position to (`actor_of`; "" for a sentence that
+states no one's). Write each tree's attributions, then read a random sample of the
+sentences where they differ:
 
     PYTHONPATH=/tmp/base/src python benchmarks/speakers.py dump \
         ../shared/eval/allsides_stories_dev.jsonl > /tmp/before.tsv
     python benchmarks/speakers.py dump ../shared/eval/allsides_stories_dev.jsonl > /tmp/now.tsv
     python benchmarks/speakers.py compare /tmp/before.tsv /tmp/now.tsv --sample 40 --seed 1
+    # the same with `dump --positions`
 """
 
 from __future__ import annotations
@@ -19,15 +22,17 @@ import random
 import sys
 from pathlib import Path
 
+from brief.analyse import positions
 from brief.text import split_sentences
 
+holder = getattr(positions, "holder", None)
 try:
     from brief.analyse.speakers import speaker_near
 except ImportError:  # a tree from before the module (b69be2c and earlier)
     from brief.analyse.compare import speaker_near  # type: ignore[attr-defined]
 
 
-def dump(path: Path) -> None:
+def dump(path: Path, holders: bool) -> None:
     out = csv.writer(sys.stdout, delimiter="\t")
     for line in path.read_text(encoding="utf-8").splitlines():
         for article in json.loads(line)["articles"]:
@@ -35,8 +40,18 @@ def dump(path: Path) -> None:
             for s in split_sentences(text):
                 sentence = text[s.start:s.end]
                 quoted = sentence.lstrip().startswith(("“", '"'))
-                out.writerow([article["id"], s.number, speaker_near(text, s.start, quoted),
-                              " ".join(sentence.split())])
+                who = (_holder(sentence, text) if holders
+                       else speaker_near(text, s.start, quoted))
+                out.writerow([article["id"], s.number, who, " ".join(sentence.split())])
+
+
+def _holder(sentence: str, text: str) -> str:
+    if holder is not None:
+        return str(holder(sentence, text))
+    # a tree from before `holder` (86aa818 and earlier): the same rule, as positions() had it
+    if not positions._STANCE.search(sentence) or positions._BACKGROUND.search(sentence):
+        return ""
+    return str(positions.actor_of(sentence))
 
 
 def compare(before: Path, now: Path, sample: int, seed: int) -> None:
@@ -56,6 +71,8 @@ def main() -> None:
     sub = parser.add_subparsers(dest="command", required=True)
     d = sub.add_parser("dump")
     d.add_argument("path", type=Path)
+    d.add_argument("--positions", action="store_true",
+                   help="who the Positions table gives the sentence to, not its speaker")
     c = sub.add_parser("compare")
     c.add_argument("before", type=Path)
     c.add_argument("now", type=Path)
@@ -63,7 +80,7 @@ def main() -> None:
     c.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     if args.command == "dump":
-        dump(args.path)
+        dump(args.path, args.positions)
     else:
         compare(args.before, args.now, args.sample, args.seed)
 

@@ -10,15 +10,23 @@ from brief.text import split_sentences
 from brief.verify.spans import verify_fact
 
 
-def rows_of(*sentences: str) -> list[tuple[str, str]]:
-    text = " ".join(sentences)
+def rows_of(*sentences: str, context: str = "") -> list[tuple[str, str]]:
+    """The rows of an article of these sentences, each a fact; `context` is a further
+    sentence of the article that is not one."""
+    text = " ".join([*sentences, context]).strip()
     article = Article(id="a1", content_hash="h", text=text, path="a.txt", ingested_at="t")
     split = split_sentences(text)
-    assert len(split) == len(sentences)
+    assert len(split) == len(sentences) + bool(context)
     facts = [verify_fact(FactOut(sentence=n, claim=claim), article, split)
              for n, claim in enumerate(sentences, 1)]
     assert [f.status for f in facts] == ["verified"] * len(facts)
     return [(row.actor, row.position) for row in positions(facts, {"a1": article})]
+
+
+# The article names them inside a sentence too: a word that only opens sentences may be
+# no name ("History will tell"; test_no_row_names_someone_who_holds_no_position).
+NAMED_ELSEWHERE = ("The plan was drafted by Senate leader Chuck Schumer and is opposed by "
+                   "Republican lawmakers.")
 
 
 @pytest.mark.parametrize(("sentence", "who"), [
@@ -56,7 +64,56 @@ def rows_of(*sentences: str) -> list[tuple[str, str]]:
      "support would be essential.", "Carney"),
 ])
 def test_the_actor_is_who_holds_the_position(sentence: str, who: str) -> None:
+    assert rows_of(sentence, context=NAMED_ELSEWHERE) == [(who, sentence)]
+
+
+@pytest.mark.parametrize(("sentence", "who"), [
+    # who is said to speak, named with an initial, a suffix or a party tag
+    ("Lawrence J. Korb, a former assistant secretary of defense, said in an interview that "
+     "the airstrikes were a warning to Tehran.", "Lawrence J. Korb"),
+    ("“Republicans and Democrats have come together, and we’ve agreed on a framework,” "
+     "Sen. Mitt Romney (R-Utah) told reporters.", "Mitt Romney"),
+    ("The judge, James E. Boasberg of the U.S. District Court for the District of Columbia, "
+     "said the case was filed too late.", "James E. Boasberg"),
+    ("Mr. Biden said the military mission would end on Aug. 31.", "Biden"),
+    ("Ronna Romney McDaniel warned she may advise candidates against joining the debates.",
+     "Ronna Romney McDaniel"),
+    # a title or descriptor is not the name
+    ("Journalist Nikole Hannah-Jones on Tuesday announced she will join Howard University.",
+     "Nikole Hannah-Jones"),
+    ("President-elect Ebrahim Raisi rejected meeting President Joe Biden.", "Ebrahim Raisi"),
+    # "she announced": the subject, not the place just before it
+    ("South Dakota Gov. Kristi Noem is deploying National Guard troops to Texas to help "
+     "secure the U.S.-Mexico border, she announced Tuesday.", "Kristi Noem"),
+    # not the ones at whose urging she went
+    ("Vice President Harris visited the border on Friday, after weeks of badgering by "
+     "Republicans and at the urging of some Democrats, and called for an end to the finger "
+     "pointing.", "Harris"),
+])
+def test_the_actor_is_who_the_sentence_says_holds_it(sentence: str, who: str) -> None:
     assert rows_of(sentence) == [(who, sentence)]
+
+
+@pytest.mark.parametrize("sentence", [
+    # whom a question asked was about
+    "President Joe Biden sparred with a reporter who asked what makes him confident that "
+    "Russian President Vladimir Putin will change his behavior.",
+    "No one really knows what Eric Adams’s city would be like.",
+    # the subject of a passive, with the one who announced it unnamed
+    "Haitian President Jovenel Moise was assassinated during an attack on his home, the "
+    "country’s interim prime minister announced Wednesday.",
+    "John McAfee, the creator of McAfee antivirus software, was found dead in his jail cell, "
+    "hours after a court approved his extradition, authorities said.",
+    # the experts, not the disease they study
+    "Some Alzheimer’s experts said there was not enough evidence that the drug can help.",
+    # a month, and words that open a sentence but name no one
+    "A new committee to investigate the Jan. 6 insurrection would have 13 members.",
+    "History will likely tell a very different story.",
+    "Nearly 100 people were unaccounted for on Thursday, officials said.",
+    "Multiple senators leaving a session at the Capitol said the group had a deal.",
+])
+def test_no_row_names_someone_who_holds_no_position(sentence: str) -> None:
+    assert rows_of(sentence) == []
 
 
 def test_a_person_named_in_full_and_by_surname_is_one_actor() -> None:

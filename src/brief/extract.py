@@ -72,8 +72,9 @@ def commitments(numbered: list[tuple[int, str]], taken: set[int]) -> list[int]:
     """Sentences not yet taken in which a named actor decides, commits to or refuses
     something (in article order, at most `MAX_COMMITMENTS`): news however far down the
     article it stands."""
+    article = " ".join(text for _, text in numbered)
     found = [n for n, text in numbered if n not in taken and COMMITMENT.search(text)
-             and not is_background(text) and not cut_off(text) and actor_of(text)]
+             and not is_background(text) and not cut_off(text) and actor_of(text, article)]
     return found[:MAX_COMMITMENTS]
 
 

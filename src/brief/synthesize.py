@@ -248,7 +248,8 @@ def _state_decisions(section: EventSection, facts: list[Fact], by_id: dict[str, 
     for fact in facts:
         if fact.status == "verified" and (
                 fact.kind == "commitment"
-                or (COMMITMENT.search(fact.claim) and actor_of(fact.claim))):
+                or (COMMITMENT.search(fact.claim)
+                    and actor_of(fact.claim, articles[fact.article_id].text))):
             by_id[fact.id] = fact
             _state(section, fact, by_id, articles)
 

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from itertools import takewhile
 
+from brief.analyse.speakers import named_speaker
 from brief.schema import Article, Fact
 from brief.verify.attribution import ROLE_WORDS
 from brief.verify.spans import states_closely
@@ -71,8 +72,7 @@ def _reported(article: Article) -> str:
 def positions(facts: list[Fact], articles: dict[str, Article]) -> list[PositionRow]:
     """One row per verified fact that states an actor's position, grouped by actor."""
     held = [(actor, fact, said) for fact in facts
-            if (said := _stated(fact)) and _STANCE.search(said)
-            and not _BACKGROUND.search(said) and (actor := actor_of(said))]
+            if (said := _stated(fact)) and (actor := holder(said, articles[fact.article_id].text))]
     held = [(_fullest(actor, [a for a, _, _ in held]), fact, said)
             for actor, fact, said in held]
     order = {a: i for i, a in enumerate(dict.fromkeys(actor for actor, _, _ in held))}
@@ -84,6 +84,14 @@ def positions(facts: list[Fact], articles: dict[str, Article]) -> list[PositionR
             for actor, fact, said in kept]
 
 
+def holder(said: str, article: str = "") -> str:
+    """Who a row gives the position `said` states to; "" when it states no named actor's
+    position (no stance, or words on who someone is)."""
+    if not _STANCE.search(said) or _BACKGROUND.search(said):
+        return ""
+    return actor_of(said, article)
+
+
 def _fullest(actor: str, actors: list[str]) -> str:
     """"Schumer" beside "Chuck Schumer" is one actor, named in full."""
     longer = [a for a in actors if a != actor and a.endswith(f" {actor}")]
@@ -93,9 +101,6 @@ def _fullest(actor: str, actors: list[str]) -> str:
 # A name: capitalised words, with "of", "for", "and" or "the" between them ("the Centers
 # for Disease Control and Prevention", "the FDA and CDC").
 _NAMED = r"([A-Z][\w'’.-]+(?:(?:\s+(?:of|for|and|the)){0,2}\s+[A-Z][\w'’.-]+){0,7})"
-# "X said", or "…, said X." (not "said Americans don't need …": that is what was said).
-_SAID = re.compile(rf"{_NAMED},?\s+(?:said|says|told|stated)\b"
-                   rf"|\b(?:said|says)\s+{_NAMED}(?=[,.;]|$)")
 _NOT_ACTORS = {"He", "She", "They", "It", "We", "I", "The", "This", "That", "Despite", "But",
                "And", "In", "On", "After", "Before", "While", "As", "At", "A", "An", "Two",
                "Three", "Four", "Some", "Many", "Several", "Both", "All", "Most", "Other",
@@ -105,13 +110,28 @@ _NOT_ACTORS = {"He", "She", "They", "It", "We", "I", "The", "This", "That", "Des
 # Capitalised words that name no one: days, months, a party tag ("D-N.Y.").
 _NOT_NAMES = re.compile(
     r"^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|"
-    r"July|August|September|October|November|December|[DRI][-–][A-Z][\w.]*)$")
+    r"July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|"
+    r"Oct|Nov|Dec)\.?|[DRI][-–][A-Z][\w.]*)$")
 # A name after a preposition is a place, a date or an object, not who holds the position
-# ("to take on the US government").
+# ("to take on the US government", "at the urging of some Democrats", "with 218 Democrats").
 _AFTER_PREPOSITION = re.compile(
     r"\b(?:in|at|on|from|to|of|for|with|by|after|before|during|near|into|over|under|"
-    r"against|than|since|until|about|across|between|among|meeting|met)\W*(?:(?:the|a|an)\W+)?$",
-    re.I)
+    r"against|than|since|until|about|across|between|among|meeting|met)\W*"
+    r"(?:(?:the|a|an|some|many|all|most|several|other|even|\d[\d,]*)\W+)*$", re.I)
+# A stance inside a question someone asked is not the stance of whoever it names
+# ("a reporter who asked what makes him confident that Putin will change").
+_ASKED = re.compile(r"\b(?:asked|asks|ask|asking|knows?|wondered|wonders)\s+(?:him\s+|her\s+|"
+                    r"them\s+)?(?:what|why|whether|if|how|when)\b", re.I)
+_PRONOUN = {"he", "she", "they", "it", "we"}
+# The subject of a passive holds no stance ("Moise was assassinated …, the prime minister
+# announced").
+_PASSIVE = re.compile(r"(?:,[^,]*,)?\s+(?:was|were|is|are|has been|have been|had been)\s+"
+                      r"(?:\w+ly\s+)?(?:\w+(?:ed|en|wn|nt)|found|held|shot|hit|kept|left|lost|"
+                      r"made|put|sent|struck|caught|led|met|sold|cut)\b"
+                      r"(?!\s+to\b)")  # not "is expected to announce"
+# Before the first name of a claim that is its subject: an opening phrase and an article
+# at most ("In Kyiv, Prime Minister Mark Carney", "The Justice Department").
+_OPENING = re.compile(r"(?:[^,]*,\s*)?(?:(?:the|a|an)\s+)?", re.I)
 ADJACENT_WORDS = 2  # words between a name and the stance verb it is the subject of
 _TRANSPARENT = {"who", "also", "has", "have", "had", "is", "are", "was", "were", "been",
                 "then", "now", "already", "again", "previously", "repeatedly"}
@@ -122,32 +142,59 @@ _GROUP_NOUNS = {"government", "officials", "official", "administration", "lawmak
 _AND_NAME = re.compile(r"\s+and\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
 
 
-def actor_of(claim: str) -> str:
-    """Who holds the position, as the claim says: the name before "said" (or after it);
-    else the name just before the stance verb ("Carney pledged"), else the claim's first
-    name (its subject); "" when the claim names no one."""
-    said = _SAID.search(claim)
-    if said:
-        return _name(said.group(1) or said.group(2))
+def actor_of(claim: str, context: str = "") -> str:
+    """Who holds the position, as the claim says: the speaker it names ("…, said Keir
+    Starmer"); else the name just before the stance verb ("Carney pledged"), else the
+    claim's subject; "" when the claim names no one. A one-word name that opens a sentence
+    counts only where `context` (the article) capitalises it inside a sentence too: "History
+    will tell" names no one, "Schumer introduced … would" does."""
+    spoken = named_speaker(claim)
+    if spoken:
+        opening = re.match(_NAMED, claim)  # "Ronna Romney McDaniel warned", in full
+        whole = _name(opening.group(1)) if opening else ""
+        return whole if whole.endswith(f" {spoken}") else spoken
     stance = _STANCE.search(claim)
-    before = claim[:stance.start()] if stance else ""
-    names = [(m.end(), name) for m in re.finditer(_NAMED, before)
-             if not _AFTER_PREPOSITION.search(before[:m.start()])
-             and (name := _name(m.group(1))) and not _NOT_NAMES.match(name)]
+    if not stance or _ASKED.search(claim[:stance.start()]):
+        return ""
+    before = claim[:stance.start()]
+    names = [(m.start(), m.end(), name) for m in re.finditer(_NAMED, before)
+             if (not _AFTER_PREPOSITION.search(before[:m.start()])
+                 or (re.search(r"\bof\s+(?:\d[\d,]*\s+)?$", before[:m.start()])
+                     and _GROUP_NOUNS & set(before[m.end():].lower().split()[:1])))  # "a group
+             # of 10 U.S. senators says" (not "voted with 218 Democrats in support")
+             and (name := _name(m.group(1))) and not _NOT_NAMES.match(name)
+             and _a_name(m.group(1), name, before[:m.start()], context or claim)]
     if not names:
         return ""
-    end, last = names[-1]
+    end, last = names[-1][1:]
     gap = [w for w in re.findall(r"[a-z]+", before[end:].lower()) if w not in _TRANSPARENT]
     group = list(takewhile(_GROUP_NOUNS.__contains__, gap))
     rest = gap[len(group):]
+    if re.search(r"['’]s$", before[names[-1][0]:end]) and len(gap) <= ADJACENT_WORDS:
+        return ""  # "some Alzheimer's experts who said": the experts, not named
     if group and (len(rest) <= ADJACENT_WORDS or (rest[0] == "and" and len(rest) <= 3)):
         return f"{last} {' '.join(group)}"  # "the US government says", "Republican
         # lawmakers and activists pledged" (not "Ukraine's military capabilities, …, would")
-    if len(gap) > ADJACENT_WORDS or {"which", "that"} & set(gap):  # "the Act, which is backed"
-        return names[0][1]
-    if len(names) > 1 and _AND_NAME.fullmatch(before[names[-2][0]:end]):
-        return f"{names[-2][1]} and {last}"  # "Britain and France will lead"
+    if (gap and gap[-1] in _PRONOUN) or len(gap) > ADJACENT_WORDS or {"which", "that"} & set(gap):
+        # "…, she announced", "the Act, which is backed": the claim's subject
+        first, after, name = names[0]
+        subject = _OPENING.fullmatch(before[:first]) and not _PASSIVE.match(before[after:])
+        return name if subject else ""
+    if len(names) > 1 and _AND_NAME.fullmatch(before[names[-2][1]:end]):
+        return f"{names[-2][2]} and {last}"  # "Britain and France will lead"
     return last
+
+
+def _a_name(found: str, name: str, before: str, context: str) -> bool:
+    """Whether a capitalised word is a name: one word that opens a sentence ("Nearly",
+    "History", "Multiple") is one only if the article capitalises it elsewhere too."""
+    if " " in found or not re.fullmatch(r"(?:.*[.!?:;\"“‘'(—]\s*)?", before, re.S):
+        return True
+    inside = re.compile(rf"(?<=[\w,])\s+{re.escape(name)}\b")
+    return bool(inside.search(context)) or bool(re.search(r"[A-Z].*[A-Z]", name))
+
+
+_DESCRIPTORS = {"journalist", "reporter", "columnist", "correspondent", "editor", "professor"}
 
 
 def _name(found: str) -> str:
@@ -155,8 +202,11 @@ def _name(found: str) -> str:
     Blair", "Senate Majority Leader Chuck Schumer" → "Chuck Schumer")."""
     words = [w for w in found.split() if w.removesuffix("'s").removesuffix("’s")
              not in _NOT_ACTORS]
-    titled = [i for i, w in enumerate(words[:-1]) if w.lower().strip(".") in ROLE_WORDS
-              or w.endswith(".")]
+    while words and words[0] in {"of", "for", "and", "the"}:
+        words = words[1:]  # "He and the Trump Organization"
+    titled = [i for i, w in enumerate(words[:-1])
+              if w.lower().strip(".").removesuffix("-elect") in ROLE_WORDS | _DESCRIPTORS
+              or (w.endswith(".") and not re.fullmatch(r"[A-Z]\.", w))]  # "Lawrence J. Korb"
     if titled:
         words = words[titled[-1] + 1:]
     while len(words) > 2 and (words[0].lower() in {"canadian", "defense", "defence", "foreign",

@@ -57,7 +57,7 @@ _SUFFIXES = {"Jr.", "Sr.", "Inc.", "Co.", "Corp.", "Ltd.", "II", "III"}
 # A title before a name: what follows the last one is the name ("Republican Sen. Shelley
 # Moore Capito", "RNC Chairwoman Ronna Romney McDaniel").
 _TITLES = ROLE_WORDS | {"sen", "gov", "rep", "gen", "col", "sgt", "capt", "adm", "supt",
-                        "atty", "rev", "pres", "justice"}
+                        "atty", "rev", "pres", "justice", "mr", "mrs", "ms", "dr"}
 # A party or role word that ends the phrase describes someone; it names no one ("the
 # moderate West Virginia Democrat wrote", "the top House Republican said").
 _DESCRIBED = ROLE_WORDS | {"democrat", "republican"}
@@ -87,6 +87,12 @@ def speaker_near(text: str, position: int, neighbours: bool = True) -> str:
                         return _named_before(text, sentences[max(0, n - 3):n])
             break
     return ""
+
+
+def named_speaker(sentence: str) -> str:
+    """The speaker `sentence` itself names ("…, said Keir Starmer", "Raide Jadallah, the
+    assistant chief …, said"); "" when it names none, or only "she said"."""
+    return next((_as_named(words) for words, pronoun in _names_in(sentence) if not pronoun), "")
 
 
 def _names_in(sentence: str) -> list[tuple[list[str], bool]]:
