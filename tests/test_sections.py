@@ -209,3 +209,37 @@ def test_a_lead_cited_under_another_is_stated_when_it_adds_a_figure() -> None:
     stated, _ = _section({"a1": one, "a2": two}, [("a1", 1, one), ("a2", 1, two)],
                          [(["F1", "F2"], one)])
     assert [text for text, _ in stated] == [one, two]
+
+
+def test_a_footnote_is_a_text_that_reports_the_sentence_not_one_that_names_its_subject() -> None:
+    """A quotation one outlet reports, cited by the model to every outlet's lead as well,
+    is cited to that outlet alone (one source, not three); a second outlet that reports
+    the same decision in its own words stays a source of it."""
+    quote = ("As Collins tried to speak, Mayor Ann Lee continued, saying: “When did I say "
+             "I was confident?”")
+    leads = {
+        "a1": "Mayor Ann Lee sparred on Wednesday with a reporter who asked why she was "
+              "confident the council would change course.",
+        "a2": "Mayor Ann Lee snapped at a reporter at the end of her press conference in "
+              "Geneva on Wednesday.",
+        "a3": "Mayor Ann Lee vetoed the housing budget on Wednesday, her office announced.",
+    }
+    second = "Mayor Ann Lee on Wednesday vetoed the city's housing budget, aides said."
+    texts = {"a1": f"{leads['a1']} {quote}", "a2": leads["a2"], "a3": leads["a3"],
+             "a4": second}
+    arts = {a: Article(id=a, content_hash=a, text=t, path=f"{a}.txt", ingested_at="t")
+            for a, t in texts.items()}
+    facts = [verify_fact(FactOut(sentence=n, claim=c), arts[a], split(arts[a].text))
+             for a, n, c in [("a1", 2, quote), ("a1", 1, leads["a1"]), ("a2", 1, leads["a2"]),
+                             ("a3", 1, leads["a3"]), ("a4", 1, second)]]
+    assert [f.status for f in facts] == ["verified"] * 5
+    said = "Mayor Ann Lee continued, saying: “When did I say I was confident?”"
+    vetoed = "Mayor Ann Lee vetoed the housing budget on Wednesday."
+    reply = json.dumps({"title": "T", "sentences": [
+        {"fact_ids": ["F1", "F2", "F3"], "text": said},
+        {"fact_ids": ["F4", "F5"], "text": vetoed}]})
+    section = synthesize_event(StructuredLLM(ScriptedModel([reply])),
+                               Event("e1", "T", list(arts)), facts, arts)
+    cited = {s.text: sorted(s.fact_ids) for s in section.sentences}
+    assert cited[said] == [facts[0].id]
+    assert cited[vetoed] == sorted([facts[3].id, facts[4].id])

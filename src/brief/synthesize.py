@@ -96,6 +96,7 @@ def synthesize_event(
             if _column_opening(text):
                 section.dropped.append(Dropped(text, COLUMN_OPENING))
                 continue
+            own = _supporting(text, own, articles)
             same = next((b for b in section.sentences if _restates(b.text, text)), None)
             # The same point again (often from a copy): cited, not repeated.
             if same is None or not _cite_also(same, own, by_id, articles):
@@ -334,6 +335,47 @@ def _facts_for(sentence: str, cited: list[Fact]) -> list[Fact]:
     scored = [(coverage(sentence, " ".join(s.quote for s in f.spans))[0], f) for f in cited]
     best = max(score for score, _ in scored)
     return [f for score, f in scored if best and score * 2 >= best]
+
+
+def _supporting(sentence: str, facts: list[Fact], articles: dict[str, Article]) -> list[Fact]:
+    """The facts a sentence cites that report what it says, not only whom it names.
+
+    A footnote says "this text reports it", and each outlet cited counts as a source: a
+    lead that shares only "President Joe Biden" with "President Joe Biden continued,
+    saying: 'When did I say I was confident?'" is neither. A fact is kept when its text
+    holds a word the sentence says in its own words (not a name, not "said") and, for a
+    sentence that quotes, a word of the quotation; the others are dropped unless none
+    is left or the sentence then fails its checks.
+    """
+    if len(facts) <= 1:
+        return facts
+    own = _predicate(outside_quotes(sentence)) - _SPEECH
+    quoted = _predicate(sentence) - _predicate(outside_quotes(sentence))
+    kept = [f for f in facts if _restates(sentence, f.claim) or (
+        (not own or _shares(own, _predicate(_quotes(f))))
+        and (not quoted or _shares(quoted, stems(_quotes(f)))))]
+    if not kept or (len(kept) < len(facts) and sentence_problems(sentence, kept, articles)):
+        return facts
+    return kept
+
+
+def _shares(words: set[str], others: set[str]) -> bool:
+    """Whether a word stands in both, a stem that begins the other counting ("meet",
+    "meeti")."""
+    return any(a.startswith(b) or b.startswith(a) for a in words for b in others
+               if min(len(a), len(b)) >= 4 or a == b)
+
+
+_SPEECH = stems("said says saying say told tells telling stated states wrote writes added")
+
+
+def _predicate(text: str) -> set[str]:
+    """Content words of `text` but its names: what it says of whom it names."""
+    return stems(" ".join(w for w in text.split() if not w.lstrip("\"'“‘(")[:1].isupper()))
+
+
+def _quotes(fact: Fact) -> str:
+    return " ".join(s.quote for s in fact.spans)
 
 
 def sentence_problems(text: str, cited: list[Fact], articles: dict[str, Article]) -> list[str]:
