@@ -84,6 +84,24 @@ def test_a_quote_given_to_different_speakers_is_flagged() -> None:
     assert "Carney in one and Starmer in the other" in rows[0].reading
 
 
+def test_a_question_and_its_answer_are_not_one_remark_worded_twice() -> None:
+    """A reporter's question quoted by one outlet and the answer quoted by another
+    share their words; they are two remarks, not a variant. The answer's second
+    sentence, quoted in two wordings, still is one."""
+    day = date(2026, 1, 6)
+    one = article("a", "\u201cWhy are you so sure the council will change its mind, "
+                  "Mayor?\u201d a reporter asked Lee.", day)
+    other = article("b", "Lee turned and said, \u201cI'm not sure the council will change "
+                    "its mind. What on earth do you do all the time?\u201d", day)
+    third = article("c", "\u201cWhat on earth, what do you do all the time?\u201d Lee asked.",
+                    day)
+    assert quote_variants([one, other]) == []
+    rows = quote_variants([other, third])
+    assert [(r.one.quote, r.other.quote) for r in rows] == [
+        ("I'm not sure the council will change its mind. What on earth do you do all the "
+         "time?", "What on earth, what do you do all the time?")]
+
+
 @pytest.mark.parametrize(("sentence", "counts"), [
     ("He said the government's planned $81.8-billion defence investment over that period "
      "was in part because of issues like this.", "defence investment over that period"),

@@ -318,10 +318,35 @@ def quote_variants(articles: list[Article]) -> list[Disagreement]:
                 back = max(fuzz.token_sort_ratio(qb.quote, q.quote,
                                                  processor=utils.default_process)
                            for q in quotes[a.id])
-                if score >= 100 or score < QUOTE_VARIANT_MIN or back > score:
+                if (score >= 100 or score < QUOTE_VARIANT_MIN or back > score
+                        or _question_and_answer(qa.quote, qb.quote)):
                     continue
                 rows.append(_variant(qa, qb, by_id))
     return rows[:MAX_ROWS]
+
+
+def _question_and_answer(one: str, other: str) -> bool:
+    """Whether two quotations are a question and a reply to it, not one remark twice.
+
+    A reporter's "Why are you so confident he'll change his behavior?" and the answer
+    "I'm not confident he'll change his behavior." share their words but are two
+    remarks. Each sentence of the shorter quotation is paired with the sentence of the
+    other it is closest to; a question paired with a statement is a question and answer.
+    """
+    short, long = sorted((one, other), key=lambda q: len(q.split()))
+    for part in _SENTENCE_END.split(short):
+        best = max(_SENTENCE_END.split(long), key=lambda s: fuzz.token_set_ratio(
+            part, s, processor=utils.default_process))
+        if _asks(part) != _asks(best):
+            return True
+    return False
+
+
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
+
+
+def _asks(sentence: str) -> bool:
+    return sentence.rstrip(" .…'\"’”").endswith("?")
 
 
 def _variant(qa: SpanRef, qb: SpanRef, by_id: dict[str, Article]) -> Disagreement:
