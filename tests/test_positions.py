@@ -60,6 +60,9 @@ NAMED_ELSEWHERE = ("The plan was drafted by Senate leader Chuck Schumer and is o
     # not the object after a preposition and its article
     ("President Joe Biden joked that people who think they needed guns to take on the US "
      "government would actually need nuclear weapons.", "Joe Biden"),
+    # the subject after an opening that ends on an object
+    ("Compared to the proposal offered by Mr. Biden, Republican senators said the plan was "
+     "leaner.", "Republican senators"),
     ("Carney stressed reinforcing Ukraine’s military capabilities, suggesting that more "
      "support would be essential.", "Carney"),
 ])
@@ -111,6 +114,12 @@ def test_the_actor_is_who_the_sentence_says_holds_it(sentence: str, who: str) ->
     "History will likely tell a very different story.",
     "Nearly 100 people were unaccounted for on Thursday, officials said.",
     "Multiple senators leaving a session at the Capitol said the group had a deal.",
+    # a place set off by commas or ending a list goes on with the place before it; a
+    # number's abbreviation is no name
+    "Officials in Pima County, Arizona, are refusing to comply with the subpoenas, and "
+    "will appeal.",
+    "Governors from Ohio, Nebraska and Iowa have all committed to send troops.",
+    "The No. 3 Republican in the House on Monday said the claims were false.",
 ])
 def test_no_row_names_someone_who_holds_no_position(sentence: str) -> None:
     assert rows_of(sentence) == []

@@ -54,6 +54,10 @@ from brief.schema import Article, Event
     ("Two federal agencies said Americans do not need a third dose.", ""),
     ("The country added 559,000 jobs in May as the pandemic receded.", ""),
     ("Israel continued to strike targets in the city throughout the day.", ""),
+    # a column's present tense is speech too
+    ("“The city is quite invested in delay,” warns Ana Ruiz of the Urban Institute.",
+     "Ana Ruiz of the Urban Institute"),
+    ("“Perhaps the plan is not the best idea,” Moore writes in a tweet.", "Moore"),
     # a name cut off by an ellipsis is no name
     ("Two in three adults have had a dose, according to the Centers...", ""),
     # after a rejected place, the speaker named further on

@@ -106,7 +106,8 @@ _NOT_ACTORS = {"He", "She", "They", "It", "We", "I", "The", "This", "That", "Des
                "Three", "Four", "Some", "Many", "Several", "Both", "All", "Most", "Other",
                "For", "With", "Without", "If", "When", "Since", "Although", "Though",
                "Because", "Yet", "So", "Or", "Now", "Then", "There", "Here", "These", "Those",
-               "Its", "Their", "His", "Her", "Our", "One", "Each", "Every", "No", "Not"}
+               "Its", "Their", "His", "Her", "Our", "One", "Each", "Every", "No", "Not",
+               "No."}  # "The No. 3 Republican"
 # Capitalised words that name no one: days, months, a party tag ("D-N.Y.").
 _NOT_NAMES = re.compile(
     r"^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|"
@@ -157,11 +158,14 @@ def actor_of(claim: str, context: str = "") -> str:
     if not stance or _ASKED.search(claim[:stance.start()]):
         return ""
     before = claim[:stance.start()]
+    places = [m.end() for m in re.finditer(_NAMED, before)
+              if _AFTER_PREPOSITION.search(before[:m.start()])]
     names = [(m.start(), m.end(), name) for m in re.finditer(_NAMED, before)
              if (not _AFTER_PREPOSITION.search(before[:m.start()])
                  or (re.search(r"\bof\s+(?:\d[\d,]*\s+)?$", before[:m.start()])
                      and _GROUP_NOUNS & set(before[m.end():].lower().split()[:1])))  # "a group
              # of 10 U.S. senators says" (not "voted with 218 Democrats in support")
+             and not _in_apposition(before, m, places)
              and (name := _name(m.group(1))) and not _NOT_NAMES.match(name)
              and _a_name(m.group(1), name, before[:m.start()], context or claim)]
     if not names:
@@ -183,6 +187,18 @@ def actor_of(claim: str, context: str = "") -> str:
     if len(names) > 1 and _AND_NAME.fullmatch(before[names[-2][1]:end]):
         return f"{names[-2][2]} and {last}"  # "Britain and France will lead"
     return last
+
+
+def _in_apposition(before: str, name: re.Match[str], places: list[int]) -> bool:
+    """Whether a name goes on with a place, a date or an object named after a
+    preposition: set off by commas ("in Maricopa County, Arizona, are refusing") or
+    ending its list ("governors from Florida, Nebraska and Iowa have"). A name after the
+    comma and before the verb is the subject ("offered by Mr. Biden, Republican senators
+    said")."""
+    stem = before[:name.start()].rstrip()
+    if not stem.endswith(",") or len(stem) - 1 not in places:
+        return False
+    return before[name.end():].lstrip().startswith(",") or " and " in name.group(1)
 
 
 def _a_name(found: str, name: str, before: str, context: str) -> bool:

@@ -19,6 +19,7 @@ from brief.verify.spans import INSTITUTION_WORDS
 # "added" and "continued" are speech only before a pause or "that" ("the US added 559,000").
 _SAYS = (r"said|says|told|stated|affirmed|declared|noted|stressed|insisted|warned|wrote|"
          r"explained|asserted|remarked|tweeted|"
+         r"warns|writes|stresses|insists|explains|asserts|tweets|"  # the present of a column
          r"(?:added|continued)(?=\s*(?:[,.;:”\"]|$|\s+that\b))")
 # After the verb the name is the speaker ("said Trump"), except after "told" (a listener).
 _SAYS_AFTER = _SAYS.replace("told|", "")
