@@ -84,6 +84,23 @@ def test_a_quote_given_to_different_speakers_is_flagged() -> None:
     assert "Carney in one and Starmer in the other" in rows[0].reading
 
 
+def test_a_copy_that_rewords_a_quotation_is_read_as_one_source_the_original_first() -> None:
+    day = date(2026, 1, 6)
+    original = article("o", "\u201cWe will keep building that bench for years,\u201d Carney "
+                       "said.", day)
+    copy = article("c", "\u201cWe will keep on building this bench for years,\u201d Carney "
+                   "said.", day)
+    other = article("x", "\u201cWe will go on building the bench for years,\u201d Carney "
+                    "said.", day)
+    rows = quote_variants([copy, original, other], {"c": "o"})
+    by_pair = {(r.one.article_id, r.other.article_id): r for r in rows}
+    assert by_pair[("o", "c")].what == "quote by Carney reworded by a copy"
+    assert "one source, not two" in by_pair[("o", "c")].reading
+    # an independent report of the same remark is still a variant of both
+    assert by_pair[("c", "x")].what == "quote by Carney worded differently"
+    assert by_pair[("o", "x")].what == "quote by Carney worded differently"
+
+
 def test_a_question_and_its_answer_are_not_one_remark_worded_twice() -> None:
     """A reporter's question quoted by one outlet and the answer quoted by another
     share their words; they are two remarks, not a variant. The answer's second

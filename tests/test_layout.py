@@ -61,13 +61,16 @@ def test_brief_has_every_section_its_content_supports(seeds: Path,
     # "more than 30 countries" is one figure, cited by both copies that state it.
     figures = [ln for ln in parts["Key figures"] if "more than 30 countries" in ln]
     assert len(figures) == 1 and len(re.findall(r"\[\^\d+\]", figures[0])) == 2
-    # Seeds 001 and 003 quote Starmer and Carney in different words: variants.
+    # Seed 001 republishes 003 and rewords its quotations of Starmer and Carney: one
+    # source, the original's wording first and the one to quote.
     variants = "\n".join(parts["Where sources disagree"])
-    assert "quote by Keir Starmer worded differently" in variants
-    assert "quote by Carney worded differently" in variants
-    assert "a variant, not a contradiction" in variants
-    assert "We can reach a peace agreement only if Putin" in variants
-    assert "We can only get to a peace deal if Putin" in variants
+    assert "quote by Keir Starmer reworded by a copy" in variants
+    assert "quote by Carney reworded by a copy" in variants
+    assert "worded differently" not in variants
+    assert "quote the original's wording, not the copy's" in variants
+    starmer = next(ln for ln in parts["Where sources disagree"] if "Keir Starmer" in ln)
+    assert starmer.index("We can only get to a peace deal if Putin") < starmer.index(
+        "We can reach a peace agreement only if Putin")
 
 
 def test_front_matter_names_the_run_and_its_cost(seeds: Path, fake_model: ScriptedModel) -> None:

@@ -118,7 +118,8 @@ def _disagreements(inputs: BriefInputs, event_facts: dict[str, list[str]]
     facts = [inputs.facts[i] for s in inputs.sections for i in event_facts[s.event.id]]
     rows = figure_disagreements(facts, inputs.articles, root, event_of)
     for s in inputs.sections:
-        rows += quote_variants([inputs.articles[a] for a in s.event.article_ids])
+        rows += quote_variants([inputs.articles[a] for a in s.event.article_ids],
+                               s.event.copy_of)
     return rows
 
 

@@ -7,12 +7,14 @@ both hold ("28" against "more than 30"). Whether that is a contradiction or a ch
 over time depends on when and about what each source reports, and the reading says
 which. Quotes are compared within an event: the same remark quoted in two wordings is
 a *variant* (neither wording is exact), not a contradiction — unless the two
-wordings are given to different speakers.
+wordings are given to different speakers, or one is a republished copy of the other
+that reworded it (one source: the original's wording is the one to quote).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -301,8 +303,14 @@ def _quotes(article: Article) -> list[SpanRef]:
     return out
 
 
-def quote_variants(articles: list[Article]) -> list[Disagreement]:
-    """The same remark quoted in different words by articles of one event."""
+def quote_variants(articles: list[Article], copy_of: Mapping[str, str] | None = None
+                   ) -> list[Disagreement]:
+    """The same remark quoted in different words by articles of one event.
+
+    `copy_of` maps a copy to its original: a copy that rewords its original's quotation
+    is not a second report of the remark, and its row says so, the original first.
+    """
+    copy_of = copy_of or {}
     rows: list[Disagreement] = []
     quotes = {a.id: _quotes(a) for a in articles}
     by_id = {a.id: a for a in articles}
@@ -321,7 +329,10 @@ def quote_variants(articles: list[Article]) -> list[Disagreement]:
                 if (score >= 100 or score < QUOTE_VARIANT_MIN or back > score
                         or _question_and_answer(qa.quote, qb.quote)):
                     continue
-                rows.append(_variant(qa, qb, by_id))
+                if copy_of.get(a.id) == b.id:
+                    qa, qb = qb, qa  # the original first
+                copied = copy_of.get(qb.article_id) == qa.article_id
+                rows.append(_variant(qa, qb, by_id, copied))
     return rows[:MAX_ROWS]
 
 
@@ -349,7 +360,8 @@ def _asks(sentence: str) -> bool:
     return sentence.rstrip(" .…'\"’”").endswith("?")
 
 
-def _variant(qa: SpanRef, qb: SpanRef, by_id: dict[str, Article]) -> Disagreement:
+def _variant(qa: SpanRef, qb: SpanRef, by_id: dict[str, Article], copied: bool
+             ) -> Disagreement:
     sa = speaker_near(by_id[qa.article_id].text, qa.start)
     sb = speaker_near(by_id[qb.article_id].text, qb.start)
     last = [s.split()[-1].lower() if s else "" for s in (sa, sb)]
@@ -357,6 +369,11 @@ def _variant(qa: SpanRef, qb: SpanRef, by_id: dict[str, Article]) -> Disagreemen
         reading = (f"worded alike but attributed to {sa} in one and {sb} in the other: "
                    "check who said it")
         what = "quote attributed to different speakers"
+    elif copied:
+        who = sa or sb
+        reading = ("a republished copy rewords the quotation its original gives: one "
+                   "source, not two — quote the original's wording, not the copy's")
+        what = f"quote{' by ' + who if who else ''} reworded by a copy"
     else:
         who = sa or sb
         reading = ("the same remark in two wordings: a variant, not a contradiction — "
