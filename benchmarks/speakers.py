@@ -54,30 +54,39 @@ def _holder(sentence: str, text: str) -> str:
     return str(positions.actor_of(sentence))
 
 
-def compare(before: Path, now: Path, sample: int, seed: int) -> None:
+def compare(before: Path, now: Path, sample: int, seed: int,
+            label: str = "a speaker named") -> None:
+    """The sentences two dumps read differently, a random sample of them printed."""
     def rows(p: Path) -> list[list[str]]:
         return list(csv.reader(p.read_text(encoding="utf-8").splitlines(), delimiter="\t"))
     old, new = rows(before), rows(now)
     assert [r[:2] for r in old] == [r[:2] for r in new], "not the same sentences"
     changed = [(o[2], n[2], n[3]) for o, n in zip(old, new, strict=True) if o[2] != n[2]]
-    print(f"{len(new)} sentences; a speaker named: before {sum(bool(r[2]) for r in old)}, "
+    print(f"{len(new)} sentences; {label}: before {sum(bool(r[2]) for r in old)}, "
           f"now {sum(bool(r[2]) for r in new)}; changed {len(changed)}")
     for was, now_, sentence in random.Random(seed).sample(changed, min(sample, len(changed))):
         print(f"{was!r} -> {now_!r} :: {sentence[:200]}")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def dump_or_compare(description: str) -> tuple[argparse.ArgumentParser,
+                                                 argparse.ArgumentParser]:
+    """A parser with `dump PATH` and `compare BEFORE NOW`, and its `dump` subparser."""
+    parser = argparse.ArgumentParser(description=description)
     sub = parser.add_subparsers(dest="command", required=True)
     d = sub.add_parser("dump")
     d.add_argument("path", type=Path)
-    d.add_argument("--positions", action="store_true",
-                   help="who the Positions table gives the sentence to, not its speaker")
     c = sub.add_parser("compare")
     c.add_argument("before", type=Path)
     c.add_argument("now", type=Path)
     c.add_argument("--sample", type=int, default=40)
     c.add_argument("--seed", type=int, default=1)
+    return parser, d
+
+
+def main() -> None:
+    parser, d = dump_or_compare(__doc__.split("\n")[0])
+    d.add_argument("--positions", action="store_true",
+                   help="who the Positions table gives the sentence to, not its speaker")
     args = parser.parse_args()
     if args.command == "dump":
         dump(args.path, args.positions)

@@ -6,13 +6,8 @@ from datetime import date
 
 import pytest
 
-from brief.analyse.compare import (
-    SpanRef,
-    compatible,
-    figure_disagreements,
-    figure_mentions,
-    quote_variants,
-)
+from brief.analyse.compare import compatible, figure_disagreements, quote_variants
+from brief.analyse.mentions import SpanRef, dated_mentions, figure_mentions
 from brief.schema import Article, Fact, Span
 
 
@@ -131,6 +126,56 @@ def test_what_a_key_figure_counts_stops_where_its_clause_turns(sentence: str,
                                                                 counts: str) -> None:
     found = figure_mentions(SpanRef("a", 0, len(sentence), sentence))
     assert found[0].measures == counts
+
+
+@pytest.mark.parametrize(("sentence", "shown"), [
+    # a span of time keeps its qualifier; opening the sentence, it times the clause after it
+    ("For over two years, Canada has been involved in talks aimed at peace in Ukraine.",
+     ["over two years = Canada has been involved in talks aimed at …"]),
+    ("After almost four years of war, Ukraine was given guarantees.",
+     ["almost four years = of war"]),
+    # counted in digits, what it times is before it, not the unit
+    ("Prices jumped in June by the most in 13 years.",
+     ["13 years = … jumped in June by the most"]),
+    ("He was wanted on charges that carry a prison sentence of up to 30 years.",
+     ["up to 30 years = … charges that carry a prison sentence"]),
+    # a date is of what the verb before it does, not of the words just before it
+    ("The surge included U.S. President Donald Trump hosting Russian President Vladimir "
+     "Putin in Alaska on August 15.",
+     ["August 15 = … hosting Russian President Vladimir Putin in Alaska"]),
+    # an age, an ordinal and a time of day count nothing
+    ("The 75-year-old was arrested at 10 p.m. on the 4th floor, his 7-year-old son said.", []),
+])
+def test_a_span_of_time_or_a_date_is_read_with_what_it_times(sentence: str,
+                                                              shown: list[str]) -> None:
+    ref = SpanRef("a", 0, len(sentence), sentence)
+    assert [f"{m.written} = {m.measures or m.kind}"
+            for m in [*figure_mentions(ref), *dated_mentions(ref)]] == shown
+
+
+@pytest.mark.parametrize(("sentence", "shown"), [
+    # a vote's tally is one figure, of the vote
+    ("The Senate passed the bill in a 68-32 vote to bolster funding for research.",
+     ["68-32 = vote to bolster funding for research"]),
+    ("The bill passed 364 to 62, above the two-thirds majority required.",
+     ["364 to 62 = vote"]),
+    # a range is one figure, both ends
+    ("The exercise, about 300-500 miles west of Hawaii, was conducted on Sunday.",
+     ["about 300-500 miles = miles west of Hawaii"]),
+    ("The goal is a 50%-52% reduction in emissions by 2030.",
+     ["50%-52% = reduction in emissions by 2030"]),
+    # a number before a verb or a word that is not what it counts is no count; an
+    # adjective in "-ed" before the plural it counts is
+    ("Floyd, 46, died after an officer knelt on him; 121 still missing, 10 injured.",
+     ["10 injured = injured"]),
+    ("There were 29,128 new reported cases on Thursday.",
+     ["29,128 new reported cases = new reported cases on Thursday"]),
+    ("The case, No. 20-315, could affect tens of thousands of immigrants.", []),
+])
+def test_a_figure_is_read_as_the_count_it_is(sentence: str, shown: list[str]) -> None:
+    ref = SpanRef("a", 0, len(sentence), sentence)
+    assert [f"{m.written} = {m.measures or m.kind}"
+            for m in [*figure_mentions(ref), *dated_mentions(ref)]] == shown
 
 
 def test_a_key_figure_is_said_by_who_he_or_a_quotation_refers_to() -> None:

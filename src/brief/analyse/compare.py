@@ -20,49 +20,14 @@ from datetime import date
 
 from rapidfuzz import fuzz, utils
 
+from brief.analyse.mentions import FigureMention, SpanRef, figure_mentions
 from brief.analyse.speakers import speaker_near
 from brief.schema import Article, Fact
-from brief.text import SCALE, counted_kind, fold
 
 QUOTE_VARIANT_MIN = 55.0
 MAX_ROWS = 8
 
-_QUALIFIER = re.compile(
-    r"(more than|over|at least|upwards of|up to|fewer than|less than|under|nearly|almost"
-    r"|about|around|roughly|some|approximately|as many as)\s+$", re.I)
-_LOWER = {"more than", "over", "at least", "upwards of"}
-_UPPER = {"up to", "fewer than", "less than", "under", "nearly", "almost", "as many as"}
-_MONTHS = r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
-_NOT_UNITS = {"and", "or", "to", "of", "in", "on", "at", "the", "a", "with", "that", "for",
-              "by", "from", "as", "is", "was", "were", "are", "said", "per", "than"}
-# A number not inside a word or a name ("COVID-19"), with its currency, per cent or scale.
-_FIGURE = re.compile(r"(?<![\w.])(?<![A-Za-z]-)(\$|€|£)?(\d[\d,]*(?:\.\d+)?)"
-                     r"(%|[\s-]*(?:per cent|percent))?"
-                     r"(?:[\s-]+(thousand|million|billion|trillion))?")
-# Where a clause ends; not at the comma or point inside a number ("11,300", "47.5").
-_CLAUSE_BREAK = re.compile(r"(?<!\d)[.,]|[.,](?!\d)|[;:!?()—–]| - ")
 _QUOTE = re.compile(r"“([^”\n]{12,})(?:”|$)|\"([^\"\n]{12,})\"", re.M)
-
-
-@dataclass(frozen=True)
-class SpanRef:
-    """A verbatim stretch of one article: text[start:end] == quote."""
-
-    article_id: str
-    start: int
-    end: int
-    quote: str
-    fact_id: str | None = None
-
-
-@dataclass(frozen=True)
-class FigureMention:
-    written: str  # as the source writes it: "more than 30 countries"
-    value: float
-    bound: str  # "", "lower", "upper" or "about"
-    kind: str  # what is counted, normalised: "country"
-    measures: str  # the words that follow the figure in the source
-    span: SpanRef
 
 
 @dataclass
@@ -71,160 +36,6 @@ class Disagreement:
     one: SpanRef
     other: SpanRef
     reading: str
-
-
-def figure_mentions(span: SpanRef) -> list[FigureMention]:
-    """Counted figures in a span: a number with the noun it counts (years and days left out)."""
-    out = []
-    text = fold(span.quote)
-    for m in _FIGURE.finditer(text):
-        number = m.group(2).rstrip(",")
-        before = text[max(0, m.start() - 24):m.start()]
-        if re.search(r"\b(" + _MONTHS + r")[a-z]*\.?\s*$", before, re.I):
-            continue  # a day of the month
-        if re.fullmatch(r"(19|20)\d\d", number) and not m.group(1):
-            continue  # a year
-        after = text[m.end():]
-        attached = re.match(r"-([a-z]+)\b", after)  # "45-million-dollar", "five-year"
-        if attached:
-            after = after[attached.end():]
-        tail = _CLAUSE_BREAK.split(after, maxsplit=1)[0].split()
-        noun = _counted_noun(tail)
-        currency = m.group(1) or (_CURRENCY.get(attached.group(1).rstrip("s"), "")
-                                  if attached else "")
-        if m.group(3):
-            kind = "per cent"
-        elif currency:
-            kind = currency + (m.group(4) or "")
-        elif attached:
-            kind = counted_kind(attached.group(1))
-        elif noun:
-            kind = counted_kind(noun[-1])
-        elif elided := _elided_noun(text[max(0, m.start() - 80):m.start()]):
-            kind, tail = counted_kind(elided), [elided, *tail]  # "a few thousand soldiers
-            # to as many as 100,000": the noun counted by the figure before it
-        else:
-            continue
-        value = float(number.replace(",", "") or 0) * SCALE.get(m.group(4) or "", 1)
-        qualifier = _QUALIFIER.search(text[max(0, m.start() - 20):m.start()])
-        q = qualifier.group(1).lower() if qualifier else ""
-        bound = "lower" if q in _LOWER else "upper" if q in _UPPER else "about" if q else ""
-        start = m.start() - len(qualifier.group()) if qualifier else m.start()
-        end = m.end() + (attached.end() if attached else 0)
-        written = span.quote[start:end].rstrip(",")
-        if noun and not m.group(3) and not m.group(1) and not attached:
-            written += " " + " ".join(noun)
-        measures = _phrase(tail)
-        of_what = bool(m.group(3)) and tail[:1] == ["of"]  # "31.7 percent of the vote"
-        if not tail or (tail[0].lower() in _NOT_UNITS | {"were", "was", "is", "are"}
-                        and not currency and not of_what):  # "$81.8 billion in defence"
-            measures = ""  # says what for
-        if m.group(3) and not measures:  # a share says what it is of before it: "the
-            measures = _what_rose(text[:start])  # number of infections has shot up 50%"
-        out.append(FigureMention(written.strip(), value, bound, kind, measures, span))
-    return out
-
-
-# Where what a figure counts ends and the rest of its sentence begins: "defence
-# investment over that period | was …", "soldiers | with the need for …".
-_CLAUSE_STARTS = {"was", "were", "is", "are", "will", "would", "has", "have", "had", "with",
-                  "and", "but", "said", "says", "told", "who", "which"}
-
-
-def _phrase(tail: list[str]) -> str:
-    """The words after a figure up to where its clause turns (at most 8)."""
-    words: list[str] = []
-    for i, word in enumerate(tail):
-        following = tail[i + 1].lower() if i + 1 < len(tail) else ""
-        if words and (word.lower() in _CLAUSE_STARTS  # "nations | that have expressed …"
-                      or (word.lower() == "that" and following in _CLAUSE_STARTS)):
-            break
-        words.append(word)
-    return " ".join(words[:8]) + (" …" if len(words) > 8 else "")
-
-
-_CURRENCY = {"dollar": "$", "euro": "€", "pound": "£", "yen": "¥", "yuan": "¥"}
-_NOT_IN_NOUN = _NOT_UNITS | {"last", "next", "this", "each", "ago", "a", "an", "were", "was",
-                             "is", "are", "be", "been", "will", "would", "have", "has"}
-
-
-def _what_rose(before: str) -> str:
-    """The words of its clause before a share, up to six ("… infections has shot up")."""
-    head = re.split(r"[;:!?()—–]| - ", before)[-1].split()
-    while head and head[-1].lower() in {"by", "of", "to", "the", "a", "an", "about"}:
-        head.pop()
-    return ("… " if len(head) > 6 else "") + " ".join(head[-6:]) if len(head) > 1 else ""
-
-
-def _elided_noun(before: str) -> str:
-    """The plural noun a figure just before counts, in the same sentence ("thousand soldiers")."""
-    clause = re.split(r"[.;:!?]", before)[-1]
-    found = re.findall(r"(?:\d|\b(?:hundred|thousand|million|few|dozens?))[\s-]+([a-z]+s)\b",
-                       clause)
-    return found[-1] if found else ""
-
-
-def _counted_noun(tail: list[str]) -> list[str]:
-    """The words of the noun phrase a figure counts, up to its head: "surveillance drones".
-
-    The phrase runs over lower-case words that are not function words or verb forms
-    (at most three); its head is the last plural word in it, else its first word.
-    """
-    run: list[str] = []
-    for word in tail[:3]:
-        low = word.lower()
-        if (not re.fullmatch(r"[a-z][a-z-]*", word) or low in _NOT_IN_NOUN
-                or low.endswith("ing") or (run and low.endswith("ed"))):
-            break
-        run.append(word)
-    plural = [i for i, w in enumerate(run) if w.endswith("s") and not w.endswith("ss")]
-    return run[:plural[-1] + 1] if plural else run[:1]
-
-
-_MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august",
-                "september", "october", "november", "december"]
-_DATE = re.compile(r"\b(" + "|".join(m.title() for m in _MONTH_NAMES) + r")\.? (\d{1,2})\b"
-                   r"(?!,? \d{4}\b)")
-_WORD_NUMBERS = {w: i for i, w in enumerate(
-    ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-     "twelve"], 1)}
-_DURATION = re.compile(r"\b(" + "|".join(_WORD_NUMBERS) + r")[\s-](day|week|month|year)s?\b",
-                       re.I)
-_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
-
-
-def dated_mentions(span: SpanRef) -> list[FigureMention]:
-    """Dates ("the April 20 deadline") and durations in words ("a one-month halt") of a span.
-
-    A date that only says when someone spoke ("said on March 5") is not a figure.
-    These are for the key-figures table; they are not compared across sources.
-    """
-    text = fold(span.quote)
-    out = []
-    for m in _DATE.finditer(text):
-        before = text[:m.start()]
-        if re.search(r"\b(?:said|says|told|announced|stated)\s+(?:on\s+)?$", before):
-            continue
-        value = (_MONTH_NAMES.index(m.group(1).lower()) + 1) * 100 + int(m.group(2))
-        out.append(FigureMention(span.quote[m.start():m.end()], value, "", "date",
-                                 _around(before, text[m.end():]), span))
-    for m in _DURATION.finditer(text):
-        value = _WORD_NUMBERS[m.group(1).lower()] * _DAYS[m.group(2).lower()]
-        out.append(FigureMention(span.quote[m.start():m.end()], value, "", "duration",
-                                 _around(text[:m.start()], text[m.end():]), span))
-    return out
-
-
-def _around(before: str, after: str) -> str:
-    """What a date or duration is of: the words after it, else the words before it."""
-    tail = _CLAUSE_BREAK.split(after, maxsplit=1)[0].split()
-    if tail and (tail[0].lower() not in _NOT_IN_NOUN | {"and", "then"} or tail[0] == "of"):
-        return _phrase(tail)
-    head = _CLAUSE_BREAK.split(before)[-1].split()
-    while head and head[-1].lower() in {"on", "in", "by", "the", "of", "next", "a", "over",
-                                        "for", "at", "within", "until"}:
-        head.pop()
-    return ("… " if len(head) > 6 else "") + " ".join(head[-6:])
 
 
 def compatible(a: FigureMention, b: FigureMention) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from brief.analyse.compare import SpanRef, dated_mentions, figure_mentions
+from brief.analyse.mentions import SpanRef, dated_mentions, figure_mentions
 from brief.analyse.speakers import speaker_near
 from brief.schema import Article, Event, Fact
 from brief.text import split_sentences

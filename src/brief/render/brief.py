@@ -17,8 +17,8 @@ import markupsafe
 import yaml
 
 from brief.analyse.brief import Analysis, BriefInputs, event_records
-from brief.analyse.compare import SpanRef
 from brief.analyse.figures import TimelineRow
+from brief.analyse.mentions import SpanRef
 from brief.errors import InputError
 from brief.ingest.readers import EXPORTS
 from brief.render.escape import Markdown, cell, link_target, md_code, md_text

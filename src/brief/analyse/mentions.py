@@ -1,0 +1,290 @@
+"""Figures in a span of an article, read as the Key figures table shows them.
+
+A counted figure is a number with the noun it counts ("more than 30 countries",
+"$81.8-billion defence investment"), its qualifier kept; a tally ("a 68-32 vote") and a
+range ("300-500 miles") are one figure each. Dates ("the April 20 deadline") and spans
+of time in words ("a one-month halt") are read with what they are of. A number that
+counts nothing — a year, an ordinal, a time of day, an age, a docket number, a number
+before a verb ("Floyd, 46, died") — is not a figure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from brief.text import SCALE, counted_kind, fold
+
+_QUALIFIER = re.compile(
+    r"(more than|over|at least|upwards of|up to|fewer than|less than|under|nearly|almost"
+    r"|about|around|roughly|some|approximately|as many as)\s+$", re.I)
+_LOWER = {"more than", "over", "at least", "upwards of"}
+_UPPER = {"up to", "fewer than", "less than", "under", "nearly", "almost", "as many as"}
+_MONTHS = r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+_NOT_UNITS = {"and", "or", "to", "of", "in", "on", "at", "the", "a", "with", "that", "for",
+              "by", "from", "as", "is", "was", "were", "are", "said", "per", "than"}
+# A number not inside a word or a name ("COVID-19"), with its currency, per cent or scale.
+_FIGURE = re.compile(r"(?<![\w.])(?<![A-Za-z]-)(\$|€|£)?(\d[\d,]*(?:\.\d+)?)"
+                     r"(%|[\s-]*(?:per cent|percent))?"
+                     r"(?:[\s-]+(thousand|million|billion|trillion))?")
+# Where a clause ends; not at the comma or point inside a number ("11,300", "47.5").
+_CLAUSE_BREAK = re.compile(r"(?<!\d)[.,]|[.,](?!\d)|[;:!?()—–]| - ")
+
+
+@dataclass(frozen=True)
+class SpanRef:
+    """A verbatim stretch of one article: text[start:end] == quote."""
+
+    article_id: str
+    start: int
+    end: int
+    quote: str
+    fact_id: str | None = None
+
+
+@dataclass(frozen=True)
+class FigureMention:
+    written: str  # as the source writes it: "more than 30 countries"
+    value: float
+    bound: str  # "", "lower", "upper" or "about"
+    kind: str  # what is counted, normalised: "country"
+    measures: str  # the words that follow the figure in the source
+    span: SpanRef
+
+
+def figure_mentions(span: SpanRef) -> list[FigureMention]:
+    """Counted figures in a span: a number with the noun it counts (years and days left out)."""
+    out = []
+    text = fold(span.quote)
+    tallies = [(m.start(), m.end()) for m in _TALLY.finditer(text)]
+    for m in _FIGURE.finditer(text):
+        number = m.group(2).rstrip(",")
+        before = text[max(0, m.start() - 24):m.start()]
+        if re.search(r"\b(" + _MONTHS + r")[a-z]*\.?\s*$", before, re.I):
+            continue  # a day of the month
+        if re.fullmatch(r"(1[6-9]|20)\d\d", number) and not m.group(1):
+            continue  # a year
+        after = text[m.end():]
+        if (not m.group(1) and _NOT_A_COUNT.match(after)) or any(
+                a <= m.start() < b for a, b in tallies) or re.search(
+                r"\d%?[-–]$", text[:m.start()]):
+            continue  # "4th", "10 p.m.", "a 75-year-old", a tally, a range's second end
+        upper = re.match(r"[-–](\$?\d[\d,]*(?:\.\d+)?%?)(?![\d,])", after)
+        if upper:  # a range: "300-500 miles", "50%-52%"
+            after = after[upper.end():]
+            if _NOT_A_COUNT.match(after):
+                continue  # "18-20-year-olds"
+        if re.search(r"\bNo\.\s*$", text[:m.start()]):
+            continue  # a number that names: "Sanchez v. Mayorkas, No. 20-315"
+        attached = re.match(r"-([a-z]+)\b", after)  # "45-million-dollar", "five-year"
+        if attached:
+            after = after[attached.end():]
+        tail = _CLAUSE_BREAK.split(after, maxsplit=1)[0].split()
+        noun = _counted_noun(tail)
+        if noun and not _plural(noun[-1]) and number != "1" and noun[-1] not in _PEOPLE:
+            noun = []  # "Floyd, 46, died", "the Brians 2 prison", "22 current and former"
+        currency = m.group(1) or (_CURRENCY.get(attached.group(1).rstrip("s"), "")
+                                  if attached else "")
+        if m.group(3):
+            kind = "per cent"
+        elif currency:
+            kind = currency + (m.group(4) or "")
+        elif attached:
+            kind = counted_kind(attached.group(1))
+        elif noun:
+            kind = counted_kind(noun[-1])
+        elif elided := _elided_noun(text[max(0, m.start() - 80):m.start()]):
+            kind, tail = counted_kind(elided), [elided, *tail]  # "a few thousand soldiers
+            # to as many as 100,000": the noun counted by the figure before it
+        else:
+            continue
+        value = float(number.replace(",", "") or 0) * SCALE.get(m.group(4) or "", 1)
+        qualifier = _QUALIFIER.search(text[max(0, m.start() - 20):m.start()])
+        q = qualifier.group(1).lower() if qualifier else ""
+        bound = "lower" if q in _LOWER else "upper" if q in _UPPER else "about" if q else ""
+        start = m.start() - len(qualifier.group()) if qualifier else m.start()
+        end = m.end() + (upper.end() if upper else attached.end() if attached else 0)
+        written = span.quote[start:end].rstrip(",")
+        if noun and not m.group(3) and not m.group(1) and not attached:
+            written += " " + " ".join(noun)
+        measures = _phrase(tail)
+        of_what = bool(m.group(3)) and tail[:1] == ["of"]  # "31.7 percent of the vote"
+        if not tail or (tail[0].lower() in _NOT_UNITS | {"were", "was", "is", "are"}
+                        and not currency and not of_what):  # "$81.8 billion in defence"
+            measures = ""  # says what for
+        if m.group(3) and not measures:  # a share says what it is of before it: "the
+            measures = _what_rose(text[:start])  # number of infections has shot up 50%"
+        if kind in _DAYS and not attached and measures in {"", " ".join(noun)}:  # "the
+            # most in 13 years" (not "a 100-year anniversary")
+            measures = _timed(text[:start], re.sub(r"^\s*[a-z]+", "", text[m.end():], count=1))
+        out.append(FigureMention(written.strip(), value, bound, kind, measures, span))
+    return out
+
+
+# A number that counts nothing: an ordinal, a time of day, an age.
+_NOT_A_COUNT = re.compile(r"\s?(?:st|nd|rd|th)\b|\s*(?:[ap]\.m\.|[ap]m\b)"
+                          r"|[\s-](?:year|month|week|day)s?[\s-]olds?\b", re.I)
+
+
+# Where what a figure counts ends and the rest of its sentence begins: "defence
+# investment over that period | was …", "soldiers | with the need for …".
+_CLAUSE_STARTS = {"was", "were", "is", "are", "will", "would", "has", "have", "had", "with",
+                  "and", "but", "said", "says", "told", "who", "which"}
+
+
+def _phrase(tail: list[str]) -> str:
+    """The words after a figure up to where its clause turns (at most 8)."""
+    words: list[str] = []
+    for i, word in enumerate(tail):
+        following = tail[i + 1].lower() if i + 1 < len(tail) else ""
+        if words and (word.lower() in _CLAUSE_STARTS  # "nations | that have expressed …"
+                      or (word.lower() == "that" and following in _CLAUSE_STARTS)):
+            break
+        words.append(word)
+    return " ".join(words[:8]) + (" …" if len(words) > 8 else "")
+
+
+_CURRENCY = {"dollar": "$", "euro": "€", "pound": "£", "yen": "¥", "yuan": "¥"}
+_NOT_IN_NOUN = _NOT_UNITS | {"last", "next", "this", "each", "ago", "a", "an", "were", "was",
+                             "is", "are", "be", "been", "will", "would", "have", "has"}
+
+
+def _what_rose(before: str) -> str:
+    """The words of its clause before a share, up to six ("… infections has shot up")."""
+    head = re.split(r"[;:!?()—–]| - ", before)[-1].split()
+    while head and head[-1].lower() in {"by", "of", "to", "the", "a", "an", "about"}:
+        head.pop()
+    return ("… " if len(head) > 6 else "") + " ".join(head[-6:]) if len(head) > 1 else ""
+
+
+def _elided_noun(before: str) -> str:
+    """The plural noun a figure just before counts, in the same sentence ("thousand soldiers")."""
+    clause = re.split(r"[.;:!?]", before)[-1]
+    found = re.findall(r"(?:\d|\b(?:hundred|thousand|million|few|dozens?))[\s-]+([a-z]+s)\b",
+                       clause)
+    return found[-1] if found else ""
+
+
+# Words that count people after a number without a plural noun ("10 injured").
+_PEOPLE = {"injured", "wounded", "killed", "dead", "missing", "unaccounted", "hospitalized",
+           "infected", "arrested", "displaced", "detained", "evacuated", "confirmed"}
+
+
+def _plural(word: str) -> bool:
+    return (word.endswith("s") and not word.endswith("ss")) or word.lower() in _PLURALS
+
+
+_PLURALS = {"people", "children", "men", "women", "cattle", "police", "personnel", "staff",
+            "livestock", "poultry", "sheep", "fish"}
+
+
+def _counted_noun(tail: list[str]) -> list[str]:
+    """The words of the noun phrase a figure counts, up to its head: "surveillance drones".
+
+    The phrase runs over lower-case words that are not function words or verb forms
+    (at most three); its head is the last plural word in it, else its first word. A
+    participle inside it is an adjective when a plural follows ("new reported cases").
+    """
+    for participles in (False, True):
+        run: list[str] = []
+        for word in tail[:3 + participles]:
+            low = word.lower()
+            if (not re.fullmatch(r"[a-z][a-z-]*", word) or low in _NOT_IN_NOUN
+                    or low.endswith("ing") or (run and low.endswith("ed") and not participles)):
+                break
+            run.append(word)
+        plural = [i for i, w in enumerate(run) if _plural(w)]
+        if plural:
+            return run[:plural[-1] + 1]
+    return run[:1]
+
+
+_MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august",
+                "september", "october", "november", "december"]
+_DATE = re.compile(r"\b(" + "|".join(m.title() for m in _MONTH_NAMES) + r")\.? (\d{1,2})\b"
+                   r"(?!,? \d{4}\b)")
+_WORD_NUMBERS = {w: i for i, w in enumerate(
+    ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+     "twelve"], 1)}
+_DURATION = re.compile(r"\b(" + "|".join(_WORD_NUMBERS) + r")[\s-](day|week|month|year)s?\b",
+                       re.I)
+_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
+# A vote's tally: "a 285-120 vote", "the 6-3 conservative majority", "passed 364 to 62".
+_TALLY = re.compile(r"\b(\d{1,3})[-–](\d{1,3})\s+((?:[a-z-]+\s+)?(?:vote|decision|ruling|opinion"
+                    r"|majority|margin|verdict)s?)\b"
+                    r"|\b(?:passed|voted|approved|rejected|confirmed|defeated|adopted) "
+                    r"(\d{1,3}) to (\d{1,3})\b", re.I)
+
+
+def dated_mentions(span: SpanRef) -> list[FigureMention]:
+    """Dates ("the April 20 deadline") and durations in words ("a one-month halt") of a span.
+
+    A date that only says when someone spoke ("said on March 5") is not a figure.
+    These are for the key-figures table; they are not compared across sources.
+    """
+    text = fold(span.quote)
+    out = []
+    for m in _DATE.finditer(text):
+        before = text[:m.start()]
+        if re.search(r"\b(?:said|says|told|announced|stated)\s+(?:on\s+)?$", before):
+            continue
+        value = (_MONTH_NAMES.index(m.group(1).lower()) + 1) * 100 + int(m.group(2))
+        out.append(FigureMention(span.quote[m.start():m.end()], value, "", "date",
+                                 _around(before, text[m.end():]), span))
+    for m in _TALLY.finditer(text):
+        ayes = 1 if m.group(1) else 4  # "285-120 vote" or "passed 364 to 62"
+        tail = _CLAUSE_BREAK.split(text[m.end():], maxsplit=1)[0].split()
+        what = _phrase([*(m.group(3) or "").split(), *tail]) if ayes == 1 else "vote"
+        out.append(FigureMention(span.quote[m.start(ayes):m.end(ayes + 1)],
+                                 float(m.group(ayes)), "", "tally", what, span))
+    for m in _DURATION.finditer(text):
+        if _NOT_A_COUNT.match(text[m.end():]):
+            continue  # "a five-year-old"
+        value = _WORD_NUMBERS[m.group(1).lower()] * _DAYS[m.group(2).lower()]
+        qualifier = _QUALIFIER.search(text[max(0, m.start() - 20):m.start()])
+        start = m.start() - len(qualifier.group()) if qualifier else m.start()
+        out.append(FigureMention(span.quote[start:m.end()], value, "", "duration",
+                                 _around(text[:start], text[m.end():], timed=True), span))
+    return out
+
+
+def _around(before: str, after: str, timed: bool = False) -> str:
+    """What a date or duration is of: the words after it, else the words before it."""
+    tail = _CLAUSE_BREAK.split(after, maxsplit=1)[0].split()
+    if tail and (tail[0].lower() not in _NOT_IN_NOUN | {"and", "then"} or tail[0] == "of"):
+        return _phrase(tail)
+    return _timed(before, after) if timed else _words_before(before)
+
+
+_LEADING_IN = {"on", "in", "by", "the", "of", "next", "a", "over", "for", "at", "within",
+               "until", "past", "last", "during", "since", "after", "before", "to", "some",
+               "across", "into"}
+_OPENERS = {"for", "over", "in", "after", "during", "within", "since", "across", "throughout"}
+_FROM_VERB = 5  # words from a verb in "-ing" to the date, at least, to start there
+
+
+def _words_before(before: str) -> str:
+    """The words of its clause before a date or span of time, up to six, or from the verb
+    in "-ing" that opens them ("… hosting Russian President Vladimir Putin in Alaska")."""
+    head = _CLAUSE_BREAK.split(before)[-1].split()
+    while head and head[-1].lower() in _LEADING_IN:
+        head.pop()
+    verbs = [i for i, w in enumerate(head) if _FROM_VERB <= len(head) - i <= 10
+             and re.fullmatch(r"[a-z]+ing", w)]
+    first = verbs[-1] if len(head) > 6 and verbs else max(0, len(head) - 6)
+    words = head[first:]
+    words[:1] = [w.lstrip("\"“‘'") for w in words[:1]]
+    return ("… " if first else "") + " ".join(words)
+
+
+def _timed(before: str, after: str) -> str:
+    """What a span of time measures when the words after it do not say: the words before
+    it ("a prison sentence of up to 30 years"), or, when it ends the sentence's opening
+    phrase ("For over two years, Canada has been involved …"), the clause after it."""
+    opening = before.split()[:1]
+    if (not _CLAUSE_BREAK.search(before) and after.lstrip().startswith(",")
+            and opening and opening[0].lower() in _OPENERS):
+        main = re.split(r"[;:!?()—–]", after.lstrip()[1:])[0].rstrip(". ").split()
+        main[:1] = [w.lstrip("\"“‘'") for w in main[:1]]
+        return " ".join(main[:8]) + (" …" if len(main) > 8 else "")
+    return _words_before(before)
