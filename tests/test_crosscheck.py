@@ -171,6 +171,11 @@ def test_a_span_of_time_or_a_date_is_read_with_what_it_times(sentence: str,
     ("There were 29,128 new reported cases on Thursday.",
      ["29,128 new reported cases = new reported cases on Thursday"]),
     ("The case, No. 20-315, could affect tens of thousands of immigrants.", []),
+    # a change by a number, and a sum, say what before them
+    ("New jobless claims fell 34,000 to 444,000 for the week ended May 15.",
+     ["34,000 = New jobless claims fell", "May 15 = … to 444,000 for the week ended"]),
+    ("The result would be a net deficit of $1.4 trillion.",
+     ["$1.4 trillion = … result would be a net deficit"]),
 ])
 def test_a_figure_is_read_as_the_count_it_is(sentence: str, shown: list[str]) -> None:
     ref = SpanRef("a", 0, len(sentence), sentence)

@@ -96,6 +96,10 @@ def figure_mentions(span: SpanRef) -> list[FigureMention]:
         elif elided := _elided_noun(text[max(0, m.start() - 80):m.start()]):
             kind, tail = counted_kind(elided), [elided, *tail]  # "a few thousand soldiers
             # to as many as 100,000": the noun counted by the figure before it
+        elif (_CHANGED.search(text[:m.start()]) and not m.group(3)
+              and not _RANGE_TO.match(after)):  # "rose 10 to 30 degrees": a range
+            kind = tail[0] if tail else ""  # "grew 343,000": by how much what it says grew
+            tail = []
         else:
             continue
         value = float(number.replace(",", "") or 0) * SCALE.get(m.group(4) or "", 1)
@@ -112,13 +116,24 @@ def figure_mentions(span: SpanRef) -> list[FigureMention]:
         if not tail or (tail[0].lower() in _NOT_UNITS | {"were", "was", "is", "are"}
                         and not currency and not of_what):  # "$81.8 billion in defence"
             measures = ""  # says what for
-        if m.group(3) and not measures:  # a share says what it is of before it: "the
-            measures = _what_rose(text[:start])  # number of infections has shot up 50%"
+        if (m.group(3) or not (tail or attached or text[:start].rstrip().endswith(","))
+                ) and not measures:  # a share, a change or a sum says what before it:
+            measures = _what_rose(text[:start])  # "infections has shot up 50%", "That cost
+            kind = f"{kind} {measures}".strip()  # $1.9 trillion"
         if kind in _DAYS and not attached and measures in {"", " ".join(noun)}:  # "the
             # most in 13 years" (not "a 100-year anniversary")
             measures = _timed(text[:start], re.sub(r"^\s*[a-z]+", "", text[m.end():], count=1))
         out.append(FigureMention(written.strip(), value, bound, kind, measures, span))
     return out
+
+
+# A verb of change just before a number that names no noun: the number is by how much.
+_CHANGED = re.compile(r"\b(?:grew|rose|fell|added|gained|lost|increased|decreased|dropped|"
+                      r"climbed|jumped|declined|shed)\s+(?:by\s+)?(?:about\s+|nearly\s+|"
+                      r"almost\s+|some\s+|roughly\s+|more than\s+)?$")
+
+
+_RANGE_TO = re.compile(r"\s+to\s+\d[\d,.]*\s+[a-z]+s\b")
 
 
 # A number that counts nothing: an ordinal, a time of day, an age.
@@ -152,7 +167,8 @@ _NOT_IN_NOUN = _NOT_UNITS | {"last", "next", "this", "each", "ago", "a", "an", "
 def _what_rose(before: str) -> str:
     """The words of its clause before a share, up to six ("… infections has shot up")."""
     head = re.split(r"[;:!?()—–]| - ", before)[-1].split()
-    while head and head[-1].lower() in {"by", "of", "to", "the", "a", "an", "about"}:
+    while head and head[-1].lower() in {"by", "of", "to", "the", "a", "an", "about", "or",
+                                        "and", "additional", "another", "at"}:
         head.pop()
     return ("… " if len(head) > 6 else "") + " ".join(head[-6:]) if len(head) > 1 else ""
 
