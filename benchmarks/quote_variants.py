@@ -1,7 +1,7 @@
 """Every *Where sources disagree* quote row the AllSides dev stories give, to read.
 
 Each story's outlets are compared as one event (`quote_variants`, with the copies
-`is_copy` finds among them, as grouping does); each row is printed
+grouping finds among them, `copies_of`); each row is printed
 with its story, its heading and the two quotations, then the count. Run it on two
 trees and read what changed:
 
@@ -18,7 +18,7 @@ import json
 from pathlib import Path
 
 from brief.analyse.compare import quote_variants
-from brief.group import is_copy
+from brief.group import copies_of
 from brief.schema import Article
 
 
@@ -30,13 +30,7 @@ def main() -> None:
         story = json.loads(line)
         articles = [Article(id=a["id"], content_hash=a["id"], text=a.get("text") or "",
                             path=a["id"], ingested_at="-") for a in story["articles"]]
-        copy_of: dict[str, str] = {}  # as grouping finds them: a copy → its earliest original
-        for j, later in enumerate(articles):
-            original = next((a for a in articles[:j] if a.id not in copy_of
-                             and is_copy(a, later)), None)
-            if original is not None:
-                copy_of[later.id] = original.id
-        for row in quote_variants(articles, copy_of):
+        for row in quote_variants(articles, copies_of(articles)):
             rows += 1
             print(f"{story['story_id']}\t{row.what}\n  {row.one.quote}\n  {row.other.quote}")
     print(f"{rows} rows")

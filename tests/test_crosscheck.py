@@ -45,6 +45,8 @@ def test_figures_are_read_with_what_they_count_and_their_bound() -> None:
     ("up to 5,000 troops", "4,000 troops", True),
     ("28 nations", "28 countries", True),
     ("28 nations", "31 nations", False),
+    ("about 300-500 miles", "400 miles", True),
+    ("about 300-500 miles", "600 miles", False),
 ])
 def test_which_figures_can_both_hold(one: str, other: str, both_hold: bool) -> None:
     assert compatible(mention(one), mention(other)) is both_hold

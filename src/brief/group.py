@@ -336,7 +336,7 @@ def _own_sentences(a: Article) -> list[str]:
     return [s for s in own if len(re.findall(r"\w+", s)) >= COPY_MIN_WORDS]
 
 
-def _copies(arts: list[Article]) -> dict[str, str]:
+def copies_of(arts: list[Article]) -> dict[str, str]:
     """copy id → the earliest article it copies (within one event)."""
     copy_of: dict[str, str] = {}
     for j, later in enumerate(arts):
@@ -406,7 +406,7 @@ def _event(arts: list[Article]) -> Event:
         id="e" + hashlib.sha256(founder.id.encode()).hexdigest()[:9],
         title=titled or _headline(founder.text),
         article_ids=[a.id for a in arts],
-        copy_of=_copies(arts),
+        copy_of=copies_of(arts),
         first_date=min(dates) if dates else None,
         last_date=max(dates) if dates else None,
     )

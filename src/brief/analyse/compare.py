@@ -47,6 +47,8 @@ def compatible(a: FigureMention, b: FigureMention) -> bool:
             return other <= bounded.value
         if bounded.bound == "about":
             return abs(other - bounded.value) <= 0.1 * bounded.value
+        if bounded.bound == "range":
+            return bounded.value <= other <= bounded.high
         return other == bounded.value
     if a.bound and b.bound:
         return a.bound == b.bound or fits(a, b.value) or fits(b, a.value)

@@ -46,10 +46,11 @@ class SpanRef:
 class FigureMention:
     written: str  # as the source writes it: "more than 30 countries"
     value: float
-    bound: str  # "", "lower", "upper" or "about"
+    bound: str  # "", "lower", "upper", "about" or "range" (value to high)
     kind: str  # what is counted, normalised: "country"
     measures: str  # the words that follow the figure in the source
     span: SpanRef
+    high: float = 0.0  # a range's upper end: "300-500 miles"
 
 
 def figure_mentions(span: SpanRef) -> list[FigureMention]:
@@ -98,14 +99,16 @@ def figure_mentions(span: SpanRef) -> list[FigureMention]:
             # to as many as 100,000": the noun counted by the figure before it
         elif (_CHANGED.search(text[:m.start()]) and not m.group(3)
               and not _RANGE_TO.match(after)):  # "rose 10 to 30 degrees": a range
-            kind = tail[0] if tail else ""  # "grew 343,000": by how much what it says grew
-            tail = []
+            kind, tail = "", []  # "grew 343,000": by how much what the clause says grew
         else:
             continue
         value = float(number.replace(",", "") or 0) * SCALE.get(m.group(4) or "", 1)
         qualifier = _QUALIFIER.search(text[max(0, m.start() - 20):m.start()])
         q = qualifier.group(1).lower() if qualifier else ""
-        bound = "lower" if q in _LOWER else "upper" if q in _UPPER else "about" if q else ""
+        bound = ("range" if upper else "lower" if q in _LOWER else "upper" if q in _UPPER
+                 else "about" if q else "")
+        high = (float(upper.group(1).strip("$%").replace(",", ""))
+                * SCALE.get(m.group(4) or "", 1) if upper else 0.0)
         start = m.start() - len(qualifier.group()) if qualifier else m.start()
         end = m.end() + (upper.end() if upper else attached.end() if attached else 0)
         written = span.quote[start:end].rstrip(",")
@@ -119,11 +122,12 @@ def figure_mentions(span: SpanRef) -> list[FigureMention]:
         if (m.group(3) or not (tail or attached or text[:start].rstrip().endswith(","))
                 ) and not measures:  # a share, a change or a sum says what before it:
             measures = _what_rose(text[:start])  # "infections has shot up 50%", "That cost
-            kind = f"{kind} {measures}".strip()  # $1.9 trillion"
+            # $1.9 trillion"
+        kind = kind or f"change: {measures}"  # changes compare only with the same change
         if kind in _DAYS and not attached and measures in {"", " ".join(noun)}:  # "the
             # most in 13 years" (not "a 100-year anniversary")
             measures = _timed(text[:start], re.sub(r"^\s*[a-z]+", "", text[m.end():], count=1))
-        out.append(FigureMention(written.strip(), value, bound, kind, measures, span))
+        out.append(FigureMention(written.strip(), value, bound, kind, measures, span, high))
     return out
 
 
