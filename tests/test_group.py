@@ -196,9 +196,38 @@ def test_a_running_storys_next_happening_is_an_event_of_its_own(
     ended = {a.id for a in abandoned}
     articles = INFRASTRUCTURE_OFFER + abandoned
     assert partition(cluster_articles(articles)) == {frozenset(offer), frozenset(ended)}
-    # Words alone keep them together: the split by day is what tells them apart.
+    # Words alone keep them together: the split by day, or the lower bar for halves
+    # apart in time, is what tells them apart.
+    monkeypatch.setattr(group, "APART_SPLIT_RATIO", group.SPLIT_RATIO)
+    assert partition(cluster_articles(articles)) == {frozenset(offer), frozenset(ended)}
     monkeypatch.setattr(group, "DAY_SPLIT_RATIO", 0.0)
     assert partition(cluster_articles(articles)) == {frozenset(offer | ended)}
+
+
+def test_a_next_happening_reported_over_days_is_an_event_of_its_own(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The offer's reports arrive over three days, then the talks' end over the next
+    # three: no first day holds either story, so the day split cannot see them; the
+    # halves of the group are apart in time, which lowers the bar of the split.
+    offer = [a.model_copy(update={"published": date(2025, 3, 3 + k)})
+             for k, a in enumerate(INFRASTRUCTURE_OFFER)]
+    ended = [_dated(f"ended-{k}", 6 + k, title, text) for k, (title, text) in enumerate([
+        ("Biden abandons infrastructure talks with Capito",
+         "President Biden ended his infrastructure negotiations with Senator Shelley Capito "
+         "on Tuesday after weeks without agreement. He will now court a bipartisan group of "
+         "senators."),
+        ("Biden-GOP infrastructure talks collapse",
+         "The White House walked away from talks with Senate Republicans, saying the sides "
+         "remained too far apart. Biden called Capito to tell her the talks were over."),
+        ("White House ends infrastructure talks with Republicans",
+         "Biden broke off infrastructure talks with the Republican group on Tuesday and "
+         "turned to a bipartisan group of senators instead."),
+    ])]
+    two = {frozenset(a.id for a in offer), frozenset(a.id for a in ended)}
+    assert partition(cluster_articles(offer + ended)) == two
+    monkeypatch.setattr(group, "APART_SPLIT_RATIO", group.SPLIT_RATIO)
+    assert partition(cluster_articles(offer + ended)) == {frozenset().union(*two)}
 
 
 def test_follow_ups_of_the_same_happening_days_later_stay_in_its_event() -> None:

@@ -12,7 +12,10 @@ states who, what, where):
    about which of its events an article is about) and split the group in two
    when the articles of the two halves are much less alike across than within
    (SPLIT_RATIO), once more per half. Two events of one kind in one group — two
-   rehab stays, two title fights — come apart here.
+   rehab stays, two title fights — come apart here. Two halves that are also
+   apart in time (every article of one dated no later than every article of the
+   other) split at a looser ratio (APART_SPLIT_RATIO): a story's next happening,
+   reported over the days after it, as its outlets' reports arrive.
 3. split off what came after a group's first day when the first day's reports and
    the later ones are much less alike across than within (DAY_SPLIT_RATIO), again
    for the later part: a running story's next happening (an offer, then the talks
@@ -53,6 +56,7 @@ DAY_PENALTY = 0.01  # similarity taken off per day between two articles
 SPLIT_RATIO = 0.4
 SPLIT_MIN_ARTICLES = 4
 SPLIT_DEPTH = 2
+APART_SPLIT_RATIO = 0.6  # the split ratio for two halves apart in time
 DAY_SPLIT_RATIO = 0.55
 MAX_BLOCK = 1000  # articles clustered at once (memory grows with its square)
 COPY_SENTENCE_SCORE = 70  # token sort ratio of two sentences' own words
@@ -245,8 +249,10 @@ def _group_similarity(leads: list[str], members: list[int]) -> np.ndarray:
     return np.asarray((matrix @ matrix.T).toarray())
 
 
-def _split(leads: list[str], members: list[int], depth: int) -> list[list[int]]:
-    """Split `members` in two when they are much less alike across than within."""
+def _split(leads: list[str], days: list[int], members: list[int], depth: int
+           ) -> list[list[int]]:
+    """Split `members` in two when they are much less alike across than within (the
+    bar lower for two halves apart in time: `days` holds each article's, -1 undated)."""
     if len(members) < SPLIT_MIN_ARTICLES or depth == 0:
         return [members]
     similarity = _group_similarity(leads, members)
@@ -254,10 +260,21 @@ def _split(leads: list[str], members: list[int], depth: int) -> list[list[int]]:
         linkage(squareform(np.clip(1 - similarity, 0, 1) * (1 - np.eye(len(members))),
                            checks=False), "average"), 2, "maxclust")
     a, b = np.flatnonzero(labels == 1), np.flatnonzero(labels != 1)
-    if len(a) < 2 or len(b) < 2 or _ratio(similarity, a, b) >= SPLIT_RATIO:
+    if len(a) < 2 or len(b) < 2:
         return [members]
-    return (_split(leads, [members[i] for i in a], depth - 1)
-            + _split(leads, [members[i] for i in b], depth - 1))
+    bar = APART_SPLIT_RATIO if _apart([days[members[i]] for i in a],
+                                      [days[members[i]] for i in b]) else SPLIT_RATIO
+    if _ratio(similarity, a, b) >= bar:
+        return [members]
+    return (_split(leads, days, [members[i] for i in a], depth - 1)
+            + _split(leads, days, [members[i] for i in b], depth - 1))
+
+
+def _apart(one: list[int], other: list[int]) -> bool:
+    """Every article of one side dated no later than every article of the other."""
+    if min(one + other) < 0:
+        return False
+    return max(one) <= min(other) or max(other) <= min(one)
 
 
 def _split_days(arts: list[Article], leads: list[str], members: list[int]) -> list[list[int]]:
@@ -288,8 +305,9 @@ def cluster_articles(articles: list[Article]) -> list[list[Article]]:
     if not arts:
         return []
     leads = [lead(a) for a in arts]
+    days = [_day(a) or -1 for a in arts]
     groups = [day_part for group in _first_pass(arts, _vectors(leads))
-              for part in _split(leads, group, SPLIT_DEPTH)
+              for part in _split(leads, days, group, SPLIT_DEPTH)
               for day_part in _split_days(arts, leads, part)]
     return [[arts[i] for i in sorted(g)] for g in groups]
 
