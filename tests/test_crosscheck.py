@@ -173,6 +173,11 @@ def test_a_span_of_time_or_a_date_is_read_with_what_it_times(sentence: str,
     ("There were 29,128 new reported cases on Thursday.",
      ["29,128 new reported cases = new reported cases on Thursday"]),
     ("The case, No. 20-315, could affect tens of thousands of immigrants.", []),
+    # a number in a name is no count; one the excerpt cuts off counts what it does not say
+    ("Dow futures rose 75 points, while S&P 500 futures and Nasdaq 100 futures edged up.",
+     ["75 points = points"]),
+    ("The new ask is down from his initial $2.3 trillion proposal and the $1.7...",
+     ["$2.3 trillion = proposal"]),
     # a change by a number, and a sum, say what before them
     ("New jobless claims fell 34,000 to 444,000 for the week ended May 15.",
      ["34,000 = New jobless claims fell", "May 15 = … to 444,000 for the week ended"]),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from brief.analyse.positions import MAX_ROWS, positions
+from brief.analyse.positions import MAX_ROWS, positions, what_to_watch
 from brief.schema import Article, FactOut
 from brief.text import split_sentences
 from brief.verify.spans import verify_fact
@@ -175,3 +175,31 @@ def test_no_row_for_a_sentence_whose_first_word_is_no_one() -> None:
     """A sentence that opens with a preposition names no one by its first word."""
     assert rows_of("For all the talk among Democrats of Biden assembling a legacy, the moment "
                    "was always going to come when his agenda would hit the blockade.") == []
+
+
+def test_two_facts_of_one_sentence_are_one_row() -> None:
+    """The model's claim and the sentence as written cite one footnote: one row in each
+    table, not two."""
+    text = ("Sen. Jane Roe said Sunday she will vote against the election bill, which is "
+            "expected to reach the floor next week.")
+    article = Article(id="a1", content_hash="h", text=text, path="a.txt", ingested_at="t")
+    split = split_sentences(text)
+    facts = [verify_fact(FactOut(sentence=1, claim=claim), article, split) for claim in (
+        "Sen. Jane Roe said she will vote against the election bill.", text)]
+    assert [f.status for f in facts] == ["verified", "verified"]
+    assert [(r.actor, r.position) for r in positions(facts, {"a1": article})] == [
+        ("Jane Roe", facts[0].claim)]
+    for order in (facts, facts[::-1]):
+        assert [r.step for r in what_to_watch(order, {"a1": article})] == [order[0].claim]
+
+
+@pytest.mark.parametrize(("sentence", "watched"), [
+    ("The president plans to urge Congress to set up its own committee.", True),
+    ("The president has no plans to create a commission of his own.", False),
+    ("The White House is not planning a second summit.", False),
+])
+def test_a_plan_is_a_next_step_and_no_plan_is_not(sentence: str, watched: bool) -> None:
+    article = Article(id="a1", content_hash="h", text=sentence, path="a.txt", ingested_at="t")
+    fact = verify_fact(FactOut(sentence=1, claim=sentence), article, split_sentences(sentence))
+    assert fact.status == "verified"
+    assert bool(what_to_watch([fact], {"a1": article})) is watched

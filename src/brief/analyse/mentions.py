@@ -75,8 +75,11 @@ def figure_mentions(span: SpanRef) -> list[FigureMention]:
             after = after[upper.end():]
             if _NOT_A_COUNT.match(after):
                 continue  # "18-20-year-olds"
-        if re.search(r"\bNo\.\s*$", text[:m.start()]):
-            continue  # a number that names: "Sanchez v. Mayorkas, No. 20-315"
+        if re.search(r"\bNo\.\s*$", text[:m.start()]) or (
+                not m.group(1) and _NAMED.search(text[:m.start()])):
+            continue  # a number that names: "No. 20-315", "S&P 500 futures", "Title 42"
+        if not m.group(4) and re.match(r"\.\.|…", text[m.end():]):
+            continue  # the excerpt breaks off after it: "the $1.7..." (of what?)
         attached = re.match(r"-([a-z]+)\b", after)  # "45-million-dollar", "five-year"
         if attached:
             after = after[attached.end():]
@@ -129,6 +132,11 @@ def figure_mentions(span: SpanRef) -> list[FigureMention]:
             measures = _timed(text[:start], re.sub(r"^\s*[a-z]+", "", text[m.end():], count=1))
         out.append(FigureMention(written.strip(), value, bound, kind, measures, span, high))
     return out
+
+
+# A capitalised word just before a number, inside a sentence: the number is part of a
+# name ("the S&P 500", "Nasdaq 100 futures", "Section 230"), not a count.
+_NAMED = re.compile(r"(?<=[a-z,;] )(?:[A-Z][\w&]*|[A-Z]&[A-Z])\s$")
 
 
 # A verb of change just before a number that names no noun: the number is by how much.

@@ -32,6 +32,8 @@ _NEXT = re.compile(
     r"vote|decide|begin|start|hold|travel|announce|present|sign|deploy|send|submit|review|"
     r"take effect|be held)|by (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? "
     r"\d{1,2})\b", re.I)
+_NO_PLANS = re.compile(r"\b(?:no|not|never) (?:\w+ )?(?:plans?|planning)\b",
+                       re.I)  # "has no plans to create a commission" is no next step
 _BACKGROUND = re.compile(r"\b(?:who is in charge of|is responsible for|who heads)\b", re.I)
 # A decision, commitment or refusal: these rows come first when there are too many.
 COMMITMENT = re.compile(
@@ -73,6 +75,8 @@ def positions(facts: list[Fact], articles: dict[str, Article]) -> list[PositionR
     """One row per verified fact that states an actor's position, grouped by actor."""
     held = [(actor, fact, said) for fact in facts
             if (said := _stated(fact)) and (actor := holder(said, articles[fact.article_id].text))]
+    once = {f.id for f in _one_per_span([f for _, f, _ in held])}
+    held = [row for row in held if row[1].id in once]
     held = [(_fullest(actor, [a for a, _, _ in held]), fact, said)
             for actor, fact, said in held]
     order = {a: i for i, a in enumerate(dict.fromkeys(actor for actor, _, _ in held))}
@@ -82,6 +86,19 @@ def positions(facts: list[Fact], articles: dict[str, Article]) -> list[PositionR
     kept.sort(key=lambda row: order[row[0]])  # stable: each actor's rows keep their order
     return [PositionRow(actor, said, _reported(articles[fact.article_id]), fact)
             for actor, fact, said in kept]
+
+
+def _one_per_span(facts: list[Fact]) -> list[Fact]:
+    """The facts, the first of each sentence cited: two facts of one span (the model's
+    claim and the sentence as written) would be two rows with one footnote."""
+    seen: set[tuple[str, tuple[tuple[int, int], ...]]] = set()
+    out = []
+    for fact in facts:
+        key = (fact.article_id, tuple(sorted((s.start, s.end) for s in fact.spans)))
+        if key not in seen:
+            seen.add(key)
+            out.append(fact)
+    return out
 
 
 def holder(said: str, article: str = "") -> str:
@@ -236,7 +253,10 @@ def _name(found: str) -> str:
 
 def what_to_watch(facts: list[Fact], articles: dict[str, Article]) -> list[WatchRow]:
     """Verified facts that announce a next step, oldest report first."""
-    found = [(said, f) for f in facts if (said := _stated(f)) and _NEXT.search(said)]
+    found = [(said, f) for f in facts
+             if (said := _stated(f)) and _NEXT.search(said) and not _NO_PLANS.search(said)]
+    once = {f.id for f in _one_per_span([f for _, f in found])}
+    found = [row for row in found if row[1].id in once]
     found.sort(key=lambda row: _reported(articles[row[1].article_id]))
     return [WatchRow(said, _reported(articles[f.article_id]), f) for said, f in found[:MAX_ROWS]]
 
