@@ -229,3 +229,26 @@ def test_a_share_says_what_it_is_a_share_of() -> None:
     found = figure_mentions(SpanRef("a", 0, len(sentence), sentence))
     assert [(f.written, f.measures) for f in found][:2] == [
         ("84 percent", "of ballots counted"), ("31.7 percent", "of the vote")]
+
+
+@pytest.mark.parametrize(("one", "other", "flagged"), [
+    # one count, two values: a disagreement
+    ("The storm killed 12 people in the port city on Monday.",
+     "The storm killed 15 people in the port city, officials said.", True),
+    # the other source gives the first value too: its second figure is another count
+    ("The unemployment rate slipped to 5.8% in May.",
+     "The unemployment rate fell to 5.8% from 6.1% in April.", False),
+    # shares of different things
+    ("In the poll, 17% of respondents called crime a very serious problem.",
+     "Only 6% of Republicans approve of the mayor's record.", False),
+    # a change over a month and one over a year
+    ("Prices rose 0.9 percent in June from May.",
+     "Core inflation rose 4.5% over the past year.", False),
+])
+def test_a_disagreement_is_two_values_for_one_count(one: str, other: str,
+                                                    flagged: bool) -> None:
+    day = date(2026, 1, 6)
+    arts = {"a": article("a", one, day), "b": article("b", other, day)}
+    rows = figure_disagreements([fact("a", one), fact("b", other)], arts, {},
+                                {"a": "e", "b": "e"})
+    assert bool(rows) is flagged, [r.what for r in rows]

@@ -23,6 +23,7 @@ from rapidfuzz import fuzz, utils
 from brief.analyse.mentions import FigureMention, SpanRef, figure_mentions
 from brief.analyse.speakers import speaker_near
 from brief.schema import Article, Fact
+from brief.text import stems
 
 QUOTE_VARIANT_MIN = 55.0
 MAX_ROWS = 8
@@ -70,11 +71,19 @@ def figure_disagreements(
     ]
     rows: list[Disagreement] = []
     seen: set[tuple[str, ...]] = set()
+    source = {m.span.article_id: root.get(m.span.article_id, m.span.article_id)
+              for m in mentions}
     for i, a in enumerate(mentions):
         for b in mentions[i + 1:]:
-            ra, rb = (root.get(x.span.article_id, x.span.article_id) for x in (a, b))
+            ra, rb = source[a.span.article_id], source[b.span.article_id]
             if ra == rb or a.kind != b.kind or compatible(a, b):
                 continue
+            if _also_gives(mentions, b.span.article_id, a) or _also_gives(
+                    mentions, a.span.article_id, b):
+                continue  # both give that value: the other figure counts something else
+            same_event = event_of.get(a.span.article_id) == event_of.get(b.span.article_id)
+            if _same_time(a, b, articles) and same_event and not _same_count(a, b):
+                continue  # "5.4% over the year" and "0.9% from May": two counts
             key = (*sorted([f"{ra}:{a.value}", f"{rb}:{b.value}"]), a.kind)
             if key in seen:
                 continue
@@ -83,9 +92,35 @@ def figure_disagreements(
             rows.append(Disagreement(
                 f"{one.kind}: {one.written} / {other.written}", one.span, other.span,
                 _reading(articles[one.span.article_id], articles[other.span.article_id],
-                         event_of.get(one.span.article_id) == event_of.get(
-                             other.span.article_id))))
+                         same_event)))
     return rows[:MAX_ROWS]
+
+
+def _also_gives(mentions: list[FigureMention], article_id: str, figure: FigureMention
+                ) -> bool:
+    """Whether the article gives a figure of `figure`'s kind that can hold with it."""
+    return any(m.span.article_id == article_id and m.kind == figure.kind
+               and compatible(m, figure) for m in mentions)
+
+
+def _same_time(a: FigureMention, b: FigureMention, articles: dict[str, Article]) -> bool:
+    one, other = articles[a.span.article_id].published, articles[b.span.article_id].published
+    return not (one and other and one != other)
+
+
+def _same_count(a: FigureMention, b: FigureMention) -> bool:
+    """Whether the words that say what each figure counts share one beyond its unit
+    ("people were killed in shootings" and "people killed and 516 injured")."""
+    unit = (stems(a.kind) | stems(b.kind) | stems(a.written) | stems(b.written)
+            | _NOT_WHAT)
+    return bool((stems(a.measures) - unit) & (stems(b.measures) - unit))
+
+
+# Words of a figure's clause that say how it moved or who told it, not what it counts.
+_NOT_WHAT = stems("rose rise risen fell fall fallen edged increased increase decreased "
+                  "decrease climbed jumped dropped declined grew grow gained lost higher lower "
+                  "surged spiked reported report said says showed shows total new last year "
+                  "month week past")
 
 
 def _when(article: Article) -> date:
