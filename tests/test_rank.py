@@ -213,6 +213,36 @@ def test_the_bottom_line_is_the_lead_even_when_the_model_leaves_it_out(
     assert lead.removesuffix(".") in bottom
 
 
+def writes_every_fact(messages: list[Message], schema_name: str) -> str:
+    """A model that states each fact offered, as written, in the order offered."""
+    if schema_name == "ExtractionOut":
+        return json.dumps({"facts": []})
+    offered = re.findall(r"^(F\d+): (.+)$", messages[1]["content"], re.M)
+    return json.dumps({"title": "", "sentences": [
+        {"text": claim, "fact_ids": [label]} for label, claim in offered]})
+
+
+@pytest.mark.parametrize(("lead", "news"), [
+    # the lead tells the story's past (an earlier year, no day of this week) ...
+    ("Jane Roe was the last voter in line at Texas Southern University in the 2024 "
+     "primary in Houston.",
+     "Roe was arrested on Friday and charged with voting illegally while on parole."),
+    ("Last year Jane Roe waited six hours in line to vote in the primary in Houston.",
+     "Roe was arrested on Friday and charged with voting illegally while on parole."),
+    # ... or does not say whom it is about
+    ("He embarked on his first trip abroad on Wednesday, a journey to meet NATO allies.",
+     "President Jane Roe left the capital on Wednesday morning for the NATO summit."),
+])
+def test_the_bottom_line_is_this_weeks_news_about_someone_named(
+        lead: str, news: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    model = ScriptedModel(responder=writes_every_fact)
+    result = generate_one(tmp_path, monkeypatch, model, f"{lead} {news} {filler(4)}")
+    markdown = Path(result.stdout.strip()).read_text(encoding="utf-8")
+    bottom = next(line for line in markdown.splitlines() if line.startswith("**Bottom line:**"))
+    assert news.removesuffix(".") in bottom
+    assert lead.removesuffix(".") in markdown.split("## Positions")[0]  # still stated
+
+
 def test_an_event_with_nothing_checkable_is_counted_and_named(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """"No checked fact could be stated" is a failure: the front matter counts it and

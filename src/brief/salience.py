@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
@@ -64,6 +65,46 @@ def is_background(claim: str) -> bool:
     not make the rest of the claim background.
     """
     return bool(_WHO_SOMEONE_IS.search(_WHO_CLAUSE.sub(" ", claim)))
+_YEAR = re.compile(r"(?<!since )\b(?:19|20)\d\d\b")
+_LAST_YEAR = re.compile(r"(?<!since )\blast year\b", re.I)
+_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+# When the article's own week is the time of what a claim says: "today", "this week",
+# "said on Wednesday" (not "on Super Tuesday in March 2020").
+_THESE_DAYS = re.compile(
+    r"\b(?:today|tonight|yesterday|now|this (?:week|month|year)|last (?:week|night)|"
+    r"(?:earlier|later) this)\b|\b(?:said|says|announced|reported|told|released|declared|"
+    r"confirmed|ruled|voted|signed)\b(?:\s+\w+){0,3}?\s+(?:on\s+)?" + _WEEKDAY + r"\b", re.I)
+
+
+def tells_earlier(claim: str, published: date | None) -> bool:
+    """A claim about an earlier time than its article's: it names only years before the
+    article's ("… in the 2020 presidential primary", "last year"; not "since"), and does
+    not say it was told in the article's week ("said on Wednesday"). It is the story's
+    past, not its news."""
+    if published is None or this_week(claim):
+        return False
+    years = [int(y) for y in _YEAR.findall(claim)]
+    if any(y >= published.year for y in years):
+        return False
+    return bool(years) or bool(_LAST_YEAR.search(claim))
+
+
+def this_week(claim: str) -> bool:
+    """Whether the claim dates what it says to the article's week ("said on Tuesday")."""
+    return bool(_THESE_DAYS.search(claim)) or (
+        re.search(r"\b" + _WEEKDAY + r"\b", claim, re.I) is not None
+        and not _YEAR.search(claim) and not _LAST_YEAR.search(claim))
+
+
+_PRONOUN_OPENING = re.compile(r"^(?:He|She|They|His|Her|Their)\b")
+
+
+def opens_with_pronoun(claim: str) -> bool:
+    """A claim that opens on a pronoun ("He embarked on …"): it does not say whom it is
+    about, so it cannot open a section."""
+    return bool(_PRONOUN_OPENING.match(claim.lstrip("\"'\u201c\u2018")))
+
+
 _NAME = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]+(?: [A-Z][a-z]+)*")
 
 

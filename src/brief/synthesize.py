@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
+from datetime import date
 
 from rapidfuzz import fuzz, utils
 
@@ -17,7 +18,13 @@ from brief import prompts
 from brief.analyse.positions import COMMITMENT, actor_of
 from brief.errors import LLMOutputError
 from brief.llm import Request, StructuredLLM
-from brief.salience import fact_salience, is_background
+from brief.salience import (
+    fact_salience,
+    is_background,
+    opens_with_pronoun,
+    tells_earlier,
+    this_week,
+)
 from brief.schema import (
     MAX_FACTS_PER_EVENT,
     Article,
@@ -112,10 +119,36 @@ def synthesize_event(
     # salient one; a sentence saying who someone is comes last.
     section.sentences.sort(key=lambda b: (is_background(b.text), not lead_ids & set(b.fact_ids),
                                           -max(weight(by_id[i]) for i in b.fact_ids)))
+    _open_on_the_news(section, articles, by_id)
     _cite_repeats(section, by_id, articles)
     for sentence in section.sentences:
         sentence.text = _finished(sentence.text)
     return section
+
+
+def _open_on_the_news(section: EventSection, articles: dict[str, Article],
+                      by_id: dict[str, Fact]) -> None:
+    """The bottom line says whom it is about, and is this week's news: a first sentence
+    that opens on "He", or that tells the story's past ("the last person in line in the
+    2020 primary") where another sentence dates its news to the article's week, gives
+    its place to the first such sentence."""
+    def published(b: BriefSentence) -> date | None:
+        days = [d for i in b.fact_ids if (d := articles[by_id[i].article_id].published)]
+        return max(days) if days else None
+
+    def fits(b: BriefSentence, dated: bool) -> bool:
+        return (not opens_with_pronoun(b.text) and not is_background(b.text)
+                and not tells_earlier(b.text, published(b)) and (not dated or this_week(b.text)))
+
+    if not section.sentences:
+        return
+    first = section.sentences[0]
+    earlier = tells_earlier(first.text, published(first))
+    if not earlier and not opens_with_pronoun(first.text):
+        return
+    better = next((k for k, b in enumerate(section.sentences) if fits(b, earlier)), None)
+    if better:
+        section.sentences.insert(0, section.sentences.pop(better))
 
 
 _CLOSING = "\"'\u201d\u2019)"
