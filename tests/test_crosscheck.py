@@ -122,7 +122,13 @@ def test_a_question_and_its_answer_are_not_one_remark_worded_twice() -> None:
     ("The force could range from a few thousand soldiers to as many as 100,000, with the "
      "need for additional air assets.", "soldiers"),
     ("Britain pledged 120 surveillance drones and 40 tanks.", "surveillance drones"),
-    ("Commanders from 28 nations that have expressed interest met.", "nations"),
+    # a relative clause on the noun is what is counted, up to the sentence's own verb
+    ("Commanders from 28 nations that have expressed interest met.",
+     "nations that have expressed interest"),
+    ("A meeting of commanders from 28 nations that have expressed interest in contributing "
+     "to the force was held last week.",
+     "nations that have expressed interest in contributing to …"),
+    ("He told 30 reporters that he would resign.", "reporters"),
 ])
 def test_what_a_key_figure_counts_stops_where_its_clause_turns(sentence: str,
                                                                 counts: str) -> None:

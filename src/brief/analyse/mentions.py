@@ -160,15 +160,37 @@ _CLAUSE_STARTS = {"was", "were", "is", "are", "will", "would", "has", "have", "h
 
 
 def _phrase(tail: list[str]) -> str:
-    """The words after a figure up to where its clause turns (at most 8)."""
+    """The words after a figure up to where its clause turns (at most 8). A relative
+    clause on the noun counted is what is counted ("nations that have expressed interest
+    in …"); it ends at its second verb ("… interest | met")."""
     words: list[str] = []
+    verb = 0  # where a relative clause's verb stands in `words`
     for i, word in enumerate(tail):
+        low = word.lower()
         following = tail[i + 1].lower() if i + 1 < len(tail) else ""
-        if words and (word.lower() in _CLAUSE_STARTS  # "nations | that have expressed …"
-                      or (word.lower() == "that" and following in _CLAUSE_STARTS)):
+        if verb and len(words) <= verb:
+            words.append(word)  # the auxiliary, then its verb: "that | have | expressed"
+            continue
+        if (words and not verb and low in {"that", "who", "which"} and words[-1].islower()
+                and following in _AUXILIARIES and len(words) <= 3):  # not "on Friday that"
+            verb = len(words) + 2
+            words.append(word)
+            continue
+        if words and (low in _CLAUSE_STARTS or (low == "that" and following in _CLAUSE_STARTS
+                                                 | {"he", "she", "they", "it", "we", "i"})
+                      or (verb and (low.endswith("ed") or low in _PAST))):
             break
         words.append(word)
     return " ".join(words[:8]) + (" …" if len(words) > 8 else "")
+
+
+_AUXILIARIES = {"have", "has", "had", "are", "were", "is", "was", "will", "would", "could"}
+# Verbs in the past whose form does not say so: where a relative clause gives way to its
+# sentence's own verb ("commanders from 28 nations that have expressed interest | met").
+_PAST = {"met", "held", "said", "took", "made", "gave", "went", "came", "saw", "told", "began",
+         "won", "lost", "led", "left", "sent", "spent", "set", "put", "cut", "hit", "paid",
+         "kept", "found", "brought", "bought", "thought", "stood", "ran", "rose", "fell",
+         "grew", "drew", "knew", "wrote", "spoke", "broke", "chose", "drove", "got", "did"}
 
 
 _CURRENCY = {"dollar": "$", "euro": "€", "pound": "£", "yen": "¥", "yuan": "¥"}
