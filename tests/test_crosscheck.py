@@ -212,6 +212,23 @@ def test_a_key_figure_is_said_by_who_he_or_a_quotation_refers_to() -> None:
         "100,000 soldiers": "the report (no speaker named)"}
 
 
+def test_a_key_figure_is_in_the_words_of_the_original_not_of_a_copy() -> None:
+    from brief.analyse.figures import key_figures
+    from brief.schema import Event
+
+    day = date(2026, 1, 6)
+    original = article("o", "Ottawa plans the largest military buildup in generations over "
+                       "the next five years.", day)
+    copy = article("c", "Ottawa plans the greatest army for generations to come within the "
+                   "next five years.", day)
+    arts = {"o": original, "c": copy}
+    salience = {("c", 1): 1.0, ("o", 1): 0.5}  # the copy's sentence ranks first
+    rows = key_figures([Event("e", "T", ["o", "c"], {"c": "o"})], arts, [], salience)
+    assert [(r.figure, [ref.article_id for ref in r.refs]) for r in rows] == [
+        ("five years", ["o", "c"])]
+    assert "largest military buildup" in rows[0].measures
+
+
 def test_a_figure_is_read_past_the_comma_of_a_number_with_its_source_named_in_full() -> None:
     from brief.analyse.figures import key_figures
     from brief.schema import Event

@@ -60,7 +60,8 @@ def key_figures(events: list[Event], articles: dict[str, Article], facts: list[F
     Every sentence of every article is read (not only those the brief's facts cite);
     a sentence that reads as instructions, carries a link or an implausible count is
     skipped. A sentence a verified fact rests on is cited through that fact. The same
-    figure from several reports is one row citing each of them.
+    figure from several reports is one row citing each of them, in the words of an
+    original before a copy's.
     """
     by_sentence = {(f.article_id, n): f.id for f in facts if f.status == "verified"
                    for n in f.sentence_ids}
@@ -68,13 +69,14 @@ def key_figures(events: list[Event], articles: dict[str, Article], facts: list[F
     for event in events:
         for article_id in event.article_ids:
             text = articles[article_id].text
+            copy = article_id in event.copy_of  # the original's wording is the row's
             for s in split_sentences(text):
-                candidates.append((-salience.get((article_id, s.number), 0.0), article_id,
-                                   s.number, SpanRef(article_id, s.start, s.end,
-                                                     text[s.start:s.end],
-                                                     by_sentence.get((article_id, s.number)))))
+                candidates.append((copy, -salience.get((article_id, s.number), 0.0),
+                                   article_id, s.number,
+                                   SpanRef(article_id, s.start, s.end, text[s.start:s.end],
+                                           by_sentence.get((article_id, s.number)))))
     rows: dict[tuple[str, float, str], FigureRow] = {}
-    for _, article_id, _, ref in sorted(candidates, key=lambda c: c[:3]):
+    for _, _, article_id, _, ref in sorted(candidates, key=lambda c: c[:4]):
         if _unsafe(ref.quote):
             continue
         article = articles[article_id]
