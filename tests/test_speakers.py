@@ -63,9 +63,29 @@ from brief.schema import Article, Event
     # after a rejected place, the speaker named further on
     ("She will create a committee on the attack on the Capitol, her deputy, Drew Hale, said.",
      "Drew Hale"),
+    # a party tag after the name
+    ("“We must act now,” said Rep. Edward J. Marks (D-Mass.), chairman of the committee.",
+     "Edward J. Marks"),
 ])
 def test_the_speaker_is_the_one_the_sentence_names(text: str, who: str) -> None:
     assert speaker_near(text, 0, neighbours=False) == who
+
+
+@pytest.mark.parametrize(("text", "quote", "who"), [
+    # a quotation on its own is said by whoever the next sentence names ...
+    ("The talks ended. \u201cWe will keep building that bench.\u201d Carney said it twice.",
+     "We will", "Carney"),
+    # ... but one whose sentence says who spoke is not: the sentence before may name them
+    ("Officials met on Friday. The evening press release said Americans were \u201cprotected "
+     "from severe disease.\u201d Pfizer and BioNTech SE said they would seek a booster.",
+     "protected", ""),
+    ("Salazar spoke first. \u201cBy rolling this back, we protect the species,\u201d Salazar "
+     "said. \u201cScience must serve as the foundation,\u201d he said. \u201cWe agree,\u201d "
+     "Locke said.", "Science", "Salazar"),
+])
+def test_a_quotation_is_given_the_speaker_its_sentence_or_a_neighbour_names(
+        text: str, quote: str, who: str) -> None:
+    assert speaker_near(text, text.index(quote)) == who
 
 
 def test_a_key_figure_is_not_said_by_a_weekday() -> None:

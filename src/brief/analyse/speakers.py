@@ -21,6 +21,8 @@ _SAYS = (r"said|says|told|stated|affirmed|declared|noted|stressed|insisted|warne
          r"explained|asserted|remarked|tweeted|"
          r"warns|writes|stresses|insists|explains|asserts|tweets|"  # the present of a column
          r"(?:added|continued)(?=\s*(?:[,.;:”\"]|$|\s+that\b))")
+_SPEECH_VERB = re.compile(rf"\b(?:{_SAYS})\b")
+_QUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?")
 # After the verb the name is the speaker ("said Trump"), except after "told" (a listener).
 _SAYS_AFTER = _SAYS.replace("told|", "")
 _TIMES = ("Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
@@ -35,6 +37,7 @@ _WHEN = rf"(?:,?\s+(?:on\s+)?(?:{_TIMES})(?:\s+(?:morning|afternoon|evening|nigh
 _SPEAKER = re.compile(
     # "…," said Trump, who … / "…," tweeted Italiano.
     rf"\b(?:{_SAYS_AFTER})\s+(?:(?:the|former|then|acting)\s+)?(?P<after>{_NAME})"
+    r"(?:\s+\([^()]{1,20}\))?"  # "said Edward J. Markey (D-Mass.), chairman …"
     r"(?=\s*(?:[,.;:!?”\"]|$|\s+(?:on|in|at|during|after|before|who|when|from|to|via|and)\b))"
     # according to (data from) Johns Hopkins University
     rf"|\baccording to\s+(?:the\s+)?(?:(?:[a-z.-]+|{_TIMES})\s+){{0,5}}?(?P<source>{_NAME})"
@@ -78,7 +81,11 @@ def speaker_near(text: str, position: int, neighbours: bool = True) -> str:
     sentences = split_sentences(text)
     for n, s in enumerate(sentences):
         if s.start <= position < s.end:
-            around = [*sentences[n + 1:n + 2], *sentences[max(0, n - 1):n]] if neighbours else []
+            # A sentence that says who spoke ("the president said", "the press release
+            # said") is not attributed by the sentence after it, only by the one before.
+            says = _SPEECH_VERB.search(_QUOTED.sub(" ", text[s.start:s.end]))
+            around = ([*sentences[n + 1:n + 2][:0 if says else 1],
+                       *sentences[max(0, n - 1):n]] if neighbours else [])
             for candidate in [s, *around]:
                 for words, pronoun in _names_in(text[candidate.start:candidate.end]):
                     if not pronoun:
