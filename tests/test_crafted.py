@@ -143,6 +143,10 @@ CASES = [
      "the claim breaks off after 'was' (the cited text does not end there)"),
     ("ending on 'was' as the span does", "Few had expected how close the vote was.", 23,
      "verified", None),
+    ("a verb's object cut off", "The ministers agreed to send", 7, "unsupported",
+     "the claim breaks off after 'to send' (the cited text goes on: 'more')"),
+    ("what follows the verb's object left out", "The government plans to deploy 200 troops",
+     8, "verified", None),
     ("the article described, not the news", "The article discusses a meeting of senior "
      "military commanders from 28 nations.", 2, "unsupported",
      "the claim describes the text ('The article'), not what it reports"),

@@ -283,8 +283,35 @@ def test_a_quotation_the_model_cuts_off_is_stated_as_written(
     markdown = Path(result.stdout.strip()).read_text(encoding="utf-8")
     held = markdown.split("## Needs review")[1].split("## Sources")[0]
     assert "The envoy dismissed the proposal as mere — *unsupported: the claim breaks off" in held
+    # the model's sentence of it, dropped for the same reason, is not listed again
+    assert held.count("The envoy dismissed the proposal as mere") == 1
     stated = markdown.split("## Needs review")[0]
     assert "as mere \u201cposture and pose.\u201d" in stated
+
+
+CUT = "The defence ministers of eight countries agreed on Monday to send"
+
+
+def writes_the_cut_claim(messages: list[Message], schema_name: str) -> str:
+    """A model that extracts the lead cut off and whole, then writes the cut one."""
+    if schema_name == "ExtractionOut":
+        return json.dumps({"facts": [{"sentence": 1, "claim": CUT},
+                                     {"sentence": 1, "claim": LEAD}]})
+    offered = re.findall(r"^(F\d+): (.+)$", messages[1]["content"], re.M)
+    return json.dumps({"title": "", "sentences": [
+        {"text": CUT, "fact_ids": [offered[0][0]]}]})
+
+
+def test_needs_review_lists_each_text_held_back_once(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A claim held back and the model's sentence of it, dropped for the same fault,
+    are one line of *Needs review*."""
+    model = ScriptedModel(responder=writes_the_cut_claim)
+    result = generate_one(tmp_path, monkeypatch, model, f"{LEAD} {filler(3)}")
+    markdown = Path(result.stdout.strip()).read_text(encoding="utf-8")
+    held = markdown.split("## Needs review")[1].split("## Sources")[0]
+    assert held.count(CUT) == 1, held
+    assert LEAD.removesuffix(".") in markdown.split("## Needs review")[0]
 
 
 def test_a_quotation_stated_as_written_is_given_its_speaker() -> None:

@@ -222,26 +222,37 @@ def _side(ref: SpanRef, notes: _Footnotes, inputs: BriefInputs) -> str:
 
 
 def _needs_review(inputs: BriefInputs, analysis: Analysis) -> list[dict[str, str]]:
+    """What the checks held back, each text once (the same sentence with and without
+    its closing quote mark, a fact and the model's sentence of it), and not a text the
+    brief states after all (from another fact that bears it out)."""
     items = []
+    stated = {_words(b.text) for section in inputs.sections for b in section.sentences}
     seen: set[tuple[str, str]] = set()
     for section in inputs.sections:
         for fact_id in analysis.event_facts[section.event.id]:
             fact = inputs.facts[fact_id]
-            # The same sentence held back twice (with and without its closing quote
-            # mark) is listed once.
-            key = (fact.article_id, " ".join(re.findall(r"\w+", fact.claim.lower())))
-            if fact.status != "verified" and key not in seen:
+            key = (fact.article_id, _words(fact.claim))
+            if fact.status != "verified" and key not in seen and key[1] not in stated:
                 seen.add(key)
                 items.append({
                     "text": defang(fact.claim),
                     "reason": f"{fact.status}: " + "; ".join(fact.reasons),
                     "source": Markdown(f"[{fact.article_id}]"),
                 })
+        listed = {words for _, words in seen}
         for dropped in section.dropped:
+            words = _words(dropped.text)
+            if words in listed or words in stated:
+                continue
+            listed.add(words)
             items.append({"text": defang(dropped.text),
                           "reason": "sentence dropped: " + dropped.reason,
                           "source": Markdown(section.event.id)})
     return items
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
 
 
 def _dates(first: date | None, last: date | None) -> str:

@@ -189,6 +189,16 @@ _AUXILIARIES = {"was", "were", "is", "are", "be", "been", "has", "have", "had", 
                 "would", "that"}
 
 
+# After "to" and a verb, a word that may begin what a claim leaves out without losing
+# the verb's object ("agreed to meet | on Monday"); any other ("agreed to send | 4,000
+# troops") is the object, cut off.
+_GOES_ON_AFTER = {
+    "on", "in", "at", "as", "after", "before", "while", "which", "who", "that", "and", "but",
+    "or", "amid", "despite", "according", "because", "since", "during", "for", "with", "to",
+    "from", "over", "under", "until", "by", "if", "when", "where", "including", "again",
+    "soon", "later", "next", "this", "last", "today", "tomorrow", "monday", "tuesday",
+    "wednesday", "thursday", "friday", "saturday", "sunday", "immediately", "instead",
+    "together", "too", "also", "now", "so", "than", "unless", "within", "without", "against"}
 _WORD = re.compile(r"[\w’'%$-]+")  # "5%" and "$6" are words that end a sentence
 _OPENING_QUOTE = re.compile(r"(?:^|(?<=[\s(\[]))[\"“‘']\w")
 
@@ -206,6 +216,12 @@ def breaks_off(claim: str, span: str = "") -> str | None:
             rf"\b{re.escape(fold(said[-2]))}\s+{re.escape(said[-1])}\s*(?:[.!?\"”’']|,[\"”’']|$)",
             fold(span), re.I):
         return f"the claim breaks off after {said[-1]!r} (the cited text does not end there)"
+    if len(said) >= 2 and said[-2].lower() == "to" and span:
+        goes_on = re.search(rf"\bto\s+{re.escape(fold(said[-1]))}\s+([\w$’'-]+(?:,\d+)*)",
+                            fold(span), re.I)
+        if goes_on and goes_on.group(1).lower() not in _GOES_ON_AFTER:
+            return (f"the claim breaks off after 'to {said[-1]}' (the cited text goes on: "
+                    f"{goes_on.group(1)!r})")
     ending = [w.lower() for w in said[-2:]]
     for quote in _OPENING_QUOTE.finditer(span):
         lead_in = span[:quote.start()]
