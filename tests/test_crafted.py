@@ -143,6 +143,8 @@ CASES = [
      "the claim breaks off after 'was' (the cited text does not end there)"),
     ("ending on 'was' as the span does", "Few had expected how close the vote was.", 23,
      "verified", None),
+    ("a pronoun for the name", "She visited the border on Friday.", 17, "unsupported",
+     "the claim says 'She' where the cited text names 'Vice President Kamala Harris'"),
     ("a verb's object cut off", "The ministers agreed to send", 7, "unsupported",
      "the claim breaks off after 'to send' (the cited text goes on: 'more')"),
     ("what follows the verb's object left out", "The government plans to deploy 200 troops",

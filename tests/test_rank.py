@@ -328,6 +328,53 @@ def test_a_quotation_stated_as_written_is_given_its_speaker() -> None:
         ("Carney said \u201cWe will be there with you to promote peace.\u201d", "verified")]
 
 
+@pytest.mark.parametrize(("claim", "stated"), [
+    # the model gave no claim: the sentence as written, with the name of whom "He" is
+    (None, "Carney stressed that more support is needed for Ukraine's army."),
+    # the model's claim put "He" where its sentence names him: held back, as written
+    ("He met Zelenskyy in Kyiv on Sunday.", "Prime Minister Mark Carney met Zelenskyy in "
+     "Kyiv on Sunday."),
+])
+def test_a_claim_says_whom_it_is_about(claim: str | None, stated: str) -> None:
+    from brief.extract import extract_facts
+    from brief.schema import Article
+
+    text = ("Prime Minister Mark Carney met Zelenskyy in Kyiv on Sunday. Carney expressed "
+            "doubt about relying on Ukraine's army alone. He stressed that more support is "
+            "needed for Ukraine's army.")
+    asked = [3] if claim is None else [1]
+    facts_out = [] if claim is None else [{"sentence": 1, "claim": claim}]
+    article = Article(id="a1", content_hash="h", text=text, path="a.txt", ingested_at="t")
+    llm = StructuredLLM(ScriptedModel(responder=lambda m, s: json.dumps({"facts": facts_out})))
+    facts = extract_facts(llm, article, asked=asked)
+    assert stated in [f.claim for f in facts if f.status == "verified"]
+    assert not [f.claim for f in facts if f.status == "verified"
+                and f.claim.startswith(("He ", "She "))]
+
+
+WON = "Melanie Stansbury has defeated Republican opponent Mark Moores, the AP reported."
+
+
+def writes_she_won(messages: list[Message], schema_name: str) -> str:
+    """A model that writes the race's result with "She" for the winner's name."""
+    if schema_name == "ExtractionOut":
+        return json.dumps({"facts": []})
+    offered = re.findall(r"^(F\d+): (.+)$", messages[1]["content"], re.M)
+    label = next(label for label, claim in offered if "Stansbury" in claim)
+    return json.dumps({"title": "", "sentences": [
+        {"text": "She defeated Republican opponent Mark Moores, the AP reported.",
+         "fact_ids": [label]}]})
+
+
+def test_a_sentence_that_says_she_where_its_span_names_her_is_given_the_name(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    result = generate_one(tmp_path, monkeypatch, ScriptedModel(responder=writes_she_won),
+                          f"{LEAD} {WON} {filler(3)}")
+    stated = Path(result.stdout.strip()).read_text(encoding="utf-8").split("## Timeline")[0]
+    assert "Melanie Stansbury defeated Republican opponent Mark Moores" in stated
+    assert "She defeated" not in stated
+
+
 def test_a_sentence_the_model_restated_in_a_loop_under_a_wrong_number_is_stated() -> None:
     """The model says the speaker twice ("Becerra said on CNN …, Becerra said on CNN") and
     cites the wrong sentence: the claim is held back, and the sentence it restates is

@@ -13,10 +13,11 @@ ground forces") is stated as written too, without a model call.
 from __future__ import annotations
 
 import logging
+import re
 
 from brief import prompts
 from brief.analyse.positions import COMMITMENT, actor_of
-from brief.analyse.speakers import speaker_near
+from brief.analyse.speakers import person_before, speaker_near
 from brief.llm import Request, StructuredLLM
 from brief.salience import chosen, is_background
 from brief.schema import Article, ExtractionOut, Fact, FactOut
@@ -48,7 +49,7 @@ def extract_facts(llm: StructuredLLM, article: Article, asked: list[int] | None 
                              prompt_version=request.prompt_version)
         for out in reply.obj.facts[:len(wanted) + 2]:
             out.claim = as_source_writes(out.claim, article.text)
-            fact = verify_fact(out, article, sentences)
+            fact = _verified(out, article, sentences)
             facts.setdefault(fact.id, fact)
     stated = {n for f in facts.values() if f.status == "verified"
               and not is_background(f.claim) for n in f.sentence_ids}
@@ -114,6 +115,20 @@ def _as_written(article: Article, sentences: list[Sentence], number: int, text: 
     if bare_quotation(claim):
         speaker = speaker_near(article.text, sentences[number - 1].start)
         claim = f"{speaker} said {claim}" if speaker else claim
-    fact = verify_fact(FactOut.model_construct(sentence=number, claim=claim), article,
-                       sentences)
+    fact = _verified(FactOut.model_construct(sentence=number, claim=claim), article, sentences)
     return fact.model_copy(update={"reasons": [*fact.reasons, note]})
+
+
+def _verified(out: FactOut, article: Article, sentences: list[Sentence]) -> Fact:
+    """`out` checked against its sentence; a claim that opens on "He" or "She" is given
+    the name of the person the sentence before opens on ("He stressed …" after "Carney
+    expressed …": "Carney stressed …"), when the claim so named is borne out."""
+    pronoun = re.match(r"(?:He|She) (?=[a-z])", out.claim)
+    person = person_before(article.text, sentences, out.sentence) if pronoun else ""
+    if pronoun and person:
+        named = verify_fact(FactOut.model_construct(
+            sentence=out.sentence, claim=f"{person} {out.claim[pronoun.end():]}"), article,
+            sentences)
+        if named.status == "verified":
+            return named
+    return verify_fact(out, article, sentences)

@@ -36,6 +36,7 @@ from brief.schema import (
     Fact,
 )
 from brief.text import as_source_writes, figures_in, split_sentences, stems, without_times
+from brief.verify.attribution import with_the_name
 from brief.verify.hostile import instructions_in, link_in, mixed_script
 from brief.verify.spans import SENTENCE_SHARE, check_claim, context_of, coverage, names_in
 from brief.verify.wording import outside_quotes
@@ -86,6 +87,8 @@ def synthesize_event(
                 continue
             seen.add(text)
             own = _facts_for(text, cited)
+            if own:  # "She defeated …" where the span says "Melanie Stansbury has defeated …"
+                text = with_the_name(text, " ".join(s.quote for f in own for s in f.spans))
             problems = sentence_problems(text, own, articles) if own else []
             if out.fact_ids and (not own or problems):
                 # The model may cite the wrong ids: the best-matching fact of the

@@ -97,6 +97,39 @@ def speaker_near(text: str, position: int, neighbours: bool = True) -> str:
     return ""
 
 
+def person_before(text: str, sentences: list[Sentence], number: int) -> str:
+    """Whom "He" or "She" opening sentence `number` refers to: the person the sentence
+    before opens on ("Carney expressed skepticism … He stressed …" → "Carney"); "" when
+    that sentence opens on no one's name, or on an institution or a group."""
+    if number < 2:
+        return ""
+    before = sentences[number - 2]
+    opening = text[before.start:before.end]
+    lead_in = re.match(r"(?:During|After|Before|At|In|On|Speaking|Earlier|Later|Last)\b"
+                       r"[^,]{0,80},\s+", opening)  # "During a press conference, Abbott …"
+    found = _SUBJECT.match(opening[lead_in.end():] if lead_in else opening)
+    if not found:
+        return ""
+    words = found.group(1).split()
+    while words and words[0] in _NOT_NAMES | _PRONOUNS:
+        words = words[1:]
+    if not words or any(w.lower().rstrip(".,") in _INSTITUTIONS | _GROUPS for w in words):
+        return ""
+    name = _as_named(words)
+    surname = name.split()[-1]
+    # one word names a person where the article gives it a first name too ("Mark Carney")
+    if " " not in name and not re.search(rf"\b[A-Z][a-z]+\.?\s+{re.escape(surname)}\b", text):
+        return ""
+    return name
+
+
+# A sentence that opens on a name and its verb: "Prime Minister Mark Carney did not …".
+_SUBJECT = re.compile(rf"\s*({_WORD}(?:\s+{_WORD}){{0,5}})(?:\s+\([^()]{{1,20}}\))?,?\s+[a-z]")
+_GROUPS = {"republicans", "democrats", "officials", "lawmakers", "senators", "leaders",
+           "states", "nations", "countries", "government", "administration", "forces",
+           "party", "kingdom", "union", "house", "council", "ministry"}
+
+
 def named_speaker(sentence: str) -> str:
     """The speaker `sentence` itself names ("…, said Keir Starmer", "Raide Jadallah, the
     assistant chief …, said"); "" when it names none, or only "she said"."""

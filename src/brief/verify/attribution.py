@@ -12,6 +12,7 @@ Two ways a claim can be grounded word for word and still mislead:
 from __future__ import annotations
 
 import re
+from itertools import takewhile
 
 from brief.text import STOP_WORDS, fold, matchable, name_words, split_sentences, stem
 from brief.verify import lexicon
@@ -104,6 +105,51 @@ def unattributed_opinion(claim: str, span: str) -> str | None:
         return ("the claim states quoted words as fact: it must say whose words they are "
                 "(a speaker and 'said', or quotation marks)")
     return None
+
+
+def pronoun_for_name(claim: str, span: str) -> str | None:
+    """The claim opens on "He" or "She" where the cited text names the person ("She
+    defeated Republican opponent Mark Moores" for "Melanie Stansbury has defeated …"):
+    whom it is about is lost."""
+    found = _name_in_place(claim, span)
+    if found is None:
+        return None
+    return (f"the claim says {found[0]!r} where the cited text names {found[1]!r}: whom it "
+            "is about is lost")
+
+
+def with_the_name(claim: str, span: str) -> str:
+    """`claim` with the name the cited text gives in place of its opening "He" or "She"."""
+    found = _name_in_place(claim, span)
+    if found is None:
+        return claim
+    opening = _PRONOUN_OPENING.match(claim)
+    assert opening is not None
+    return claim[:opening.start(1)] + found[1] + claim[opening.end(1):]
+
+
+def _name_in_place(claim: str, span: str) -> tuple[str, str] | None:
+    """(the claim's opening pronoun, the name the span gives where the claim has it)."""
+    opening = _PRONOUN_OPENING.match(claim)
+    if not opening:
+        return None
+    after = re.findall(r"[\w’'-]+", claim[opening.end():])[:2]
+    if len(after) < 2:
+        return None
+    found = re.search(rf"\b{re.escape(after[0])}\s+{re.escape(after[1])}\b", fold(span))
+    if not found:
+        return None
+    before = re.findall(r"[\w.’'-]+", fold(span)[:found.start()])[-4:]
+    if not before or any(w.lower() in _PRONOUNS for w in before):
+        return None
+    while before and not before[0][:1].isupper():
+        before = before[1:]  # "… and Sen. Jane Roe last week" → "Sen. Jane Roe"
+    named = list(takewhile(lambda w: w[:1].isupper(), before))  # "Jo Roe | has defeated"
+    return (opening.group(1), " ".join(named)) if named else None
+
+
+_PRONOUN_OPENING = re.compile(r"\W*(He|She|They)\s")
+_PRONOUNS = {"he", "she", "they", "his", "her", "their", "him", "them"}
 
 
 def only_the_speaker(claim: str) -> str | None:

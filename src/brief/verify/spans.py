@@ -34,6 +34,7 @@ from brief.verify import lexicon
 from brief.verify.attribution import (
     added_descriptor,
     only_the_speaker,
+    pronoun_for_name,
     unattributed_opinion,
 )
 from brief.verify.hostile import implausible, instructions_in, link_in, mixed_script
@@ -276,7 +277,7 @@ def check_claim(
     for problem in (dropped_negation(claim, span_text), added_negation(claim, span_text),
                     changed_unit(claim, span_text),
                     unattributed_quote(claim, span_text), unattributed_opinion(claim, span_text),
-                    only_the_speaker(claim),
+                    only_the_speaker(claim), pronoun_for_name(claim, span_text),
                     added_descriptor(claim, span_text, article_text),
                     opposite(claim, span_text), turned_bound(claim, span_text),
                     swapped_name(claim, span_text, article_text),
