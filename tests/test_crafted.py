@@ -40,7 +40,8 @@ TEXT = (
     "What do you do all the time?\u201d\n"
     "\u201cThis bill is not the answer.\n"
     "But we ought not to pass it,\u201d said Senator Ann Lee, its critic.\n"
-    "Not a decision I wanted to make,\" Hannah-Jones told co-host Gayle King."
+    "Not a decision I wanted to make,\" Hannah-Jones told co-host Gayle King.\n"
+    "By most measures, we should be thankful for how far we have come this year."
 )
 ARTICLE = Article(id="a1", content_hash="h", text=TEXT, path="x.txt", ingested_at="t")
 
@@ -143,6 +144,9 @@ CASES = [
      "the claim breaks off after 'was' (the cited text does not end there)"),
     ("ending on 'was' as the span does", "Few had expected how close the vote was.", 23,
      "verified", None),
+    ("a columnist's view as the brief's", "By most measures, we should be thankful for how "
+     "far we have come this year.", 31, "unsupported",
+     "the writer's own voice ('we') stated as the brief's"),
     ("a pronoun for the name", "She visited the border on Friday.", 17, "unsupported",
      "the claim says 'She' where the cited text names 'Vice President Kamala Harris'"),
     ("a verb's object cut off", "The ministers agreed to send", 7, "unsupported",

@@ -16,6 +16,7 @@ from itertools import takewhile
 
 from brief.text import STOP_WORDS, fold, matchable, name_words, split_sentences, stem
 from brief.verify import lexicon
+from brief.verify.wording import outside_quotes
 
 ROLE_WORDS = lexicon.words("role_words.txt")  # a title or descriptor of a person
 _TITLE_WORDS = ROLE_WORDS | lexicon.words("title_words.txt")  # "foreign minister"
@@ -105,6 +106,22 @@ def unattributed_opinion(claim: str, span: str) -> str | None:
         return ("the claim states quoted words as fact: it must say whose words they are "
                 "(a speaker and 'said', or quotation marks)")
     return None
+
+
+def writers_voice(claim: str, span: str) -> str | None:
+    """The claim speaks in the first person of the writer of its span, outside any
+    quotation ("we should be thankful for how far we've come", "which we will do
+    below"): a columnist's view or aside, given as the brief's own."""
+    found = _WRITER.search(outside_quotes(claim))
+    if not found or not _WRITER.search(outside_quotes(span)):
+        return None
+    return (f"the writer's own voice ('{found.group()}') stated as the brief's: a "
+            "columnist's view, not a reported fact")
+
+
+_WRITER = re.compile(r"\b(?:we|our|ours|ourselves|us)\b|\bwe['’](?:re|ve|ll|d)\b"
+                     r"|\bI(?:['’](?:m|ve|d|ll))?\s+(?:think|believe|am|was|have|had|would|"
+                     r"will|do|don['’]t|can|know|want|hope)\b")
 
 
 def pronoun_for_name(claim: str, span: str) -> str | None:

@@ -36,6 +36,7 @@ from brief.verify.attribution import (
     only_the_speaker,
     pronoun_for_name,
     unattributed_opinion,
+    writers_voice,
 )
 from brief.verify.hostile import implausible, instructions_in, link_in, mixed_script
 from brief.verify.meaning import greater_part, opposite, swapped_name, turned_bound
@@ -278,6 +279,7 @@ def check_claim(
                     changed_unit(claim, span_text),
                     unattributed_quote(claim, span_text), unattributed_opinion(claim, span_text),
                     only_the_speaker(claim), pronoun_for_name(claim, span_text),
+                    writers_voice(claim, span_text),
                     added_descriptor(claim, span_text, article_text),
                     opposite(claim, span_text), turned_bound(claim, span_text),
                     swapped_name(claim, span_text, article_text),
