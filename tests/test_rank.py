@@ -352,6 +352,18 @@ def test_a_claim_says_whom_it_is_about(claim: str | None, stated: str) -> None:
                 and f.claim.startswith(("He ", "She "))]
 
 
+def test_a_he_claim_citing_a_sentence_the_article_does_not_have_is_held_back() -> None:
+    from brief.extract import extract_facts
+    from brief.schema import Article
+
+    text = "Prime Minister Mark Carney met Zelenskyy in Kyiv on Sunday. He left on Monday."
+    article = Article(id="a1", content_hash="h", text=text, path="a.txt", ingested_at="t")
+    reply = json.dumps({"facts": [{"sentence": 99, "claim": "He met Zelenskyy in Kyiv."}]})
+    facts = extract_facts(StructuredLLM(ScriptedModel(responder=lambda m, s: reply)), article,
+                          asked=[1])
+    assert "He met Zelenskyy in Kyiv." not in [f.claim for f in facts if f.status == "verified"]
+
+
 WON = "Melanie Stansbury has defeated Republican opponent Mark Moores, the AP reported."
 
 

@@ -101,8 +101,8 @@ def person_before(text: str, sentences: list[Sentence], number: int) -> str:
     """Whom "He" or "She" opening sentence `number` refers to: the person the sentence
     before opens on ("Carney expressed skepticism … He stressed …" → "Carney"); "" when
     that sentence opens on no one's name, or on an institution or a group."""
-    if number < 2:
-        return ""
+    if not 2 <= number <= len(sentences):
+        return ""  # the first sentence, or a number the model made up
     before = sentences[number - 2]
     opening = text[before.start:before.end]
     lead_in = re.match(r"(?:During|After|Before|At|In|On|Speaking|Earlier|Later|Last)\b"
