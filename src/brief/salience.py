@@ -65,6 +65,8 @@ def is_background(claim: str) -> bool:
     not make the rest of the claim background.
     """
     return bool(_WHO_SOMEONE_IS.search(_WHO_CLAUSE.sub(" ", claim)))
+
+
 _YEAR = re.compile(r"(?<!since )\b(?:19|20)\d\d\b")
 _LAST_YEAR = re.compile(r"(?<!since )\blast year\b", re.I)
 _WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
