@@ -197,6 +197,9 @@ def test_two_facts_of_one_sentence_are_one_row() -> None:
     ("The president plans to urge Congress to set up its own committee.", True),
     ("The president has no plans to create a commission of his own.", False),
     ("The White House is not planning a second summit.", False),
+    # "due to" a cause is no schedule
+    ("EU leaders are due to discuss their response on Monday.", True),
+    ("The president has avoided travel due to the pandemic.", False),
 ])
 def test_a_plan_is_a_next_step_and_no_plan_is_not(sentence: str, watched: bool) -> None:
     article = Article(id="a1", content_hash="h", text=sentence, path="a.txt", ingested_at="t")

@@ -27,11 +27,11 @@ _STANCE = re.compile(
     r"welcomed|criticized|criticised|praised|announced|committed|denied|denies)\b", re.I)
 # A step still to come: a future verb, a deadline, a schedule ("said on March 5" is not).
 _NEXT = re.compile(
-    r"\b(?:expected to|is set to|are set to|scheduled|due to|deadline|upcoming|next (?:week|"
-    r"month|year)|later this (?:week|month|year)|plans? to|planning to|to kick off|will (?:meet|"
-    r"vote|decide|begin|start|hold|travel|announce|present|sign|deploy|send|submit|review|"
-    r"take effect|be held)|by (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? "
-    r"\d{1,2})\b", re.I)
+    r"\b(?:expected to|is set to|are set to|scheduled|(?:is|are|was|were|be) due to|deadline|"
+    r"upcoming|next (?:week|month|year)|later this (?:week|month|year)|plans? to|"
+    r"planning to|to kick off|will (?:meet|vote|decide|begin|start|hold|travel|announce|"
+    r"present|sign|deploy|send|submit|review|take effect|be held)|"
+    r"by (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2})\b", re.I)
 _NO_PLANS = re.compile(r"\b(?:no|not|never) (?:\w+ )?(?:plans?|planning)\b",
                        re.I)  # "has no plans to create a commission" is no next step
 _BACKGROUND = re.compile(r"\b(?:who is in charge of|is responsible for|who heads)\b", re.I)
