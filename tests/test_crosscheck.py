@@ -147,6 +147,8 @@ def test_what_a_key_figure_counts_stops_where_its_clause_turns(sentence: str,
      ["13 years = … jumped in June by the most"]),
     ("He was wanted on charges that carry a prison sentence of up to 30 years.",
      ["up to 30 years = … charges that carry a prison sentence"]),
+    ("We will see the largest military buildup in generations coming over the course of "
+     "the next five years.", ["five years = … the largest military buildup in generations"]),
     # a date is of what the verb before it does, not of the words just before it
     ("The surge included U.S. President Donald Trump hosting Russian President Vladimir "
      "Putin in Alaska on August 15.",

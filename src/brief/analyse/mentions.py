@@ -308,7 +308,7 @@ def _around(before: str, after: str, timed: bool = False) -> str:
 
 _LEADING_IN = {"on", "in", "by", "the", "of", "next", "a", "over", "for", "at", "within",
                "until", "past", "last", "during", "since", "after", "before", "to", "some",
-               "across", "into"}
+               "across", "into", "coming"}
 _OPENERS = {"for", "over", "in", "after", "during", "within", "since", "across", "throughout"}
 _FROM_VERB = 5  # words from a verb in "-ing" to the date, at least, to start there
 
@@ -317,8 +317,9 @@ def _words_before(before: str) -> str:
     """The words of its clause before a date or span of time, up to six, or from the verb
     in "-ing" that opens them ("… hosting Russian President Vladimir Putin in Alaska")."""
     head = _CLAUSE_BREAK.split(before)[-1].split()
-    while head and head[-1].lower() in _LEADING_IN:
-        head.pop()
+    while head and (head[-1].lower() in _LEADING_IN or [w.lower() for w in head[-3:]] in (
+            ["over", "the", "course"], ["in", "the", "course"], ["during", "the", "course"])):
+        del head[-3 if head[-1].lower() == "course" else -1:]  # "… over the course of the next"
     verbs = [i for i, w in enumerate(head) if _FROM_VERB <= len(head) - i <= 10
              and re.fullmatch(r"[a-z]+ing", w)]
     first = verbs[-1] if len(head) > 6 and verbs else max(0, len(head) - 6)
