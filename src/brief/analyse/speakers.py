@@ -15,6 +15,7 @@ import re
 from brief.text import Sentence, split_sentences
 from brief.verify.attribution import ROLE_WORDS
 from brief.verify.spans import INSTITUTION_WORDS
+from brief.verify.wording import outside_quotes
 
 # "added" and "continued" are speech only before a pause or "that" ("the US added 559,000").
 _SAYS = (r"said|says|told|stated|affirmed|declared|noted|stressed|insisted|warned|wrote|"
@@ -22,7 +23,6 @@ _SAYS = (r"said|says|told|stated|affirmed|declared|noted|stressed|insisted|warne
          r"warns|writes|stresses|insists|explains|asserts|tweets|"  # the present of a column
          r"(?:added|continued)(?=\s*(?:[,.;:”\"]|$|\s+that\b))")
 _SPEECH_VERB = re.compile(rf"\b(?:{_SAYS})\b")
-_QUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?")
 # After the verb the name is the speaker ("said Trump"), except after "told" (a listener).
 _SAYS_AFTER = _SAYS.replace("told|", "")
 _TIMES = ("Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
@@ -83,7 +83,7 @@ def speaker_near(text: str, position: int, neighbours: bool = True) -> str:
         if s.start <= position < s.end:
             # A sentence that says who spoke ("the president said", "the press release
             # said") is not attributed by the sentence after it, only by the one before.
-            says = _SPEECH_VERB.search(_QUOTED.sub(" ", text[s.start:s.end]))
+            says = _SPEECH_VERB.search(outside_quotes(text[s.start:s.end]))
             around = ([*sentences[n + 1:n + 2][:0 if says else 1],
                        *sentences[max(0, n - 1):n]] if neighbours else [])
             for candidate in [s, *around]:
