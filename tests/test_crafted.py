@@ -142,6 +142,10 @@ CASES = [
     ("stopped where the span goes on", "A preliminary meeting of senior military "
      "commanders from 28 nations was.", 2, "unsupported",
      "the claim breaks off after 'was' (the cited text does not end there)"),
+    ("stopped on a preposition", "Harris visited a shelter in El Paso on.", 19,
+     "unsupported", "the claim breaks off after 'on' (the cited text does not end there)"),
+    ("stopped on 'of'", "The trial enrolled 3,235 participants over 14 days, a number of.", 20,
+     "unsupported", "the claim breaks off after 'of' (the cited text does not end there)"),
     ("ending on 'was' as the span does", "Few had expected how close the vote was.", 23,
      "verified", None),
     ("a columnist's view as the brief's", "By most measures, we should be thankful for how "

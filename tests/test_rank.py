@@ -352,6 +352,22 @@ def test_a_claim_says_whom_it_is_about(claim: str | None, stated: str) -> None:
                 and f.claim.startswith(("He ", "She "))]
 
 
+def test_he_after_a_sentence_naming_its_speaker_is_not_given_the_subjects_name() -> None:
+    """"He said" after "Moise was shot dead …, Claude Joseph said" is not Moise's words:
+    the sentence before names two people, and the dead man must not be made to speak."""
+    from brief.extract import extract_facts
+    from brief.schema import Article
+
+    text = ("Haitian President Jovenel Moise was shot dead at his residence overnight, "
+            "Interim Prime Minister Claude Joseph said on Wednesday. He said the police and "
+            "army had the security situation under control.")
+    article = Article(id="a1", content_hash="h", text=text, path="a.txt", ingested_at="t")
+    llm = StructuredLLM(ScriptedModel(responder=lambda m, s: json.dumps({"facts": []})))
+    claims = [f.claim for f in extract_facts(llm, article, asked=[2])
+              if f.status == "verified"]
+    assert not [c for c in claims if "Moise said" in c], claims
+
+
 def test_a_he_claim_citing_a_sentence_the_article_does_not_have_is_held_back() -> None:
     from brief.extract import extract_facts
     from brief.schema import Article

@@ -35,7 +35,7 @@ from brief.schema import (
     EventSection,
     Fact,
 )
-from brief.text import as_source_writes, figures_in, split_sentences, stems, without_times
+from brief.text import as_source_writes, cut_off, figures_in, split_sentences, stems, without_times
 from brief.verify.attribution import with_the_name
 from brief.verify.hostile import instructions_in, link_in, mixed_script
 from brief.verify.spans import SENTENCE_SHARE, check_claim, context_of, coverage, names_in
@@ -79,9 +79,11 @@ def synthesize_event(
     section = EventSection(event, title or event.title, [], failed=reply is None)
     seen: set[str] = set()
     by_id = {f.id: f for f in usable}
+    meant: list[Fact] = []  # what the model cited, in the order it cited it
     sources = "\n".join(articles[a].text for a in event.article_ids if a in articles)
     for out in reply.sentences if reply else []:
         cited = [labels[i.strip()] for i in out.fact_ids if i.strip() in labels]
+        meant.extend(cited)
         for text in _sentences(as_source_writes(out.text, sources)):
             if text in seen:
                 continue
@@ -116,6 +118,7 @@ def synthesize_event(
     leads = _leads(event, usable, weight)
     _state_leads(section, leads, by_id, articles)
     _state_cited(section, by_id, articles)
+    _state_meant(section, _unique(meant), by_id, articles)
     _state_decisions(section, facts, by_id, articles)
     lead_ids = {f.id for f in leads}
     # The bottom line is a lead's development (news puts it first), else the most
@@ -274,6 +277,24 @@ def _state_cited(section: EventSection, by_id: dict[str, Fact],
                 continue
             if not _says(sentence.text, fact.claim) and not _restates(sentence.text, fact.claim):
                 _state(section, fact, by_id, articles)
+
+
+def _state_meant(section: EventSection, meant: list[Fact], by_id: dict[str, Fact],
+                 articles: dict[str, Article]) -> None:
+    """A fact the model cited that no sentence of the section cites now — its sentence
+    dropped, or its footnote given to another fact ("Claims for the prior week were
+    revised to 375,000" under a sentence on this week's claims) — is stated, unless a
+    sentence of the section already says it. (A copy's wording of its original is not;
+    nor is a claim that stops where its excerpt is cut off, or a column's words to the
+    reader: as the model's sentences, they would not be stated.)"""
+    for fact in meant:
+        if fact.article_id in section.event.copy_of or any(
+                fact.id in b.fact_ids or _says(b.text, fact.claim) for b in section.sentences):
+            continue
+        if _column_opening(fact.claim) or (any(cut_off(s.quote) for s in fact.spans)
+                                           and _finished(fact.claim) != fact.claim):
+            continue
+        _state(section, fact, by_id, articles)
 
 
 def _state_decisions(section: EventSection, facts: list[Fact], by_id: dict[str, Fact],

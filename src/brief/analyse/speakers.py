@@ -120,6 +120,11 @@ def person_before(text: str, sentences: list[Sentence], number: int) -> str:
     # one word names a person where the article gives it a first name too ("Mark Carney")
     if " " not in name and not re.search(rf"\b[A-Z][a-z]+\.?\s+{re.escape(surname)}\b", text):
         return ""
+    # "Moise was shot dead …, Prime Minister Claude Joseph said. He said …": the sentence
+    # names a second person, its speaker, whom "He" may be as well
+    speaker = named_speaker(opening)
+    if speaker and speaker.split()[-1] != surname:
+        return ""
     return name
 
 

@@ -187,6 +187,14 @@ _DANGLING = lexicon.words("dangling_words.txt")
 # correct", or written past an excerpt cut off before it) has lost the rest.
 _AUXILIARIES = {"was", "were", "is", "are", "be", "been", "has", "have", "had", "will",
                 "would", "that"}
+# So do prepositions that are seldom a verb's particle ("the head of." for "the head of
+# the agency"; "where it came from." stands where its span ends so) …
+_PREPOSITIONS = {"of", "for", "with", "at", "from", "by", "into", "about", "against",
+                 "between", "among", "toward", "towards", "onto", "upon", "via", "amid",
+                 "despite", "including", "like", "per"}
+# … and those that may be one ("the rebels took over."), after a name, which is their
+# object, not a verb ("why she selected El Paso over" for "… over an area like …")
+_PARTICLES = {"over", "in", "on", "out", "up", "off", "down", "around", "through"}
 
 
 # After "to" and a verb, a word that may begin what a claim leaves out without losing
@@ -212,7 +220,10 @@ def breaks_off(claim: str, span: str = "") -> str | None:
     said = _WORD.findall(claim)
     if said and said[-1].lower() in _DANGLING:
         return f"the claim breaks off after {said[-1]!r}"
-    if len(said) >= 2 and said[-1].lower() in _AUXILIARIES and span and not re.search(
+    ends_open = len(said) >= 2 and (
+        said[-1].lower() in _AUXILIARIES | _PREPOSITIONS
+        or (said[-1].lower() in _PARTICLES and said[-2][:1].isupper()))
+    if ends_open and span and not re.search(
             rf"\b{re.escape(fold(said[-2]))}\s+{re.escape(said[-1])}\s*(?:[.!?\"”’']|,[\"”’']|$)",
             fold(span), re.I):
         return f"the claim breaks off after {said[-1]!r} (the cited text does not end there)"
