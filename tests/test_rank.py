@@ -197,6 +197,36 @@ def test_a_fact_cited_by_a_sentence_that_does_not_say_it_is_stated(
         section)
 
 
+ESTIMATE = "Planners estimate the force at up to 100,000 soldiers."
+
+
+def writes_a_sentence_the_checks_drop(messages: list[Message], schema_name: str) -> str:
+    """A model that writes the lead, and the estimate with a country the text never names."""
+    if schema_name == "ExtractionOut":
+        return json.dumps({"facts": []})
+    offered = re.findall(r"^(F\d+): (.+)$", messages[1]["content"], re.M)
+    lead = next(label for label, claim in offered if "eight countries" in claim)
+    estimate = next(label for label, claim in offered if "100,000" in claim)
+    return json.dumps({"title": "", "sentences": [
+        {"text": LEAD, "fact_ids": [lead]},
+        {"text": "Planners in Ruritania estimate the force at up to 100,000 soldiers.",
+         "fact_ids": [estimate]}]})
+
+
+def test_a_fact_the_model_cited_is_stated_when_its_sentence_is_dropped(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The model meant the estimate to be said; its sentence fails the checks (a name
+    the text never gives), so the checked fact is stated instead of being lost."""
+    model = ScriptedModel(responder=writes_a_sentence_the_checks_drop)
+    result = generate_one(tmp_path, monkeypatch, model, f"{LEAD} {ESTIMATE}")
+    brief = Path(result.stdout.strip())
+    from brief.store import Store
+    _, evidence = assert_cited_brief(brief, Store(Path(".brief/brief.db")))
+    section = sections(brief.read_text(encoding="utf-8"))[evidence["events"][0]["title"]]
+    assert any("up to 100,000 soldiers" in line for line in section), section
+    assert not any("Ruritania" in line for line in section), section
+
+
 @pytest.mark.parametrize("lead", [
     LEAD,
     # leading a race is news, not who someone is (as "heads the agency" would be)
