@@ -205,6 +205,9 @@ CASES = [
      "verified", None),
     ("another name of that shape", "Biden will meet G-20 and NATO allies in Cornwall.", 22,
      "unsupported", "the claim names 'G-20' where the cited text names 'G-7'"),
+    ("a possessive name the article does not give at all", "Ruritania's officials said "
+     "the talks could resume, and the ministers will sign the accord on Friday.", 9,
+     "unsupported", "'Ruritania' does not appear in the article"),
     ("the speaker said twice", "Carney said in Kyiv that 'We will not leave Ukraine "
      "alone,' Carney said in Kyiv.", 6, "unsupported",
      "the claim says 'carney said in kyiv' 2 times; the cited text, 1"),

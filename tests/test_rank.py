@@ -319,6 +319,28 @@ def test_a_quotation_the_model_cuts_off_is_stated_as_written(
     assert "as mere \u201cposture and pose.\u201d" in stated
 
 
+@pytest.mark.parametrize("quotation", [
+    # a quotation of two sentences: the brief states its first
+    "Prime Minister Jane Roe said, \u201cWe can only get to a peace deal if the other side "
+    "makes compromises. And so we have to be frank about the talks.\u201d",
+    # the source's own mark left open before its speaker
+    "\u201cThis is about building the foundations on which peace would rest, said Prime "
+    "Minister Jane Roe, who indicated the hardest work is yet to come.",
+])
+def test_a_quotation_the_brief_states_is_closed(
+        quotation: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    model = ScriptedModel(responder=writes_every_fact)
+    result = generate_one(tmp_path, monkeypatch, model, f"{LEAD} {quotation} {filler(4)}")
+    brief = Path(result.stdout.strip())
+    from brief.store import Store
+    assert_cited_brief(brief, Store(Path(".brief/brief.db")))  # `brief check` passes it
+    stated = [line for line in brief.read_text(encoding="utf-8").split("## Positions")[0]
+              .splitlines() if "peace" in line]
+    assert stated, brief.read_text(encoding="utf-8")
+    for line in stated:
+        assert line.count("\u201c") == line.count("\u201d"), line
+
+
 CUT = "The defence ministers of eight countries agreed on Monday to send"
 
 

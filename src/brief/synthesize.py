@@ -35,7 +35,15 @@ from brief.schema import (
     EventSection,
     Fact,
 )
-from brief.text import as_source_writes, cut_off, figures_in, split_sentences, stems, without_times
+from brief.text import (
+    as_source_writes,
+    cut_off,
+    figures_in,
+    quotes_closed,
+    split_sentences,
+    stems,
+    without_times,
+)
 from brief.verify.attribution import with_the_name
 from brief.verify.hostile import instructions_in, link_in, mixed_script
 from brief.verify.spans import SENTENCE_SHARE, check_claim, context_of, coverage, names_in
@@ -128,7 +136,7 @@ def synthesize_event(
     _open_on_the_news(section, articles, by_id)
     _cite_repeats(section, by_id, articles)
     for sentence in section.sentences:
-        sentence.text = _finished(sentence.text)
+        sentence.text = quotes_closed(_finished(sentence.text))
     return section
 
 

@@ -116,6 +116,32 @@ def as_source_writes(claim: str, source: str) -> str:
     return _SPACED_INITIALS.sub(joined, claim)
 
 
+_SAID_AFTER = re.compile(r",(?=\s+(?:said|says|added|wrote|told)\b)")
+_APOSTROPHE_OR_CLOSE = re.compile("\u2019(?!\\w)")
+
+
+def quotes_closed(text: str) -> str:
+    """`text` with the quotation it opens closed, as a sentence of the brief must read.
+
+    A sentence cut from a quotation that goes on ("Starmer said “We can only get to a
+    peace deal if Putin is willing to make compromises.") ends it; a source's mark left
+    open before its speaker (“This is about building …, said Keir Starmer") is closed
+    before the comma's "said"; a sentence the quotation began before ("… not ready.”)
+    gets its opening mark. A leading ‘ never closed is the double mark a model rewrote.
+    """
+    if text.startswith("\u2018") and not _APOSTROPHE_OR_CLOSE.search(text):
+        text = "\u201c" + text[1:]
+    opening, closing = text.count("\u201c"), text.count("\u201d")
+    if opening == closing + 1:
+        said = _SAID_AFTER.search(text, text.rfind("\u201c"))
+        if said:
+            return text[:said.end()] + "\u201d" + text[said.end():]
+        return text.rstrip() + "\u201d"
+    if closing == opening + 1 and text.find("\u201d") < (text + "\u201c").find("\u201c"):
+        return "\u201c" + text
+    return text
+
+
 def content_hash(text: str) -> str:
     """Identity of an article body: sha256 of its folded, space-collapsed, lower text."""
     key = " ".join(fold(text).lower().split())

@@ -68,6 +68,7 @@ _NOT_NAMES = {
 }
 
 _NOT_A_NAME = _NOT_NAMES | STOP_WORDS
+_DAYS = {"today", "yesterday", "tomorrow", "tonight"}  # "Today's vote", not a name
 _REFERS_BACK = re.compile(
     r"\b(?:he|she|his|her|him|they|their|them)\b|\bthe (?:witness|minister|president|senator|"
     r"secretary|official|spokesperson|spokesman|spokeswoman|general|commander|chancellor|"
@@ -138,7 +139,8 @@ def names_in(claim: str, known_text: str = "") -> list[str]:
     """Runs of capitalised words in a claim ("United States", "Keir Starmer").
 
     A sentence's first word is capitalised anyway: it counts as a name only when
-    `known_text` also writes it capitalised in mid-sentence ("Canada", not "Despite").
+    `known_text` also writes it capitalised in mid-sentence ("Canada", not "Despite"),
+    or when it is a possessive the text does not write in lower case ("Ruritania's").
     """
     names = []
     folded, known = fold(claim), fold(known_text)
@@ -148,7 +150,11 @@ def names_in(claim: str, known_text: str = "") -> list[str]:
         initial = not before or before[-1] in ".!?:\"'"
         speaker = re.match(r"\s+(?:said|says|told|announced|stated|added|warned)\b",
                            folded[m.end():])
-        if (initial and not speaker
+        # "Ruritania's planners": a possessive opening is a name unless the article
+        # writes the word in lower case ("today's").
+        possessive = (m.group().split()[0].endswith("'s") and words[0].lower() not in _DAYS
+                      and not re.search(r"\b" + re.escape(words[0].lower()) + r"\b", known))
+        if (initial and not speaker and not possessive
                 and not re.search(r"[a-z0-9,;]\s+" + re.escape(words[0]) + r"\b", known)):
             words = words[1:]
         kept = [w for w in words if w.lower() not in _NOT_A_NAME]
