@@ -171,6 +171,22 @@ def test_a_row_states_its_sentence_as_written_where_the_claim_says_more() -> Non
         ("Jane Doe", said)]
 
 
+def test_no_row_states_a_quotation_without_its_speaker() -> None:
+    """A claim naming the speaker of a quotation (named in the next sentence) says more
+    than its span; the span as written is a quotation on its own, which `brief check`
+    fails. Neither is a row (story 5975's "| United States | “The United States will …”")."""
+    text = ("Vice President Jane Roe spoke at the border on Monday. \u201cWe will discourage "
+            "illegal migration,\u201d she said. \u201cThe United States will continue to "
+            "enforce our laws and secure our border.\u201d \u201cThere are legal ways to "
+            "come,\u201d Roe added.")
+    article = Article(id="a1", content_hash="h", text=text, path="a.txt", ingested_at="t")
+    fact = verify_fact(FactOut(sentence=3, claim=(
+        "Vice President Jane Roe said 'The United States will continue to enforce our laws "
+        "and secure our border.'")), article, split_sentences(text))
+    assert fact.status == "verified"
+    assert positions([fact], {"a1": article}) == []
+
+
 def test_no_row_for_a_sentence_whose_first_word_is_no_one() -> None:
     """A sentence that opens with a preposition names no one by its first word."""
     assert rows_of("For all the talk among Democrats of Biden assembling a legacy, the moment "

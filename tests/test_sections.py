@@ -103,6 +103,22 @@ def test_a_restatement_is_not_cited_where_brief_check_would_fail_it() -> None:
                                  arts) == []
 
 
+def test_a_figure_from_the_sentence_next_to_its_span_is_not_stated() -> None:
+    """The model adds the age an outlet gives only in the sentence after the one it
+    cites: `brief check` fails a figure taken from next to a span, so the sentence is
+    held back and the checked claim stated instead (story 6009's "John Warner, 94, …")."""
+    plain = "John Roe died on Tuesday evening of heart failure, his family said."
+    article = Article(id="a1", content_hash="h", text=f"{plain} He was 94.", path="a.txt",
+                      ingested_at="t")
+    facts = [verify_fact(FactOut(sentence=1, claim=plain), article, split(article.text))]
+    reply = json.dumps({"title": "T", "sentences": [
+        {"fact_ids": ["F1"], "text": plain.replace("Roe", "Roe, 94,")}]})
+    section = synthesize_event(StructuredLLM(ScriptedModel([reply])),
+                               Event("e1", "T", ["a1"]), facts, {"a1": article})
+    assert [(s.text, s.fact_ids) for s in section.sentences] == [(plain, [facts[0].id])]
+    assert "figure 94 is in the next sentence" in section.dropped[0].reason
+
+
 def _section(texts: dict[str, str], claims: list[tuple[str, int, str]],
              reply: list[tuple[list[str], str]]) -> tuple[list[tuple[str, list[str]]], list]:
     """The sentences a section states (text, cited fact ids) from these articles,

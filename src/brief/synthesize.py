@@ -46,7 +46,13 @@ from brief.text import (
 )
 from brief.verify.attribution import with_the_name
 from brief.verify.hostile import instructions_in, link_in, mixed_script
-from brief.verify.spans import SENTENCE_SHARE, check_claim, context_of, coverage, names_in
+from brief.verify.spans import (
+    SENTENCE_SHARE,
+    check_claim,
+    coverage,
+    names_in,
+    sentence_problems,
+)
 from brief.verify.wording import outside_quotes
 
 log = logging.getLogger(__name__)
@@ -441,25 +447,6 @@ def _predicate(text: str) -> set[str]:
 
 def _quotes(fact: Fact) -> str:
     return " ".join(s.quote for s in fact.spans)
-
-
-def sentence_problems(text: str, cited: list[Fact], articles: dict[str, Article]) -> list[str]:
-    """Why `text` is not borne out by the spans of `cited` (empty when it is).
-
-    A name the sentence states must stand in a cited span (or beside a quoted one).
-    """
-    spans: list[str] = []
-    context: list[str] = []
-    sources: dict[str, str] = {}
-    for fact in cited:
-        article = articles[fact.article_id]
-        spans.extend(s.quote for s in fact.spans)
-        context.append(context_of(fact.spans, article.text, split_sentences(article.text)))
-        sources[article.id] = article.text
-    finding = check_claim(text, [], "\n".join(spans), "\n".join(context),
-                          "\n".join(sources.values()), share=SENTENCE_SHARE)
-    return finding.fatal + [m for m in finding.minor
-                            if "not in the span" in m or m.startswith("modality")]
 
 
 def _title(raw: str, facts: list[Fact], articles: dict[str, Article]) -> str:

@@ -16,7 +16,7 @@ from itertools import takewhile
 from brief.analyse.speakers import named_speaker
 from brief.schema import Article, Fact
 from brief.verify.attribution import ROLE_WORDS
-from brief.verify.spans import states_closely
+from brief.verify.spans import sentence_problems, states_closely
 
 MAX_ROWS = 12
 _STANCE = re.compile(
@@ -67,6 +67,12 @@ def _stated(fact: Fact) -> str:
     return fact.claim if states_closely(fact.claim, span) else span
 
 
+def _passes(said: str, fact: Fact, articles: dict[str, Article]) -> bool:
+    """Whether a row stating `said` passes the checks `brief check` applies to it (a
+    quotation as written, without the speaker its claim named, does not)."""
+    return not sentence_problems(said, [fact], articles)
+
+
 def _reported(article: Article) -> str:
     return article.published.isoformat() if article.published else "undated"
 
@@ -74,7 +80,8 @@ def _reported(article: Article) -> str:
 def positions(facts: list[Fact], articles: dict[str, Article]) -> list[PositionRow]:
     """One row per verified fact that states an actor's position, grouped by actor."""
     held = [(actor, fact, said) for fact in facts
-            if (said := _stated(fact)) and (actor := holder(said, articles[fact.article_id].text))]
+            if (said := _stated(fact)) and (actor := holder(said, articles[fact.article_id].text))
+            and _passes(said, fact, articles)]
     once = {f.id for f in _one_per_span([f for _, f, _ in held])}
     held = [row for row in held if row[1].id in once]
     held = [(_fullest(actor, [a for a, _, _ in held]), fact, said)
@@ -254,7 +261,8 @@ def _name(found: str) -> str:
 def what_to_watch(facts: list[Fact], articles: dict[str, Article]) -> list[WatchRow]:
     """Verified facts that announce a next step, oldest report first."""
     found = [(said, f) for f in facts
-             if (said := _stated(f)) and _NEXT.search(said) and not _NO_PLANS.search(said)]
+             if (said := _stated(f)) and _NEXT.search(said) and not _NO_PLANS.search(said)
+             and _passes(said, f, articles)]
     once = {f.id for f in _one_per_span([f for _, f in found])}
     found = [row for row in found if row[1].id in once]
     found.sort(key=lambda row: _reported(articles[row[1].article_id]))

@@ -26,6 +26,7 @@ from brief.text import (
     fold,
     matchable,
     mentions,
+    split_sentences,
     stems,
     time_in,
     words,
@@ -364,3 +365,23 @@ def best_sentence(claim: str, text: str, sentences: list[Sentence]) -> int | Non
 def fact_id(article_id: str, claim: str, spans: list[Span]) -> str:
     key = f"{article_id}|{claim.strip()}|" + ",".join(f"{s.start}-{s.end}" for s in spans)
     return "f" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:9]
+
+
+def sentence_problems(text: str, cited: list[Fact], articles: dict[str, Article]) -> list[str]:
+    """Why `text` is not borne out by the spans of `cited` (empty when it is).
+
+    A name the sentence states must stand in a cited span (or beside a quoted one).
+    """
+    spans: list[str] = []
+    context: list[str] = []
+    sources: dict[str, str] = {}
+    for fact in cited:
+        article = articles[fact.article_id]
+        spans.extend(s.quote for s in fact.spans)
+        context.append(context_of(fact.spans, article.text, split_sentences(article.text)))
+        sources[article.id] = article.text
+    finding = check_claim(text, [], "\n".join(spans), "\n".join(context),
+                          "\n".join(sources.values()), share=SENTENCE_SHARE)
+    # as `brief check` reads them: a figure from the sentence next to a span is an error
+    return finding.fatal + [m for m in finding.minor if "not in the span" in m
+                            or m.startswith(("modality", "figure"))]
