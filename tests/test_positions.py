@@ -187,6 +187,16 @@ def test_no_row_states_a_quotation_without_its_speaker() -> None:
     assert positions([fact], {"a1": article}) == []
 
 
+def test_a_row_keeps_the_articles_quotation_marks() -> None:
+    text = ("President Jane Roe rejected the proposal as \u201ca very bad deal\u201d for the "
+            "region on Monday.")
+    article = Article(id="a1", content_hash="h", text=text, path="a.txt", ingested_at="t")
+    fact = verify_fact(FactOut(sentence=1, claim=text.replace("\u201c", "'").replace(
+        "\u201d", "'")), article, split_sentences(text))
+    assert fact.status == "verified"
+    assert [r.position for r in positions([fact], {"a1": article})] == [text]
+
+
 def test_no_row_for_a_sentence_whose_first_word_is_no_one() -> None:
     """A sentence that opens with a preposition names no one by its first word."""
     assert rows_of("For all the talk among Democrats of Biden assembling a legacy, the moment "

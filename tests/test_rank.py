@@ -341,6 +341,29 @@ def test_a_quotation_the_brief_states_is_closed(
         assert line.count("\u201c") == line.count("\u201d"), line
 
 
+def writes_single_quotes(messages: list[Message], schema_name: str) -> str:
+    """A model that states each fact offered with its double quotation marks single."""
+    reply = json.loads(writes_every_fact(messages, schema_name))
+    for sentence in reply.get("sentences", []):
+        sentence["text"] = sentence["text"].replace("\u201c", "\u2018").replace("\u201d",
+                                                                              "\u2019")
+    return json.dumps(reply)
+
+
+def test_a_quotation_keeps_the_articles_quotation_marks(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    said = ("\u201cThe ruling is an insult to the people who voted for us,\u201d said "
+            "Senator Jane Roe, who called the decision \u201cindefinite\u201d and unfair.")
+    model = ScriptedModel(responder=writes_single_quotes)
+    result = generate_one(tmp_path, monkeypatch, model, f"{LEAD} {said} {filler(4)}")
+    brief = Path(result.stdout.strip())
+    from brief.store import Store
+    assert_cited_brief(brief, Store(Path(".brief/brief.db")))
+    section = brief.read_text(encoding="utf-8").split("## Positions")[0]
+    assert "\u201cThe ruling is an insult to the people who voted for us,\u201d" in section
+    assert "\u201cindefinite\u201d" in section and "\u2018" not in section
+
+
 CUT = "The defence ministers of eight countries agreed on Monday to send"
 
 

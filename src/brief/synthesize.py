@@ -39,6 +39,7 @@ from brief.text import (
     as_source_writes,
     cut_off,
     figures_in,
+    quotes_as_source,
     quotes_closed,
     split_sentences,
     stems,
@@ -142,7 +143,7 @@ def synthesize_event(
     _open_on_the_news(section, articles, by_id)
     _cite_repeats(section, by_id, articles)
     for sentence in section.sentences:
-        sentence.text = quotes_closed(_finished(sentence.text))
+        sentence.text = quotes_closed(_finished(quotes_as_source(sentence.text, sources)))
     return section
 
 

@@ -116,6 +116,24 @@ def as_source_writes(claim: str, source: str) -> str:
     return _SPACED_INITIALS.sub(joined, claim)
 
 
+_SINGLE_QUOTED = re.compile("(?<![\\w\u2019'])[\u2018'](?=\\w)(.+?)[\u2019'](?!\\w)")
+
+
+def quotes_as_source(text: str, source: str) -> str:
+    """`text` with the double quotation marks `source` gives a quotation that a model
+    restating it turned into single ones ("‘Facebook’s ruling is an insult …,’ said
+    Trump" where the article writes “Facebook’s ruling is an insult …,”)."""
+    folded = fold(source)
+
+    def double(m: re.Match[str]) -> str:
+        start = fold(m.group(1))[:40]
+        if '"' + start not in folded:
+            return m.group()
+        marks = "\u201c\u201d" if "\u201c" in source else '""'
+        return marks[0] + m.group(1) + marks[1]
+    return _SINGLE_QUOTED.sub(double, text)
+
+
 _SAID_AFTER = re.compile(r",(?=\s+(?:said|says|added|wrote|told)\b)")
 _APOSTROPHE_OR_CLOSE = re.compile("\u2019(?!\\w)")
 

@@ -15,6 +15,7 @@ from itertools import takewhile
 
 from brief.analyse.speakers import named_speaker
 from brief.schema import Article, Fact
+from brief.text import quotes_as_source
 from brief.verify.attribution import ROLE_WORDS
 from brief.verify.spans import sentence_problems, states_closely
 
@@ -57,14 +58,16 @@ class WatchRow:
     fact: Fact
 
 
-def _stated(fact: Fact) -> str:
-    """What a row states of a verified fact: its claim, or the sentence it restates as
-    written when the claim says more than that sentence (a line of the brief must keep
-    two thirds of its words from its span); "" for a fact not verified."""
+def _stated(fact: Fact, articles: dict[str, Article]) -> str:
+    """What a row states of a verified fact: its claim (with the article's quotation
+    marks), or the sentence it restates as written when the claim says more than that
+    sentence (a line of the brief must keep two thirds of its words from its span); ""
+    for a fact not verified."""
     if fact.status != "verified":
         return ""
     span = " ".join(s.quote for s in fact.spans)
-    return fact.claim if states_closely(fact.claim, span) else span
+    claim = quotes_as_source(fact.claim, articles[fact.article_id].text)
+    return claim if states_closely(claim, span) else span
 
 
 def _passes(said: str, fact: Fact, articles: dict[str, Article]) -> bool:
@@ -80,7 +83,8 @@ def _reported(article: Article) -> str:
 def positions(facts: list[Fact], articles: dict[str, Article]) -> list[PositionRow]:
     """One row per verified fact that states an actor's position, grouped by actor."""
     held = [(actor, fact, said) for fact in facts
-            if (said := _stated(fact)) and (actor := holder(said, articles[fact.article_id].text))
+            if (said := _stated(fact, articles))
+            and (actor := holder(said, articles[fact.article_id].text))
             and _passes(said, fact, articles)]
     once = {f.id for f in _one_per_span([f for _, f, _ in held])}
     held = [row for row in held if row[1].id in once]
@@ -261,7 +265,7 @@ def _name(found: str) -> str:
 def what_to_watch(facts: list[Fact], articles: dict[str, Article]) -> list[WatchRow]:
     """Verified facts that announce a next step, oldest report first."""
     found = [(said, f) for f in facts
-             if (said := _stated(f)) and _NEXT.search(said) and not _NO_PLANS.search(said)
+             if (said := _stated(f, articles)) and _NEXT.search(said) and not _NO_PLANS.search(said)
              and _passes(said, f, articles)]
     once = {f.id for f in _one_per_span([f for _, f in found])}
     found = [row for row in found if row[1].id in once]
