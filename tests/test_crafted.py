@@ -41,7 +41,8 @@ TEXT = (
     "\u201cThis bill is not the answer.\n"
     "But we ought not to pass it,\u201d said Senator Ann Lee, its critic.\n"
     "Not a decision I wanted to make,\" Hannah-Jones told co-host Gayle King.\n"
-    "By most measures, we should be thankful for how far we have come this year."
+    "By most measures, we should be thankful for how far we have come this year.\n"
+    "In this media frenzy over the couple, let me take a different stance."
 )
 ARTICLE = Article(id="a1", content_hash="h", text=TEXT, path="x.txt", ingested_at="t")
 
@@ -208,6 +209,8 @@ CASES = [
     ("a possessive name the article does not give at all", "Ruritania's officials said "
      "the talks could resume, and the ministers will sign the accord on Friday.", 9,
      "unsupported", "'Ruritania' does not appear in the article"),
+    ("a columnist's 'me'", "In this media frenzy over the couple, let me take a different "
+     "stance.", 32, "unsupported", "the writer's own voice ('me') stated as the brief's"),
     ("the speaker said twice", "Carney said in Kyiv that 'We will not leave Ukraine "
      "alone,' Carney said in Kyiv.", 6, "unsupported",
      "the claim says 'carney said in kyiv' 2 times; the cited text, 1"),

@@ -50,6 +50,9 @@ NAMED_ELSEWHERE = ("The plan was drafted by Senate leader Chuck Schumer and is o
      "and the Centers for Disease Control and Prevention said.",
      "Food and Drug Administration and the Centers for Disease Control and Prevention"),
     ("The peace deal will hold, said Keir Starmer.", "Keir Starmer"),
+    # who claims, not who the claim says praised something
+    ("Nicolle Wallace claimed that the speech, in which Scott praised the vaccines, was "
+     "delivered from another planet.", "Nicolle Wallace"),
     # who a name stands before
     ("You do not need a booster shot against the Delta variant, the US government says.",
      "US government"),

@@ -119,6 +119,34 @@ def test_a_figure_from_the_sentence_next_to_its_span_is_not_stated() -> None:
     assert "figure 94 is in the next sentence" in section.dropped[0].reason
 
 
+def test_a_run_on_sentence_of_many_facts_is_stated_fact_by_fact() -> None:
+    """Checked against the spans of everything it strings together, a run-on sentence
+    passes with words from any of them, a columnist's among a reporter's (story 6089's
+    106-word bottom line of five facts): it is held back and its facts stated."""
+    claims = ["Senator Jane Roe delivered the official response to the president's address "
+              "to Congress on Wednesday night.",
+              "Roe, the only senator from the state, spoke after the president concluded "
+              "his remarks.",
+              "The party, whose members still dispute the last election, has a message for "
+              "the president: stop being so divisive."]
+    text = " ".join(claims)
+    article = Article(id="a1", content_hash="h", text=text, path="a.txt", ingested_at="t")
+    facts = [verify_fact(FactOut(sentence=n, claim=c), article, split(text))
+             for n, c in enumerate(claims, 1)]
+    run_on = (claims[0].removesuffix(".") + ", and Roe, the only senator from the state, "
+              "spoke after the president concluded his remarks, while the party, whose "
+              "members still dispute the last election, has a clear message for the president "
+              "after the speech he gave on Wednesday: stop being so very divisive, "
+              "said Roe.")
+    assert len(run_on.split()) > 60
+    reply = json.dumps({"title": "T", "sentences": [{"fact_ids": ["F1", "F2", "F3"],
+                                                      "text": run_on}]})
+    section = synthesize_event(StructuredLLM(ScriptedModel([reply])),
+                               Event("e1", "T", ["a1"]), facts, {"a1": article})
+    assert sorted(s.text for s in section.sentences) == sorted(claims)
+    assert "strings 3 facts into one sentence" in section.dropped[0].reason
+
+
 def _section(texts: dict[str, str], claims: list[tuple[str, int, str]],
              reply: list[tuple[list[str], str]]) -> tuple[list[tuple[str, list[str]]], list]:
     """The sentences a section states (text, cited fact ids) from these articles,

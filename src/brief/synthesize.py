@@ -59,6 +59,7 @@ from brief.verify.wording import outside_quotes
 log = logging.getLogger(__name__)
 
 MAX_SENTENCES = 5
+MAX_WORDS = 30  # the words a sentence may have, as prompts/synthesize_system.j2 asks
 FALLBACK_CLAIMS = 2
 
 
@@ -122,6 +123,12 @@ def synthesize_event(
                 continue
             if _column_opening(text):
                 section.dropped.append(Dropped(text, COLUMN_OPENING))
+                continue
+            if len(own) > 2 and len(text.split()) > 2 * MAX_WORDS:
+                # checked against the spans of all it strings together, a run-on
+                # sentence passes with words from any of them; its facts are stated
+                section.dropped.append(Dropped(text, f"strings {len(own)} facts into one "
+                                                     f"sentence of {len(text.split())} words"))
                 continue
             own = _supporting(text, own, articles)
             same = next((b for b in section.sentences if _restates(b.text, text)), None)

@@ -25,7 +25,8 @@ _STANCE = re.compile(
     r"wants?|rejected|rejects|"
     r"ruled? out|refused|supports?|opposes?|opposed|backs|backed|pledged|pledges|promised|"
     r"vowed|will|would|is ready|are ready|is open to|agreed|insisted|demanded|dismissed|"
-    r"welcomed|criticized|criticised|praised|announced|committed|denied|denies)\b", re.I)
+    r"welcomed|criticized|criticised|praised|announced|committed|denied|denies|claimed|claims|"
+    r"argued|argues|contended|contends)\b", re.I)
 # A step still to come: a future verb, a deadline, a schedule ("said on March 5" is not).
 _NEXT = re.compile(
     r"\b(?:expected to|is set to|are set to|scheduled|(?:is|are|was|were|be) due to|deadline|"

@@ -111,7 +111,8 @@ def unattributed_opinion(claim: str, span: str) -> str | None:
 def writers_voice(claim: str, span: str) -> str | None:
     """The claim speaks in the first person of the writer of its span, outside any
     quotation ("we should be thankful for how far we've come", "which we will do
-    below"): a columnist's view or aside, given as the brief's own."""
+    below", "let me take a different stance"): a columnist's view or aside, given as
+    the brief's own."""
     found = _WRITER.search(outside_quotes(claim))
     if not found or not _WRITER.search(outside_quotes(span)):
         return None
@@ -119,7 +120,7 @@ def writers_voice(claim: str, span: str) -> str | None:
             "columnist's view, not a reported fact")
 
 
-_WRITER = re.compile(r"\b(?:we|our|ours|ourselves|us)\b|\bwe['’](?:re|ve|ll|d)\b"
+_WRITER = re.compile(r"\b(?:we|our|ours|ourselves|us|me|my|myself)\b|\bwe['’](?:re|ve|ll|d)\b"
                      r"|\bI(?:['’](?:m|ve|d|ll))?\s+(?:think|believe|am|was|have|had|would|"
                      r"will|do|don['’]t|can|know|want|hope)\b")
 
