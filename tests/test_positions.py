@@ -123,6 +123,9 @@ def test_the_actor_is_who_the_sentence_says_holds_it(sentence: str, who: str) ->
     "will appeal.",
     "Governors from Ohio, Nebraska and Iowa have all committed to send troops.",
     "The No. 3 Republican in the House on Monday said the claims were false.",
+    # "Republican-led" says who leads the campaign; the officials who said it are unnamed
+    "Fueled by a backlash against shutdowns, a Republican-led campaign to oust Gov. Gavin "
+    "Newsom has qualified for the ballot, officials said on Monday.",
 ])
 def test_no_row_names_someone_who_holds_no_position(sentence: str) -> None:
     assert rows_of(sentence) == []

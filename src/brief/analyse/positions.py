@@ -169,6 +169,8 @@ _TRANSPARENT = {"who", "also", "has", "have", "had", "is", "are", "was", "were",
 _GROUP_NOUNS = {"government", "officials", "official", "administration", "lawmakers",
                 "leaders", "ministry", "spokesman", "spokeswoman", "spokesperson", "military",
                 "authorities", "prosecutors", "senators", "democrats", "republicans"}
+# "a Republican-led campaign": who leads it, not who holds the position
+_MODIFIER = re.compile(r"-(?:led|backed|run|controlled|based|owned|funded|allied|aligned)$")
 _AND_NAME = re.compile(r"\s+and\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
 
 
@@ -196,6 +198,7 @@ def actor_of(claim: str, context: str = "") -> str:
              # of 10 U.S. senators says" (not "voted with 218 Democrats in support")
              and not _in_apposition(before, m, places)
              and (name := _name(m.group(1))) and not _NOT_NAMES.match(name)
+             and not _MODIFIER.search(name)
              and _a_name(m.group(1), name, before[:m.start()], context or claim)]
     if not names:
         return ""
