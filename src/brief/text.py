@@ -123,6 +123,8 @@ def quotes_as_source(text: str, source: str) -> str:
     """`text` with the double quotation marks `source` gives a quotation that a model
     restating it turned into single ones ("‘Facebook’s ruling is an insult …,’ said
     Trump" where the article writes “Facebook’s ruling is an insult …,”)."""
+    if not _SINGLE_QUOTED.search(text):
+        return text
     folded = fold(source)
 
     def double(m: re.Match[str]) -> str:
