@@ -17,7 +17,7 @@ from brief.llm import StructuredLLM
 from brief.period import Window
 from brief.schema import EventBriefOut
 from brief.store import Store
-from brief.text import figures_in, split_sentences
+from brief.text import figures_in, quotes_closed, split_sentences
 
 from conftest import ScriptedModel
 
@@ -151,3 +151,18 @@ def test_every_environment_variable_an_option_reads_is_in_the_help() -> None:
     assert len(names) > 10
     assert [n for n in sorted(names) if n not in shown and n.replace("BRIEF_SMTP", "") not in
             shown] == []
+
+
+@pytest.mark.parametrize(("sentence", "read"), [
+    ("Roe said \u201cWe can only get to a deal if they compromise.",
+     "Roe said \u201cWe can only get to a deal if they compromise.\u201d"),
+    ("\u201cThis is about the foundations, said Jane Roe, who spoke last.",
+     "\u201cThis is about the foundations,\u201d said Jane Roe, who spoke last."),
+    ("And so we have to be frank.\u201d", "\u201cAnd so we have to be frank.\u201d"),
+    # a straight mark opens what a curly one closes (story 5917): left as the source has it
+    ("\"Our complaint alleges that the laws were changed,\u201d Garland said.",
+     "\"Our complaint alleges that the laws were changed,\u201d Garland said."),
+    ("He called it \u201cdead\u201d and left.", "He called it \u201cdead\u201d and left."),
+])
+def test_a_quotation_the_brief_states_reads_closed(sentence: str, read: str) -> None:
+    assert quotes_closed(sentence) == read

@@ -151,6 +151,8 @@ def quotes_closed(text: str) -> str:
     """
     if text.startswith("\u2018") and not _APOSTROPHE_OR_CLOSE.search(text):
         text = "\u201c" + text[1:]
+    if '"' in text:  # a straight mark may open what a curly one closes ("Our …,” he said)
+        return text
     opening, closing = text.count("\u201c"), text.count("\u201d")
     if opening == closing + 1:
         said = _SAID_AFTER.search(text, text.rfind("\u201c"))
