@@ -36,9 +36,11 @@ from click.testing import CliRunner
 from salience import Scores, add_score, print_table, sentences_of, stories, texts_of
 
 from brief.cli import cli
+from brief.kind import is_opinion
 from brief.llm import factory, weights
 from brief.llm.embedded import EmbeddedBackend
 from brief.render.escape import md_plain
+from brief.schema import Article
 
 
 def prose(markdown: str) -> str:
@@ -61,7 +63,8 @@ def brief_of(story: dict[str, Any], work: Path) -> tuple[str, int]:
     """(the brief's prose, `brief check` exit code) for one story."""
     day = str(story["date"])[:10]
     rows = [{"id": a["id"], "title": a.get("title"), "outlet": a["id"].rsplit("-", 1)[-1],
-             "date": day, "text": a["text"]} for a in story["articles"] if a.get("text")]
+             "url": a.get("url"), "date": day, "text": a["text"]}
+            for a in story["articles"] if a.get("text")]
     source = work / "story.jsonl"
     source.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
     runner = CliRunner()
@@ -76,6 +79,11 @@ def brief_of(story: dict[str, Any], work: Path) -> tuple[str, int]:
     return prose(brief.read_text(encoding="utf-8")), check.exit_code
 
 
+def _article(row: dict[str, Any]) -> Article:
+    return Article(id=row["id"], content_hash="", text=row.get("text") or "", path="",
+                   ingested_at="", title=row.get("title"), url=row.get("url"))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("path", type=Path)
@@ -86,10 +94,16 @@ def main() -> None:
     parser.add_argument("--tier", default="default", choices=sorted(weights.TIERS))
     parser.add_argument("--keep", type=Path, default=None,
                         help="keep each story's store (and its cache) under this folder")
+    parser.add_argument("--opinion", action="store_true",
+                        help="only the stories with an outlet whose address, title or "
+                             "name marks it as an opinion piece")
     parser.add_argument("--per-story", action="store_true",
                         help="also print each story's ROUGE-2 F and words, per system")
     args = parser.parse_args()
-    rows = stories(args.path, args.half)[args.skip:][:args.limit]
+    rows = stories(args.path, args.half)
+    if args.opinion:
+        rows = [r for r in rows if any(is_opinion(_article(a)) for a in r["articles"])]
+    rows = rows[args.skip:][:args.limit]
     tier = weights.tier(args.tier)
     backend = EmbeddedBackend(weights.pull(tier), model=tier.model)
     factory.make_backend = lambda settings: backend  # one model load for every story
@@ -117,7 +131,8 @@ def main() -> None:
                       f"{name} {scores[name]['rouge2'][-1]:.3f} ({len(text.split())} words)"
                       for name, text in systems.items()))
         print(f"[{n}/{len(rows)}] {time.perf_counter() - start:.0f} s", file=sys.stderr)
-    print(f"{len(rows)} stories (half {args.half}, numbers {args.skip + 1}–"
+    print(f"{len(rows)} stories (half {args.half}{', with an opinion piece' * args.opinion}, "
+          f"numbers {args.skip + 1}–"
           f"{args.skip + len(rows)}); briefs stating nothing: {empty}; "
           f"briefs failing brief check: {failed_checks}")
     print_table(scores)

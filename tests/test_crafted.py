@@ -42,7 +42,12 @@ TEXT = (
     "But we ought not to pass it,\u201d said Senator Ann Lee, its critic.\n"
     "Not a decision I wanted to make,\" Hannah-Jones told co-host Gayle King.\n"
     "By most measures, we should be thankful for how far we have come this year.\n"
-    "In this media frenzy over the couple, let me take a different stance."
+    "In this media frenzy over the couple, let me take a different stance.\n"
+    "Worse was the dishonesty of the minister\u2019s sales pitch for the accord.\n"
+    "Critics once dismissed the plan as an absurd fantasy.\n"
+    "Lee called the bill \u201ca shameful giveaway\u201d on Friday.\n"
+    "My idea was to focus on the 50 Senate Democrats and their two leaders.\n"
+    "The US will send 200 observers to the border."
 )
 ARTICLE = Article(id="a1", content_hash="h", text=TEXT, path="x.txt", ingested_at="t")
 
@@ -214,6 +219,23 @@ CASES = [
     ("the speaker said twice", "Carney said in Kyiv that 'We will not leave Ukraine "
      "alone,' Carney said in Kyiv.", 6, "unsupported",
      "the claim says 'carney said in kyiv' 2 times; the cited text, 1"),
+    ("a column's verdict stated as the brief's", "The minister\u2019s sales pitch for the "
+     "accord was dishonest.", 33, "unsupported",
+     "a judgment ('dishonest') stated in the brief's voice"),
+    ("a verdict the claim adds to a report", "The ministers agreed to send a ridiculous "
+     "30 observers to the border.", 7, "unsupported",
+     "a judgment ('ridiculous') stated in the brief's voice"),
+    ("a verdict given to whoever made it", "Critics once dismissed the plan as an absurd "
+     "fantasy.", 34, "verified", None),
+    ("a speaker's verdict in their words", "Lee called the bill \u201ca shameful "
+     "giveaway\u201d on Friday.", 35, "verified", None),
+    ("a speaker's verdict without the quotation marks", "The bill is a shameful giveaway.",
+     35, "unsupported", "a judgment ('shameful') stated in the brief's voice"),
+    ("a columnist's 'My' opening the sentence", "My idea was to focus on the 50 Senate "
+     "Democrats and their two leaders.", 36, "unsupported",
+     "the writer's own voice ('My') stated as the brief's"),
+    ("the US is not 'us'", "The US will send 200 observers to the border.", 37, "verified",
+     None),
 ]
 
 

@@ -46,6 +46,7 @@ from scipy.sparse.csgraph import connected_components
 from scipy.spatial.distance import squareform
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from brief.kind import is_opinion
 from brief.schema import Article, Event
 from brief.text import fold, split_sentences
 
@@ -419,7 +420,9 @@ def within(event: Event, keep: set[str]) -> Event | None:
 def _event(arts: list[Article]) -> Event:
     founder = arts[0]
     dates = [a.published for a in arts if a.published]
-    titled = next((a.title for a in arts if a.title), None)
+    # a report's title names the event; a column's ("Biden's Dishonest Sales Pitch") only
+    # when no report has one
+    titled = next((a.title for a in sorted(arts, key=is_opinion) if a.title), None)
     return Event(
         id="e" + hashlib.sha256(founder.id.encode()).hexdigest()[:9],
         title=titled or _headline(founder.text),

@@ -25,6 +25,7 @@ from brief.errors import BriefError, BudgetExceeded, ConfigError, LLMOutputError
 from brief.extract import extract_facts, extraction_requests
 from brief.group import EVENT_MAX_DAYS, group_articles, within
 from brief.judge import judge_facts
+from brief.kind import opinions_only
 from brief.llm import StructuredLLM, Usage, cost_of
 from brief.llm.limits import Budget, RateLimiter
 from brief.period import Window
@@ -205,7 +206,10 @@ def _generate(
         else:
             sections = [section(event) for event in events]
     for s in sections:
-        if not s.sentences:  # its articles' facts were all held back, or none was found
+        if not s.sentences and opinions_only(s.event, articles):
+            log.warning("event %s: opinion pieces only, and nothing in them could be stated "
+                        "as reported fact; see Needs review", s.event.id)
+        elif not s.sentences:  # its articles' facts were all held back, or none was found
             log.error("event %s: no checked fact could be stated (%d of its facts "
                       "extracted, none verified); see Needs review", s.event.id,
                       len(by_event[s.event.id]))
@@ -339,7 +343,10 @@ def _front_matter(
             "facts_verified": verified,
             "sentences": sum(len(s.sentences) for s in inputs.sections),
             "sentences_dropped": sum(len(s.dropped) for s in inputs.sections),
-            "events_unstated": sum(not s.sentences for s in inputs.sections),
+            "events_unstated": sum(not s.sentences and not opinions_only(s.event, inputs.articles)
+                                   for s in inputs.sections),
+            "events_opinion_only": sum(not s.sentences and opinions_only(s.event, inputs.articles)
+                                       for s in inputs.sections),
             "undated_articles": len(inputs.undated),
             "extraction_failures": len(failures),
             "section_failures": sum(s.failed for s in inputs.sections),

@@ -17,6 +17,7 @@ from rapidfuzz import fuzz, utils
 from brief import prompts
 from brief.analyse.positions import COMMITMENT, actor_of
 from brief.errors import LLMOutputError
+from brief.kind import is_opinion
 from brief.llm import Request, StructuredLLM
 from brief.salience import (
     fact_salience,
@@ -45,7 +46,7 @@ from brief.text import (
     stems,
     without_times,
 )
-from brief.verify.attribution import with_the_name
+from brief.verify.attribution import with_the_name, writers_judgment
 from brief.verify.hostile import instructions_in, link_in, mixed_script
 from brief.verify.spans import (
     SENTENCE_SHARE,
@@ -144,9 +145,11 @@ def synthesize_event(
     _state_decisions(section, facts, by_id, articles)
     lead_ids = {f.id for f in leads}
     # The bottom line is a lead's development (news puts it first), else the most
-    # salient one; a sentence saying who someone is comes last.
-    section.sentences.sort(key=lambda b: (is_background(b.text), not lead_ids & set(b.fact_ids),
-                                          -max(weight(by_id[i]) for i in b.fact_ids)))
+    # salient one; what only opinion pieces say follows the reports; a sentence
+    # saying who someone is comes last.
+    section.sentences.sort(key=lambda b: (
+        is_background(b.text), all(is_opinion(articles[by_id[i].article_id]) for i in b.fact_ids),
+        not lead_ids & set(b.fact_ids), -max(weight(by_id[i]) for i in b.fact_ids)))
     _open_on_the_news(section, articles, by_id)
     _cite_repeats(section, by_id, articles)
     for sentence in section.sentences:
@@ -468,6 +471,7 @@ def _title(raw: str, facts: list[Fact], articles: dict[str, Article]) -> str:
                      + [articles[f.article_id].title or "" for f in facts])
     found, wanted = coverage(title, known)
     if (not title or link_in(title) or instructions_in(title) or mixed_script(title)
+            or writers_judgment(title)
             or found * 3 < wanted * 2
             or any(not _name_known(n, known) for n in names_in(title, known))):
         log.info("model's title %r not borne out by the facts; using the event's", title)

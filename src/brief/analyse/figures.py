@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from brief.analyse.mentions import SpanRef, dated_mentions, figure_mentions
 from brief.analyse.speakers import speaker_near
+from brief.kind import marked_outlet
 from brief.schema import Article, Event, Fact
 from brief.text import split_sentences
 from brief.verify.hostile import implausible, instructions_in, link_in, mixed_script
@@ -89,7 +90,7 @@ def key_figures(events: list[Event], articles: dict[str, Article], facts: list[F
                 continue
             quoted = ref.quote.lstrip().startswith(("“", '"'))  # its speaker may be named
             who = (speaker_near(article.text, ref.start, neighbours=quoted)  # beside it
-                   or article.outlet or "the report (no speaker named)")
+                   or marked_outlet(article) or "the report (no speaker named)")
             day = article.published.isoformat() if article.published else "undated"
             rows[key] = FigureRow(m.written, m.measures or m.kind, who, day, [ref])
     return list(rows.values())

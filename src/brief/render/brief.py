@@ -21,6 +21,7 @@ from brief.analyse.figures import TimelineRow
 from brief.analyse.mentions import SpanRef
 from brief.errors import InputError
 from brief.ingest.readers import EXPORTS
+from brief.kind import marked_outlet, opinions_only
 from brief.render.escape import Markdown, cell, link_target, md_code, md_text
 from brief.render.layout import record_lines
 from brief.schema import Article, BriefSentence, Event, Fact, Span
@@ -81,7 +82,8 @@ def _key(article_id: str, spans: list[Span]) -> str:
 
 def source_label(article: Article) -> Markdown:
     """Outlet, *title*, date and id of `article`, as escaped Markdown."""
-    parts = [md_text(article.outlet)] if article.outlet else []
+    outlet = marked_outlet(article)
+    parts = [md_text(outlet)] if outlet else []
     if article.title:
         parts.append(f"*{md_text(article.title)}*")
     parts.append(article.published.isoformat() if article.published else "undated")
@@ -123,6 +125,7 @@ def render_brief(inputs: BriefInputs, analysis: Analysis) -> tuple[str, dict[str
             "change": change.summary(analysis.since) if change else "",
             "bottom_line": cited[0] if cited else None,
             "sentences": cited[1:],
+            "opinion_only": not cited and opinions_only(s.event, inputs.articles),
         })
     stances = [{"actor": cell(r.actor), "position": cell(r.position), "date": r.date,
                 "ref": cite_fact(r.fact)} for r in analysis.positions]
@@ -217,8 +220,9 @@ def _side(ref: SpanRef, notes: _Footnotes, inputs: BriefInputs) -> str:
     article = inputs.articles[ref.article_id]
     when = article.published.isoformat() if article.published else "undated"
     quote = ref.quote if len(ref.quote) <= 160 else ref.quote[:157] + "…"
+    outlet = marked_outlet(article)
     return Markdown(cell(f"“{quote}”") + notes.span_ref(ref) + " " + cell(
-        f"({article.outlet + ', ' if article.outlet else ''}{when})"))
+        f"({outlet + ', ' if outlet else ''}{when})"))
 
 
 def _needs_review(inputs: BriefInputs, analysis: Analysis) -> list[dict[str, str]]:
@@ -269,7 +273,7 @@ def _source_line(article: Article) -> Markdown:
     where = f"[{shown}]({dest})" if url.startswith(("http://", "https://")) else (
         md_code(article.path))
     dated = md_text(f"date from {article.provenance.get('published', 'unknown')}")
-    outlet = "" if article.outlet else "outlet not stated, "
+    outlet = "" if marked_outlet(article) else "outlet not stated, "
     return Markdown(f"{outlet}{source_label(article)} — {where} ({dated})")
 
 

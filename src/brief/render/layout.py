@@ -31,6 +31,7 @@ SECTIONS = ("Key points", *TABLES, *END_OF_BODY)
 OWN_ITALIC = re.compile(
     r"\*(?:[^*]* · [^*]*independent sources?[^*]*"
     r"|No checked fact about this event could be stated; see Needs review\."
+    r"|Opinion pieces only: their writers' views are not stated as fact; see Needs review\."
     r"|No dated article falls in this period\.)\*")
 
 # Where brief keeps records rather than prose: the preamble under the title (""), the

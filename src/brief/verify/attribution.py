@@ -120,7 +120,29 @@ def writers_voice(claim: str, span: str) -> str | None:
             "columnist's view, not a reported fact")
 
 
-_WRITER = re.compile(r"\b(?:we|our|ours|ourselves|us|me|my|myself)\b|\bwe['’](?:re|ve|ll|d)\b"
+def writers_judgment(claim: str) -> str | None:
+    """The claim judges in its own voice ("Biden's sales pitch was dishonest", "the
+    mendacious speech"): a columnist's verdict, which a brief states only as someone's
+    ("Republicans called the speech dishonest", or in quotation marks)."""
+    own = outside_quotes(claim)
+    found = _JUDGMENT.search(own)
+    if not found or _SPEECH.search(own) or _JUDGED.search(own):
+        return None
+    return (f"a judgment ('{found.group()}') stated in the brief's voice: whose view it "
+            "is must be said (a speaker and 'said', or quotation marks)")
+
+
+_JUDGMENT_WORDS = sorted(lexicon.words("judgment_words.txt"), key=len, reverse=True)
+_JUDGMENT = re.compile(rf"\b(?:{'|'.join(map(re.escape, _JUDGMENT_WORDS))})\b", re.I)
+# verbs that give a judgment to its subject: "once dismissed as a ridiculous theory"
+_JUDGED = re.compile(r"\b(?:dismiss(?:ed|es)?|denounc(?:ed|es)|decr(?:ied|ies|y)|slam(?:s|med)|"
+                     r"blast(?:s|ed)|critici[sz](?:ed|es)|branded|label(?:l?ed|s)|accus(?:ed|es)|"
+                     r"condemn(?:ed|s)|derided|mock(?:ed|s))\b", re.I)
+
+
+# "We" and "My" open sentences; "US" is a country
+_WRITER = re.compile(r"\b(?:[Ww]e|[Oo]urs?|[Oo]urselves|us|[Mm]e|[Mm]y|[Mm]yself)\b"
+                     r"|\b[Ww]e['’](?:re|ve|ll|d)\b"
                      r"|\bI(?:['’](?:m|ve|d|ll))?\s+(?:think|believe|am|was|have|had|would|"
                      r"will|do|don['’]t|can|know|want|hope)\b")
 

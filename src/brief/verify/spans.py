@@ -37,6 +37,7 @@ from brief.verify.attribution import (
     only_the_speaker,
     pronoun_for_name,
     unattributed_opinion,
+    writers_judgment,
     writers_voice,
 )
 from brief.verify.hostile import implausible, instructions_in, link_in, mixed_script
@@ -286,7 +287,7 @@ def check_claim(
                     changed_unit(claim, span_text),
                     unattributed_quote(claim, span_text), unattributed_opinion(claim, span_text),
                     only_the_speaker(claim), pronoun_for_name(claim, span_text),
-                    writers_voice(claim, span_text),
+                    writers_voice(claim, span_text), writers_judgment(claim),
                     added_descriptor(claim, span_text, article_text),
                     opposite(claim, span_text), turned_bound(claim, span_text),
                     swapped_name(claim, span_text, article_text),
