@@ -321,6 +321,8 @@ def _front_matter(
     price: Price | None,
 ) -> dict[str, object]:
     verified = sum(1 for f in inputs.facts.values() if f.status == "verified")
+    unstated = [s.event for s in inputs.sections if not s.sentences]
+    opinion_only = sum(opinions_only(e, inputs.articles) for e in unstated)
     meta: dict[str, object] = {
         "period": {"since": inputs.window.since.isoformat(),
                    "until": inputs.window.until.isoformat()},
@@ -343,10 +345,8 @@ def _front_matter(
             "facts_verified": verified,
             "sentences": sum(len(s.sentences) for s in inputs.sections),
             "sentences_dropped": sum(len(s.dropped) for s in inputs.sections),
-            "events_unstated": sum(not s.sentences and not opinions_only(s.event, inputs.articles)
-                                   for s in inputs.sections),
-            "events_opinion_only": sum(not s.sentences and opinions_only(s.event, inputs.articles)
-                                       for s in inputs.sections),
+            "events_unstated": len(unstated) - opinion_only,
+            "events_opinion_only": opinion_only,
             "undated_articles": len(inputs.undated),
             "extraction_failures": len(failures),
             "section_failures": sum(s.failed for s in inputs.sections),
