@@ -27,7 +27,7 @@ from brief.text import split_sentences
 
 holder = getattr(positions, "holder", None)
 try:
-    from brief.analyse.speakers import speaker_near
+    from brief.verify.speakers import speaker_near
 except ImportError:  # a tree from before the module (b69be2c and earlier)
     from brief.analyse.compare import speaker_near  # type: ignore[attr-defined]
 

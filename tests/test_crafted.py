@@ -113,6 +113,11 @@ CASES = [
      6, "verified", None),
     ("only who spoke", "Carney said in Kyiv.", 6, "unsupported",
      "the claim says who spoke but not what they said"),
+    ("who spoke, when and where, not what", "Blair said on March 5 during a defense "
+     "conference in Ottawa.", 1, "unsupported",
+     "the claim says who spoke, not what they said: the quotation is left out"),
+    ("what was said, in other words", "Blair said on March 5 that Canada is ready to make "
+     "a contribution.", 1, "verified", None),
     ("quotation without its speaker", "We will not leave Ukraine alone.", 6,
      "unsupported", "first-person words of a quotation ('We') without quotation marks"),
     ("added hedge", "Blair said Canada might make a contribution to that force.", 1,

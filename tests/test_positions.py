@@ -238,3 +238,26 @@ def test_a_plan_is_a_next_step_and_no_plan_is_not(sentence: str, watched: bool) 
     fact = verify_fact(FactOut(sentence=1, claim=sentence), article, split_sentences(sentence))
     assert fact.status == "verified"
     assert bool(what_to_watch([fact], {"a1": article})) is watched
+
+
+@pytest.mark.parametrize(("sentence", "who"), [
+    # the name describes who holds the position
+    ("The Iranian foreign minister said in the recording that Mr. Kerry had informed him "
+     "of the strikes.", "Iranian foreign minister"),
+    # the reporter, not her paper
+    ("New York Post reporter Laura Italiano resigned following a story she claimed she was "
+     "ordered to write.", "Laura Italiano"),
+])
+def test_the_actor_is_the_person_or_office_the_name_describes(sentence: str, who: str) -> None:
+    assert rows_of(sentence) == [(who, sentence)]
+
+
+@pytest.mark.parametrize("sentence", [
+    # warned, not warning
+    "The New York Times and NBC News have retracted reporting that Rudy Giuliani was "
+    "directly warned by the FBI that he was a target of Russian intelligence.",
+    # what Moderna owns holds no position; "the drugmaker" is not named
+    "Moderna's COVID-19 vaccine is 96% effective in teenagers, the drugmaker said Thursday.",
+])
+def test_no_row_gives_a_position_to_whom_it_is_about(sentence: str) -> None:
+    assert rows_of(sentence) == []

@@ -287,3 +287,19 @@ def test_a_footnote_is_a_text_that_reports_the_sentence_not_one_that_names_its_s
     cited = {s.text: sorted(s.fact_ids) for s in section.sentences}
     assert cited[said] == [facts[0].id]
     assert cited[vetoed] == sorted([facts[3].id, facts[4].id])
+
+
+def test_three_outlets_leads_of_one_development_are_one_sentence_with_three_footnotes() -> None:
+    """The model wrote one outlet's lead; the others say the same development in their
+    own words. The brief states it once and cites all three; a lead that adds something
+    (a figure, a name) is still stated."""
+    one = ("Moderna's COVID-19 vaccine is 96% effective in teenagers aged 12 to 17, the "
+           "drugmaker said Thursday.")
+    two = ("Moderna on Thursday released the results of its COVID-19 vaccine trials for "
+           "those aged 12 to 17, reporting it 96 percent effective against the virus.")
+    three = ("Moderna said on Thursday its COVID-19 vaccine is 96% effective in teens, in a "
+             "trial of 3,235 participants.")
+    stated, facts = _section({"a1": one, "a2": two, "a3": three},
+                             [("a1", 1, one), ("a2", 1, two), ("a3", 1, three)],
+                             [(["F1"], one)])
+    assert stated == [(one, [facts[0].id, facts[1].id]), (three, [facts[2].id])]

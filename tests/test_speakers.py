@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from brief.analyse.figures import key_figures
-from brief.analyse.speakers import speaker_near
 from brief.schema import Article, Event
+from brief.verify.speakers import speaker_near
 
 
 @pytest.mark.parametrize(("text", "who"), [

@@ -163,6 +163,10 @@ def test_every_environment_variable_an_option_reads_is_in_the_help() -> None:
     ("\"Our complaint alleges that the laws were changed,\u201d Garland said.",
      "\"Our complaint alleges that the laws were changed,\u201d Garland said."),
     ("He called it \u201cdead\u201d and left.", "He called it \u201cdead\u201d and left."),
+    # a closing mark nothing opened (story 6030): dropped; one that something opened, kept
+    ("The office's probe widened, according to the office's spokesman.'",
+     "The office's probe widened, according to the office's spokesman."),
+    ("He said the law was 'a disgrace.'", "He said the law was 'a disgrace.'"),
 ])
 def test_a_quotation_the_brief_states_reads_closed(sentence: str, read: str) -> None:
     assert quotes_closed(sentence) == read

@@ -17,12 +17,12 @@ import re
 
 from brief import prompts
 from brief.analyse.positions import COMMITMENT, actor_of
-from brief.analyse.speakers import person_before, speaker_near
 from brief.llm import Request, StructuredLLM
 from brief.salience import chosen, is_background
 from brief.schema import Article, ExtractionOut, Fact, FactOut
 from brief.text import Sentence, as_source_writes, cut_off, split_sentences
 from brief.verify.spans import best_sentence, verify_fact
+from brief.verify.speakers import person_before, speaker_near
 from brief.verify.wording import bare_quotation
 
 log = logging.getLogger(__name__)

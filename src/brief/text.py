@@ -138,6 +138,8 @@ def quotes_as_source(text: str, source: str) -> str:
 
 _SAID_AFTER = re.compile(r",(?=\s+(?:said|says|added|wrote|told)\b)")
 _APOSTROPHE_OR_CLOSE = re.compile("\u2019(?!\\w)")
+_STRAY_CLOSE = re.compile(r"[.!?]'$")  # a straight single mark closing a sentence …
+_SINGLE_OPEN = re.compile(r"(?:^|[\s(\[])'\w")  # … that nothing opened
 
 
 def quotes_closed(text: str) -> str:
@@ -149,6 +151,8 @@ def quotes_closed(text: str) -> str:
     before the comma's "said"; a sentence the quotation began before ("… not ready.”)
     gets its opening mark. A leading ‘ never closed is the double mark a model rewrote.
     """
+    if _STRAY_CLOSE.search(text) and not _SINGLE_OPEN.search(text):
+        text = text[:-1]  # "… according to the office's spokesman.'" (a model's stray mark)
     if text.startswith("\u2018") and not _APOSTROPHE_OR_CLOSE.search(text):
         text = "\u201c" + text[1:]
     if '"' in text:  # a straight mark may open what a curly one closes ("Our …,” he said)

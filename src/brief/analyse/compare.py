@@ -21,9 +21,9 @@ from datetime import date
 from rapidfuzz import fuzz, utils
 
 from brief.analyse.mentions import FigureMention, SpanRef, figure_mentions
-from brief.analyse.speakers import speaker_near
 from brief.schema import Article, Fact
 from brief.text import stems
+from brief.verify.speakers import speaker_near
 
 QUOTE_VARIANT_MIN = 55.0
 MAX_ROWS = 8

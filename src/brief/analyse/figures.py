@@ -10,11 +10,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from brief.analyse.mentions import SpanRef, dated_mentions, figure_mentions
-from brief.analyse.speakers import speaker_near
 from brief.kind import marked_outlet
 from brief.schema import Article, Event, Fact
 from brief.text import split_sentences
 from brief.verify.hostile import implausible, instructions_in, link_in, mixed_script
+from brief.verify.speakers import speaker_near
 
 MAX_FIGURES = 12
 

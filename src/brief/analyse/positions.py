@@ -13,11 +13,11 @@ import re
 from dataclasses import dataclass
 from itertools import takewhile
 
-from brief.analyse.speakers import named_speaker
 from brief.schema import Article, Fact
 from brief.text import quotes_as_source
 from brief.verify.attribution import ROLE_WORDS
 from brief.verify.spans import sentence_problems, states_closely
+from brief.verify.speakers import named_speaker
 
 MAX_ROWS = 12
 _STANCE = re.compile(
@@ -171,6 +171,19 @@ _GROUP_NOUNS = {"government", "officials", "official", "administration", "lawmak
                 "authorities", "prosecutors", "senators", "democrats", "republicans"}
 # "a Republican-led campaign": who leads it, not who holds the position
 _MODIFIER = re.compile(r"-(?:led|backed|run|controlled|based|owned|funded|allied|aligned)$")
+# Between a name and its verb, only a passive ("was directly warned"): not its holder.
+_PASSIVE_BEFORE = re.compile(r"\s+(?:(?:has|have|had)\s+been|was|were|is|are|been|being|be)"
+                             r"\s+(?:\w+ly\s+)?")
+# A subject that is what someone owns ("Moderna's COVID-19 vaccine"): not a holder.
+_POSSESSED = re.compile(r"\w['’]s\s+[A-Z][\w-]*$")
+# One or two lower-case words straight after a name, before the verb, ending on an
+# office, a body or a group: what the name describes ("foreign minister", "school
+# district", "health officials").
+_HEAD_NOUN = re.compile(r"(?:\s+[a-z][a-z-]*){1,2}\s*")
+_HEADS = ROLE_WORDS | _GROUP_NOUNS | {
+    "aide", "aides", "jurist", "judge", "panel", "committee", "district", "board", "agency",
+    "department", "guidance", "personnel", "members", "politicians", "guardsmen", "troops",
+    "police", "court", "council", "office", "regulators", "officers", "staff"}
 _AND_NAME = re.compile(r"\s+and\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
 
 
@@ -202,8 +215,14 @@ def actor_of(claim: str, context: str = "") -> str:
              and _a_name(m.group(1), name, before[:m.start()], context or claim)]
     if not names:
         return ""
-    end, last = names[-1][1:]
+    start, end, last = names[-1]
+    if _PASSIVE_BEFORE.fullmatch(before[end:]):
+        return ""  # "Giuliani was directly warned": warned, not warning
     gap = [w for w in re.findall(r"[a-z]+", before[end:].lower()) if w not in _TRANSPARENT]
+    if (gap and len(gap) <= ADJACENT_WORDS and _HEAD_NOUN.fullmatch(before[end:])
+            and gap[-1] in _HEADS and not re.search(r"['’]s$", before[start:end])):
+        return f"{last} {' '.join(gap)}"  # "The Iranian foreign minister said", "a
+        # Pennsylvania school district urged": the name describes who holds it
     group = list(takewhile(_GROUP_NOUNS.__contains__, gap))
     rest = gap[len(group):]
     if re.search(r"['’]s$", before[names[-1][0]:end]) and len(gap) <= ADJACENT_WORDS:
@@ -214,7 +233,14 @@ def actor_of(claim: str, context: str = "") -> str:
     if (gap and gap[-1] in _PRONOUN) or len(gap) > ADJACENT_WORDS or {"which", "that"} & set(gap):
         # "…, she announced", "the Act, which is backed": the claim's subject
         first, after, name = names[0]
-        subject = _OPENING.fullmatch(before[:first]) and not _PASSIVE.match(before[after:])
+        subject = (_OPENING.fullmatch(before[:first]) and not _PASSIVE.match(before[after:])
+                   and not (_POSSESSED.search(before[first:after])  # "Moderna's COVID-19
+                            and re.match(r"\s+[a-z]", before[after:])))  # vaccine is …, the
+        # drugmaker said": what Moderna owns holds no stance
+        between = before[after:names[1][0]].split() if len(names) > 1 else []
+        if subject and between and all(w in ROLE_WORDS | _DESCRIPTORS for w in between):
+            return names[1][2]  # "New York Post reporter Laura Italiano resigned …, she
+            # claimed": the reporter, not her paper
         return name if subject else ""
     if len(names) > 1 and _AND_NAME.fullmatch(before[names[-2][1]:end]):
         return f"{names[-2][2]} and {last}"  # "Britain and France will lead"

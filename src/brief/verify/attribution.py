@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from itertools import takewhile
 
-from brief.text import STOP_WORDS, fold, matchable, name_words, split_sentences, stem
+from brief.text import STOP_WORDS, fold, matchable, name_words, split_sentences, stem, stems
 from brief.verify import lexicon
 from brief.verify.wording import outside_quotes
 
@@ -32,7 +32,10 @@ _SPEECH = re.compile(
     r"urges|wrote|writes|according to|announced|announces|declared|declares|stressed|"
     r"stresses|emphasi[sz]ed|believes?|thinks?|hopes?|wants?|pointed out|indicated)\b",
     re.I)
-_QUOTED = re.compile(r"[\"“][^\"“”]{12,}[\"”]|[\"“][^\"“”]{12,}$")
+# A quotation; one the span opens and does not close; one it closes and did not open
+# (a sentence inside a quotation the sentence before began: "Now they’re forcing …?”").
+_QUOTED = re.compile(r"[\"“][^\"“”]{12,}[\"”]|[\"“][^\"“”]{12,}$"
+                     r"|^[^\"“”]{12,}(?<=\S)[\"”](?=[\s,.;:!?)]|$)")
 QUOTED_SHARE = 0.6  # of the claim's content words that come from inside quotation marks
 
 
@@ -199,6 +202,41 @@ def only_the_speaker(claim: str) -> str | None:
     if not _SPEECH.search(claim) or re.search("[\"“”]", claim):
         return None
     rest = re.findall(r"[\w'’-]+", _SPEECH.sub(" ", fold(claim)))
-    if any(w.lower() not in STOP_WORDS and not w[:1].isupper() for w in rest):
+    if any(w.lower() not in STOP_WORDS and not w[:1].isupper() for w in rest) and not (
+            _ENDS_ON_THE_SPEAKER.match(claim)):
         return None
     return "the claim says who spoke but not what they said"
+
+
+# "James Carville, who accused Democrats of …, said" / "Abbott, a Republican, said.":
+# a name, what is said of the speaker between commas, and the verb; nothing said.
+_ENDS_ON_THE_SPEAKER = re.compile(
+    rf"{_NAME}(?:\s*,\s*(?:who|a|an|the|which)\b[^,]*)+,?\s+(?:said|says|added|told "
+    r"reporters|wrote)\W*$")
+
+
+_SAYING = re.compile(r"\b(?:said|says|say|told|tells|stated|states|added|adds|wrote|writes)\b",
+                     re.I)
+
+
+def speaker_without_words(claim: str, span: str) -> str | None:
+    """The claim keeps who spoke, and when or where, and leaves out the quotation the
+    span says they spoke ("Abbott, a Republican, said during a bill signing ceremony."
+    for "“Our creator endowed us …,” Abbott, a Republican, said during a bill signing
+    ceremony."): every content word of the claim is the span's own, outside its
+    quotation, and none is the quotation's."""
+    if not _SAYING.search(claim) or re.search("[\"“”]", claim):
+        return None
+    quoted = stems(" ".join(_QUOTED.findall(span)))
+    mine = stems(claim)
+    if len(quoted) < 3 or mine & quoted or not mine <= stems(outside_quotes(span)):
+        return None
+    return "the claim says who spoke, not what they said: the quotation is left out"
+
+
+def attribution_line(claim: str) -> str | None:
+    """A line that says whose a quotation is ("— Sen. Tom Cotton (R-Ark.), in a tweet,
+    April 25, 2021"): it states nothing; the quotation above it is what was said."""
+    if re.match(r"\s*(?:[—–]|-\s)", claim):
+        return "a line that says whose a quotation is, not a statement"
+    return None

@@ -31,17 +31,19 @@ from brief.text import (
     time_in,
     words,
 )
-from brief.verify import lexicon
 from brief.verify.attribution import (
     added_descriptor,
+    attribution_line,
     only_the_speaker,
     pronoun_for_name,
+    speaker_without_words,
     unattributed_opinion,
     writers_judgment,
     writers_voice,
 )
 from brief.verify.hostile import implausible, instructions_in, link_in, mixed_script
 from brief.verify.meaning import greater_part, opposite, swapped_name, turned_bound
+from brief.verify.speakers import INSTITUTION_WORDS, quoted_for_another
 from brief.verify.wording import (
     about_the_text,
     added_negation,
@@ -49,12 +51,12 @@ from brief.verify.wording import (
     changed_unit,
     dropped_negation,
     modality,
+    one_word,
     said_twice,
     unattributed_quote,
 )
 
 FUZZY_MIN_SCORE = 90.0
-INSTITUTION_WORDS = lexicon.words("institution_words.txt")
 REANCHOR_MIN_SCORE = 70.0
 _ALIASES = {
     "united states": ("u.s.", "us ", "america", "washington", "white house"),
@@ -286,14 +288,16 @@ def check_claim(
     for problem in (dropped_negation(claim, span_text), added_negation(claim, span_text),
                     changed_unit(claim, span_text),
                     unattributed_quote(claim, span_text), unattributed_opinion(claim, span_text),
-                    only_the_speaker(claim), pronoun_for_name(claim, span_text),
+                    only_the_speaker(claim), speaker_without_words(claim, span_text),
+                    pronoun_for_name(claim, span_text),
                     writers_voice(claim, span_text), writers_judgment(claim),
                     added_descriptor(claim, span_text, article_text),
                     opposite(claim, span_text), turned_bound(claim, span_text),
                     swapped_name(claim, span_text, article_text),
                     greater_part(claim, span_text),
                     breaks_off(claim, span_text), about_the_text(claim, span_text),
-                    said_twice(claim, span_text),
+                    said_twice(claim, span_text), attribution_line(claim), one_word(claim),
+                    quoted_for_another(claim, span_text.split("\n")),
                     instructions_in(span_text), link_in(claim), implausible(claim),
                     mixed_script(f"{claim} {span_text}")):
         if problem:

@@ -256,6 +256,13 @@ def about_the_text(claim: str, span: str) -> str | None:
     return None
 
 
+def one_word(claim: str) -> str | None:
+    """A claim of one word ("Possibly."): a column's aside, which states nothing."""
+    if len(_WORD.findall(claim)) <= 1:
+        return "one word, which states nothing"
+    return None
+
+
 _RUN = 4  # words: a run said twice that the cited text says once is a model's loop
 
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 
-from brief.text import Sentence, split_sentences
+from brief.text import Sentence, matchable, split_sentences
+from brief.verify import lexicon
 from brief.verify.attribution import ROLE_WORDS
-from brief.verify.spans import INSTITUTION_WORDS
 from brief.verify.wording import outside_quotes
 
 # "added" and "continued" are speech only before a pause or "that" ("the US added 559,000").
@@ -48,6 +48,7 @@ _SPEAKER = re.compile(
     rf"{_WHEN},?\s+(?:{_SAYS})\b(?!\s+to\b)")
 _PRONOUNS = {"He", "She", "They", "It", "We", "I", "You", "This", "That", "The", "I've",
              "We've", "I'm", "We're", "There", "But", "And", "In", "On", "As"}
+INSTITUTION_WORDS = lexicon.words("institution_words.txt")  # "agency", "university" …
 # Before the name, a place, not the one who speaks ("a session at the Capitol said").
 _PLACE_BEFORE = re.compile(
     r"\b(?:at|in|of|on|near|across|from|into|inside|outside|to)\s+(?:the\s+)?$", re.I)
@@ -221,3 +222,45 @@ def _title_at(words: list[str]) -> int | None:
     """Where the last title stands among these words, if one stands before a name."""
     at = [n for n, w in enumerate(words[:-1]) if w.lower().rstrip(".") in _TITLES]
     return at[-1] if at else None
+
+
+# A quotation in double marks, or in single ones that open at a word's start and close
+# at its end (not the apostrophe of "he's").
+_QUOTATION = re.compile(r"[\"“]([^\"“”]{3,})[\"”]"
+                        r"|(?:^|(?<=[\s(\[]))['‘]([^'‘’\"“”]{3,})['’](?!\w)")
+
+
+def quoted_for_another(claim: str, spans: list[str]) -> str | None:
+    """The claim quotes words that no cited span says, word for word; or words that
+    the cited text gives to a speaker it names, without naming that speaker ("Biden's
+    address, which he created a “disaster” there, was criticized by Sen. Mark Kelly"
+    from "…he's created a “disaster” there, former President Donald Trump said" and a
+    sentence on Kelly): the quotation is altered, or whose words they are is lost. A
+    span that names no speaker of its own is not judged on the second."""
+    for found in _QUOTATION.finditer(claim):
+        quoted = found.group(1) or found.group(2)
+        phrase = _plain(quoted).strip(" ,.;:!?")
+        if len(phrase) < 3:
+            continue
+        holders = [s for s in spans if phrase in _plain(s)]
+        if not holders:
+            return f"quotes words the cited text does not say ('{quoted[:40]}')"
+        speakers = [[_as_named(w) for w, pronoun in _names_in(s) if not pronoun]
+                    for s in holders]
+        if not all(speakers):
+            continue
+        named = [n for names in speakers for n in names]
+        if not any(_names(n, claim) for n in named):
+            return (f"quotes words ('{quoted[:40]}') that the cited text gives to "
+                    f"{named[0]}, without naming {named[0]}")
+    return None
+
+
+def _plain(text: str) -> str:
+    return " ".join(matchable(text).split())
+
+
+def _names(name: str, claim: str) -> bool:
+    """Whether `claim` names `name` (by its last word: "Trump" for "Donald Trump")."""
+    last = name.split()[-1].strip(".,")
+    return bool(re.search(rf"\b{re.escape(last)}\b", claim))
