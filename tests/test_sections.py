@@ -303,3 +303,17 @@ def test_three_outlets_leads_of_one_development_are_one_sentence_with_three_foot
                              [("a1", 1, one), ("a2", 1, two), ("a3", 1, three)],
                              [(["F1"], one)])
     assert stated == [(one, [facts[0].id, facts[1].id]), (three, [facts[2].id])]
+
+
+def test_the_models_title_is_used_when_the_facts_bear_out_the_names_it_gives() -> None:
+    text = "Prime Minister Mark Carney pledged support for Ukraine in Kyiv on Sunday."
+    article = Article(id="a1", content_hash="h", text=text, path="a.txt", ingested_at="t")
+    facts = [verify_fact(FactOut(sentence=1, claim=text), article, split(text))]
+    titles = {}
+    for title in ("Carney's pledge in Kyiv", "Trudeau's pledge in Kyiv"):
+        reply = json.dumps({"title": title, "sentences": [{"fact_ids": ["F1"], "text": text}]})
+        titles[title] = synthesize_event(StructuredLLM(ScriptedModel([reply])),
+                                         Event("e1", "Event title", ["a1"]), facts,
+                                         {"a1": article}).title
+    assert titles == {"Carney's pledge in Kyiv": "Carney's pledge in Kyiv",
+                      "Trudeau's pledge in Kyiv": "Event title"}
