@@ -12,8 +12,6 @@ import re
 from collections.abc import Callable
 from datetime import date
 
-from rapidfuzz import fuzz, utils
-
 from brief import prompts
 from brief.analyse.positions import COMMITMENT, actor_of
 from brief.errors import LLMOutputError
@@ -44,12 +42,11 @@ from brief.text import (
     quotes_closed,
     split_sentences,
     stems,
-    without_times,
 )
 from brief.verify.attribution import with_the_name, writers_judgment
 from brief.verify.hostile import instructions_in, link_in, mixed_script
+from brief.verify.restated import amounts, restates, said_already, says, within
 from brief.verify.spans import (
-    SENTENCE_SHARE,
     check_claim,
     coverage,
     names_in,
@@ -132,8 +129,8 @@ def synthesize_event(
                                                      f"sentence of {len(text.split())} words"))
                 continue
             own = _supporting(text, own, articles)
-            same = next((b for b in section.sentences if _restates(b.text, text)
-                         or _said_already(b.text, text)), None)
+            same = next((b for b in section.sentences if restates(b.text, text)
+                         or said_already(b.text, text)), None)
             # The same point again (another outlet's lead, a copy): cited, not repeated.
             if same is None or not _cite_also(same, own, by_id, articles):
                 section.sentences.append(BriefSentence(text, [f.id for f in _unique(own)]))
@@ -200,11 +197,11 @@ def _cite_repeats(section: EventSection, by_id: dict[str, Fact],
     earlier one's place, citing the facts of both when it is borne out by all of them."""
     kept: list[BriefSentence] = []
     for sentence in section.sentences:
-        host = next((k for k in kept if _within(sentence.text, k.text)), None)
+        host = next((k for k in kept if within(sentence.text, k.text)), None)
         if host is not None and _cite_also(host, [by_id[i] for i in sentence.fact_ids],
                                            by_id, articles):
             continue
-        inner = next((n for n, k in enumerate(kept) if _within(k.text, sentence.text)
+        inner = next((n for n, k in enumerate(kept) if within(k.text, sentence.text)
                       and stems(k.text) != stems(sentence.text)), None)
         if inner is not None and _cite_also(sentence, [by_id[i] for i in kept[inner].fact_ids],
                                             by_id, articles):
@@ -212,11 +209,6 @@ def _cite_repeats(section: EventSection, by_id: dict[str, Fact],
             continue
         kept.append(sentence)
     section.sentences = kept
-
-
-def _within(part: str, whole: str) -> bool:
-    """Whether every content word and figure of `part` is in `whole`."""
-    return stems(part) <= stems(whole) and figures_in(part) <= figures_in(whole)
 
 
 def _cite_also(sentence: BriefSentence, facts: list[Fact], by_id: dict[str, Fact],
@@ -301,7 +293,7 @@ def _state_cited(section: EventSection, by_id: dict[str, Fact],
             fact = by_id[fact_id]
             if fact.article_id in section.event.copy_of:
                 continue
-            if not _says(sentence.text, fact.claim) and not _restates(sentence.text, fact.claim):
+            if not says(sentence.text, fact.claim) and not restates(sentence.text, fact.claim):
                 _state(section, fact, by_id, articles)
 
 
@@ -315,7 +307,7 @@ def _state_meant(section: EventSection, meant: list[Fact], by_id: dict[str, Fact
     reader: as the model's sentences, they would not be stated.)"""
     for fact in meant:
         if fact.article_id in section.event.copy_of or any(
-                fact.id in b.fact_ids or _says(b.text, fact.claim) for b in section.sentences):
+                fact.id in b.fact_ids or says(b.text, fact.claim) for b in section.sentences):
             continue
         if _column_opening(fact.claim) or (any(cut_off(s.quote) for s in fact.spans)
                                            and _finished(fact.claim) != fact.claim):
@@ -345,11 +337,11 @@ def _state(section: EventSection, fact: Fact, by_id: dict[str, Fact],
     checked claim. (A sentence
     of one outlet's lead may cite another's that adds "$139 million": the figure is
     then still to be said.)"""
-    if any(fact.id in b.fact_ids and _amounts(fact.claim) <= figures_in(b.text)
-           and _says(b.text, fact.claim) for b in section.sentences):
+    if any(fact.id in b.fact_ids and amounts(fact.claim) <= figures_in(b.text)
+           and says(b.text, fact.claim) for b in section.sentences):
         return
-    same = next((b for b in section.sentences if _restates(b.text, fact.claim)
-                 or _said_already(b.text, fact.claim)), None)
+    same = next((b for b in section.sentences if restates(b.text, fact.claim)
+                 or said_already(b.text, fact.claim)), None)
     if same is not None and _cite_also(same, [fact], by_id, articles):
         return
     # A claim that says more than its span ("Blair said Canada is ready and able to
@@ -359,46 +351,6 @@ def _state(section: EventSection, fact: Fact, by_id: dict[str, Fact],
         if not sentence_problems(text, [fact], articles):
             section.sentences.append(BriefSentence(text, [fact.id]))
             return
-
-
-_DIGITS = re.compile(r"\d[\d,.]*(?:[\s-]*(?:thousand|million|billion|trillion)\b)?")
-
-
-def _says(sentence: str, claim: str) -> bool:
-    """Whether `sentence` states `claim`, not only cites it: it holds as large a share of
-    the claim's content words as a sentence of the brief must hold of its span's."""
-    found, wanted = coverage(claim, sentence)
-    return found >= wanted * SENTENCE_SHARE
-
-
-SAME_DEVELOPMENT = 0.5  # of a claim's content words that a sentence stating it holds
-
-
-def _said_already(sentence: str, claim: str) -> bool:
-    """Whether `sentence` states the development `claim` reports, in other words: the
-    figures it writes in digits (it has some), every name it gives and half its content
-    words ("Moderna on Thursday released the results of its COVID-19 vaccine trials for
-    those aged 12 to 17, reporting it 96 percent effective against the virus" beside
-    "Moderna's COVID-19 vaccine is 96% effective in teenagers aged 12 to 17, the
-    drugmaker said Thursday"). Three outlets' leads of one count are one sentence of
-    the brief, with three footnotes, not three sentences. Without a figure, sharing
-    words is not enough: "troops … would be drawn from units now in training" is not
-    "the first troops would arrive in April"."""
-    amounts = _amounts(claim)
-    found, wanted = coverage(claim, sentence)
-    return (bool(amounts) and amounts <= figures_in(sentence)
-            and found >= wanted * SAME_DEVELOPMENT and _names(claim) <= _names(sentence))
-
-
-def _names(text: str) -> set[str]:
-    """Stems of the capitalised words of `text` past its first."""
-    return stems(" ".join(w for w in text.split()[1:] if w.lstrip("\"'“‘(")[:1].isupper()))
-
-
-def _amounts(text: str) -> set[str]:
-    """The figures `text` writes in digits, but not dates or years: "$139 million",
-    "5.9%", "850,000" (not "two months", "July 4" or "2021")."""
-    return {f for m in _DIGITS.finditer(without_times(text)) for f in figures_in(m.group())}
 
 
 def _unique(facts: list[Fact]) -> list[Fact]:
@@ -417,17 +369,6 @@ def _state_claims(section: EventSection, usable: list[Fact],
     for fact in usable[:FALLBACK_CLAIMS]:
         if not sentence_problems(fact.claim, [fact], articles):
             section.sentences.append(BriefSentence(fact.claim, [fact.id]))
-
-
-RESTATES = 70.0  # token sort ratio
-SHARED_WORDS = 0.35  # of the content words of both (Jaccard, by stem)
-
-
-def _restates(kept: str, new: str) -> bool:
-    """Whether `new` says what `kept` says in other words, with the same figures."""
-    a, b = stems(kept), stems(new)
-    return (fuzz.token_sort_ratio(kept, new, processor=utils.default_process) >= RESTATES
-            and len(a & b) >= SHARED_WORDS * len(a | b) and figures_in(kept) == figures_in(new))
 
 
 def _sentences(raw: str) -> list[str]:
@@ -459,7 +400,7 @@ def _supporting(sentence: str, facts: list[Fact], articles: dict[str, Article]) 
         return facts
     own = _predicate(outside_quotes(sentence)) - _SPEECH
     quoted = _predicate(sentence) - _predicate(outside_quotes(sentence))
-    kept = [f for f in facts if _restates(sentence, f.claim) or (
+    kept = [f for f in facts if restates(sentence, f.claim) or (
         (not own or _shares(own, _predicate(_quotes(f))))
         and (not quoted or _shares(quoted, stems(_quotes(f)))))]
     if not kept or (len(kept) < len(facts) and sentence_problems(sentence, kept, articles)):

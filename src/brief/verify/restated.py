@@ -1,0 +1,68 @@
+"""Whether one sentence says what another does: restated in other words, said already
+(one count from several outlets), held whole by a fuller sentence, or stated rather
+than only cited."""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz, utils
+
+from brief.text import figures_in, stems, without_times
+from brief.verify.spans import SENTENCE_SHARE, coverage
+
+
+def within(part: str, whole: str) -> bool:
+    """Whether every content word and figure of `part` is in `whole`."""
+    return stems(part) <= stems(whole) and figures_in(part) <= figures_in(whole)
+
+
+def says(sentence: str, claim: str) -> bool:
+    """Whether `sentence` states `claim`, not only cites it: it holds as large a share of
+    the claim's content words as a sentence of the brief must hold of its span's."""
+    found, wanted = coverage(claim, sentence)
+    return found >= wanted * SENTENCE_SHARE
+
+
+SAME_DEVELOPMENT = 0.5  # of a claim's content words that a sentence stating it holds
+
+
+def said_already(sentence: str, claim: str) -> bool:
+    """Whether `sentence` states the development `claim` reports, in other words: the
+    figures it writes in digits (it has some), every name it gives and half its content
+    words ("Moderna on Thursday released the results of its COVID-19 vaccine trials for
+    those aged 12 to 17, reporting it 96 percent effective against the virus" beside
+    "Moderna's COVID-19 vaccine is 96% effective in teenagers aged 12 to 17, the
+    drugmaker said Thursday"). Three outlets' leads of one count are one sentence of
+    the brief, with three footnotes, not three sentences. Without a figure, sharing
+    words is not enough: "troops … would be drawn from units now in training" is not
+    "the first troops would arrive in April"."""
+    found_amounts = amounts(claim)
+    found, wanted = coverage(claim, sentence)
+    return (bool(found_amounts) and found_amounts <= figures_in(sentence)
+            and found >= wanted * SAME_DEVELOPMENT and _names(claim) <= _names(sentence))
+
+
+def _names(text: str) -> set[str]:
+    """Stems of the capitalised words of `text` past its first."""
+    return stems(" ".join(w for w in text.split()[1:] if w.lstrip("\"'“‘(")[:1].isupper()))
+
+
+_DIGITS = re.compile(r"\d[\d,.]*(?:[\s-]*(?:thousand|million|billion|trillion)\b)?")
+
+
+def amounts(text: str) -> set[str]:
+    """The figures `text` writes in digits, but not dates or years: "$139 million",
+    "5.9%", "850,000" (not "two months", "July 4" or "2021")."""
+    return {f for m in _DIGITS.finditer(without_times(text)) for f in figures_in(m.group())}
+
+
+RESTATES = 70.0  # token sort ratio
+SHARED_WORDS = 0.35  # of the content words of both (Jaccard, by stem)
+
+
+def restates(kept: str, new: str) -> bool:
+    """Whether `new` says what `kept` says in other words, with the same figures."""
+    a, b = stems(kept), stems(new)
+    return (fuzz.token_sort_ratio(kept, new, processor=utils.default_process) >= RESTATES
+            and len(a & b) >= SHARED_WORDS * len(a | b) and figures_in(kept) == figures_in(new))
