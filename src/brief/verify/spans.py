@@ -296,8 +296,8 @@ def check_claim(
                     swapped_name(claim, span_text, article_text),
                     greater_part(claim, span_text),
                     breaks_off(claim, span_text), about_the_text(claim, span_text),
-                    said_twice(claim, span_text), attribution_line(claim), one_word(claim),
-                    quoted_for_another(claim, span_text.split("\n")),
+                    said_twice(claim, span_text), attribution_line(claim),
+                    one_word(claim, span_text), quoted_for_another(claim, span_text.split("\n")),
                     instructions_in(span_text), link_in(claim), implausible(claim),
                     mixed_script(f"{claim} {span_text}")):
         if problem:

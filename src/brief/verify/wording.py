@@ -256,13 +256,11 @@ def about_the_text(claim: str, span: str) -> str | None:
     return None
 
 
-_CLOSING_MARKS = "\"'”’) "
-
-
-def one_word(claim: str) -> str | None:
-    """A sentence of one word ("Possibly."): a column's aside, which states nothing. (A
-    name checked on its own, "Carney", is no sentence.)"""
-    if len(_WORD.findall(claim)) <= 1 and claim.rstrip(_CLOSING_MARKS)[-1:] in {".", "!", "?"}:
+def one_word(claim: str, span: str) -> str | None:
+    """A claim of one word that restates a sentence of one word ("Possibly."): a
+    column's aside, which states nothing. (A name checked on its own against a whole
+    text, "Carney", is not one.)"""
+    if len(_WORD.findall(claim)) <= 1 and len(_WORD.findall(span)) <= 1:
         return "one word, which states nothing"
     return None
 
