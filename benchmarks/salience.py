@@ -89,7 +89,15 @@ def systems(story: dict[str, Any], weights: dict[str, float] | None) -> dict[str
         "lead-2 of each outlet": each,
         "ranking (same count as lead-2 of each)": ranked_extract(texts, len(each), weights),
         "ranking, 2 sentences": ranked_extract(texts, 2, weights),
+        # what the model is asked to state, each as written: the most a brief could say
+        # of the ranking's choice, word for word
+        "the sentences asked about, as written": _asked(texts, weights),
     }
+
+
+def _asked(texts: dict[str, str], weights: dict[str, float] | None) -> list[str]:
+    picks = rank.chosen(texts, ranked=rank.rank(texts, weights=weights))
+    return [sentences_of(texts[a])[n - 1] for a in texts for n in sorted(picks[a])]
 
 
 Scores = dict[str, dict[str, list[float]]]
