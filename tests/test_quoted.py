@@ -81,3 +81,13 @@ def test_a_claim_that_names_the_speaker_and_stops_or_is_one_word_states_nothing(
         assert "one word, which states nothing" in _fact(article, 2, claim).reasons
     assert _fact(article, 3, "Carville, a strategist, said the party must change."
                  ).status == "verified"
+
+
+def test_a_short_quotation_left_out_leaves_only_who_spoke() -> None:
+    text = ("\"We have come to an agreement,\" Schumer told reporters after two hours of "
+            "closed-door talks with White House officials.")
+    article = _article("s", text)
+    fact = _fact(article, 1, "Schumer told reporters after two hours of closed-door talks "
+                             "with White House officials.")
+    assert "the claim says who spoke, not what they said: the quotation is left out" in (
+        fact.reasons)

@@ -229,7 +229,7 @@ def speaker_without_words(claim: str, span: str) -> str | None:
         return None
     quoted = stems(" ".join(_QUOTED.findall(span)))
     mine = stems(claim)
-    if len(quoted) < 3 or mine & quoted or not mine <= stems(outside_quotes(span)):
+    if not quoted or mine & quoted or not mine <= stems(outside_quotes(span)):
         return None
     return "the claim says who spoke, not what they said: the quotation is left out"
 
