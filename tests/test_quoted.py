@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from brief.schema import Article, FactOut
+from brief.schema import Article, Fact, FactOut
 from brief.text import split_sentences
 from brief.verify.spans import sentence_problems, verify_fact
 
@@ -23,7 +23,7 @@ def _article(aid: str, text: str) -> Article:
     return Article(id=aid, content_hash=aid, text=text, path=f"{aid}.txt", ingested_at="t")
 
 
-def _fact(article: Article, sentence: int, claim: str):  # type: ignore[no-untyped-def]
+def _fact(article: Article, sentence: int, claim: str) -> Fact:
     return verify_fact(FactOut(sentence=sentence, claim=claim), article,
                        split_sentences(article.text))
 
