@@ -91,3 +91,23 @@ def test_a_short_quotation_left_out_leaves_only_who_spoke() -> None:
                              "with White House officials.")
     assert "the claim says who spoke, not what they said: the quotation is left out" in (
         fact.reasons)
+
+
+def test_a_quotation_blended_from_two_outlets_in_single_marks_is_not_borne_out() -> None:
+    """One outlet writes "in a couple weeks", the other "in a couple of weeks"; the
+    model quotes a mix of both in single marks, which the brief prints as the source's
+    double ones. Neither outlet said it: the sentence is held back before it is written,
+    not failed afterwards by `brief check`."""
+    right = _article("r", "Biden spoke on Sunday. \"I'll be meeting with [Russian] President "
+                          "[Vladimir] Putin in a couple weeks in Geneva,\" Biden said.")
+    left = _article("l", "\u201cI\u2019ll be meeting with President Putin in a couple of weeks "
+                         "in Geneva,\u201d Biden said Sunday.")
+    facts = [_fact(right, 2, right.text.split(". ", 1)[1]), _fact(left, 1, left.text)]
+    arts = {"r": right, "l": left}
+    assert [f.status for f in facts] == ["verified", "verified"]
+    blend = ("Biden said 'I'll be meeting with [Russian] President [Vladimir] Putin in a "
+             "couple of weeks in Geneva.'")
+    assert any("does not say" in p for p in sentence_problems(blend, facts, arts))
+    said = ("Biden said 'I'll be meeting with [Russian] President [Vladimir] Putin in a "
+            "couple weeks in Geneva.'")
+    assert not [p for p in sentence_problems(said, facts, arts) if "quotes words" in p]

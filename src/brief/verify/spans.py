@@ -26,6 +26,7 @@ from brief.text import (
     fold,
     matchable,
     mentions,
+    quotes_as_source,
     split_sentences,
     stems,
     time_in,
@@ -297,7 +298,9 @@ def check_claim(
                     greater_part(claim, span_text),
                     breaks_off(claim, span_text), about_the_text(claim, span_text),
                     said_twice(claim, span_text), attribution_line(claim),
-                    one_word(claim, span_text), quoted_for_another(claim, span_text.split("\n")),
+                    one_word(claim, span_text), quoted_for_another(
+                        quotes_as_source(claim, article_text or span_text),
+                        span_text.split("\n")),
                     instructions_in(span_text), link_in(claim), implausible(claim),
                     mixed_script(f"{claim} {span_text}")):
         if problem:
