@@ -224,6 +224,8 @@ CASES = [
     ("the speaker said twice", "Carney said in Kyiv that 'We will not leave Ukraine "
      "alone,' Carney said in Kyiv.", 6, "unsupported",
      "the claim says 'carney said in kyiv' 2 times; the cited text, 1"),
+    ("a figure said twice", "The ministers agreed to send 30 observers to the border, "
+     "more than 30.", 7, "unsupported", "the claim says 30 2 times; the cited text, 1"),
     ("a column's verdict stated as the brief's", "The minister\u2019s sales pitch for the "
      "accord was dishonest.", 33, "unsupported",
      "a judgment ('dishonest') stated in the brief's voice"),

@@ -280,4 +280,13 @@ def said_twice(claim: str, span: str) -> str | None:
         if count > 1 and count > in_span[run]:
             return f"the claim says {' '.join(run)!r} {count} times; the cited text, " \
                    f"{in_span[run]}"
+    # a figure too: "added only 266,000 jobs in April, just 266,000" from "added far
+    # fewer jobs than expected in April, just 266,000"
+    numbers = Counter(_NUMBER.findall(span))
+    for number, count in Counter(_NUMBER.findall(claim)).items():
+        if count > 1 and count > numbers[number]:
+            return f"the claim says {number} {count} times; the cited text, {numbers[number]}"
     return None
+
+
+_NUMBER = re.compile(r"(?<![\w.,])\d[\d,.]*\d(?![\w])|(?<![\w.,])\d(?![\w.,])")
