@@ -305,6 +305,34 @@ def test_three_outlets_leads_of_one_development_are_one_sentence_with_three_foot
     assert stated == [(one, [facts[0].id, facts[1].id]), (three, [facts[2].id])]
 
 
+def test_two_figures_of_one_count_in_other_words_are_one_sentence() -> None:
+    """Two outlets give the same rate and the one before it in other words, each dating
+    it by its own month: the brief states it once. A third sentence with one of those
+    figures and another count is still stated."""
+    one = "The unemployment rate ticked up to 6.1% from 6% in March."
+    two = "The unemployment rate rose to 6.1% in April, up from 6% a month earlier."
+    three = "Wages rose 0.7% in April, while the unemployment rate was 6.1%."
+    stated, facts = _section({"a1": one, "a2": two, "a3": three},
+                             [("a1", 1, one), ("a2", 1, two), ("a3", 1, three)],
+                             [(["F1"], one)])
+    assert stated == [(one, [facts[0].id, facts[1].id]), (three, [facts[2].id])]
+
+
+def test_a_sentence_that_refers_back_follows_what_it_refers_to_or_is_not_stated() -> None:
+    """"This fell to 340,000" is the four-week average's fall: stated after the sentence
+    on the average, and not at all when the brief does not state that sentence."""
+    lead = "Jobless claims fell to 473,000 last week, the Labor Department said Thursday."
+    average = "Economists like to look at the four-week average of claims."
+    this = "This fell to 340,000, the lowest since the pandemic struck last March."
+    text = f"{lead} {average} {this}"
+    stated, _ = _section({"a1": text}, [("a1", 1, lead), ("a1", 3, this)],
+                         [(["F2"], this), (["F1"], lead)])
+    assert [t for t, _ in stated] == [lead]
+    stated, _ = _section({"a1": text}, [("a1", 1, lead), ("a1", 2, average), ("a1", 3, this)],
+                         [(["F3"], this), (["F1"], lead), (["F2"], average)])
+    assert [t for t, _ in stated] == [lead, average, this]
+
+
 def test_the_models_title_is_used_when_the_facts_bear_out_the_names_it_gives() -> None:
     text = "Prime Minister Mark Carney pledged support for Ukraine in Kyiv on Sunday."
     article = Article(id="a1", content_hash="h", text=text, path="a.txt", ingested_at="t")

@@ -107,6 +107,20 @@ def opens_with_pronoun(claim: str) -> bool:
     return bool(_PRONOUN_OPENING.match(claim.lstrip("\"'\u201c\u2018")))
 
 
+# "This fell to 340,000", "It ultimately passed 94-1": the subject is in the sentence
+# before (not "This week …", "That morning …").
+_BACK = re.compile(r"^(?:This|That|These|Those|It)\s+(?!(?:week|weekend|year|month|morning|"
+                   r"afternoon|evening|night|time|summer|spring|fall|autumn|winter|season)\b)"
+                   r"[a-z]")
+
+
+def refers_back(claim: str) -> bool:
+    """A claim whose subject is a pronoun for something its article's sentence before
+    named ("This fell to 340,000, the lowest since …" after "… the four-week average"):
+    on its own, or after another sentence, it says something of the wrong thing."""
+    return bool(_BACK.match(claim.lstrip("\"'\u201c\u2018")))
+
+
 _NAME = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]+(?: [A-Z][a-z]+)*")
 
 

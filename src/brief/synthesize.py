@@ -21,6 +21,7 @@ from brief.salience import (
     fact_salience,
     is_background,
     opens_with_pronoun,
+    refers_back,
     tells_earlier,
     this_week,
 )
@@ -150,6 +151,7 @@ def synthesize_event(
         not lead_ids & set(b.fact_ids), -max(weight(by_id[i]) for i in b.fact_ids)))
     _open_on_the_news(section, articles, by_id)
     _cite_repeats(section, by_id, articles)
+    _after_what_it_refers_to(section, by_id)
     for sentence in section.sentences:
         sentence.text = quotes_closed(_finished(quotes_as_source(sentence.text, sources)))
     return section
@@ -178,6 +180,26 @@ def _open_on_the_news(section: EventSection, articles: dict[str, Article],
     better = next((k for k, b in enumerate(section.sentences) if fits(b, earlier)), None)
     if better:
         section.sentences.insert(0, section.sentences.pop(better))
+
+
+REFERS_BACK = "its subject ('This', 'It') is what the sentence before it in its article " \
+              "names, which the brief does not state"
+
+
+def _after_what_it_refers_to(section: EventSection, by_id: dict[str, Fact]) -> None:
+    """A sentence that refers back ("This fell to 340,000") follows the sentence stating
+    its article's sentence before it; without one, it is not stated."""
+    for sentence in [b for b in section.sentences if refers_back(b.text)]:
+        before = {(by_id[i].article_id, n - 1) for i in sentence.fact_ids
+                  for n in by_id[i].sentence_ids}
+        host = next((b for b in section.sentences if b is not sentence and any(
+            (by_id[i].article_id, n) in before for i in b.fact_ids
+            for n in by_id[i].sentence_ids)), None)
+        section.sentences.remove(sentence)
+        if host is None:
+            section.dropped.append(Dropped(sentence.text, REFERS_BACK))
+        else:
+            section.sentences.insert(section.sentences.index(host) + 1, sentence)
 
 
 _CLOSING = "\"'\u201d\u2019)"

@@ -25,6 +25,7 @@ def says(sentence: str, claim: str) -> bool:
 
 
 SAME_DEVELOPMENT = 0.5  # of a claim's content words that a sentence stating it holds
+SAME_COUNT = 0.3  # the same, when two figures or more of the claim are the sentence's
 
 
 def said_already(sentence: str, claim: str) -> bool:
@@ -38,9 +39,22 @@ def said_already(sentence: str, claim: str) -> bool:
     words is not enough: "troops … would be drawn from units now in training" is not
     "the first troops would arrive in April"."""
     found_amounts = amounts(claim)
+    if not found_amounts or not found_amounts <= figures_in(sentence):
+        return False
     found, wanted = coverage(claim, sentence)
-    return (bool(found_amounts) and found_amounts <= figures_in(sentence)
-            and found >= wanted * SAME_DEVELOPMENT and _names(claim) <= _names(sentence))
+    if found >= wanted * SAME_DEVELOPMENT and _names(claim) <= _names(sentence):
+        return True
+    # Two figures or more, the same in both, are one count however it is worded: "The
+    # unemployment rate rose to 6.1% in April, up from 6% a month earlier" beside "The
+    # unemployment rate ticked up to 6.1% from 6% in March" (the months date the two
+    # figures; they name no one).
+    return (len(found_amounts) >= 2 and found >= wanted * SAME_COUNT
+            and _names(claim) - _DATE_WORDS <= _names(sentence))
+
+
+_DATE_WORDS = stems("January February March April May June July August September October "
+                    "November December Monday Tuesday Wednesday Thursday Friday Saturday "
+                    "Sunday")
 
 
 def _names(text: str) -> set[str]:
