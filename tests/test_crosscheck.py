@@ -38,6 +38,13 @@ def test_figures_are_read_with_what_they_count_and_their_bound() -> None:
     assert figure_mentions(SpanRef("a", 0, 30, "On March 3, 2025 they met.")) == []
 
 
+def test_a_negated_bound_is_the_other_bound() -> None:
+    """"No more than 15,000 refugees" is at most 15,000, never "more than 15,000"."""
+    m = mention("Trump ordered that no more than 15,000 refugees could be admitted.")
+    assert (m.written, m.bound) == ("no more than 15,000 refugees", "upper")
+    assert mention("They sent no fewer than 30 observers.").bound == "lower"
+
+
 @pytest.mark.parametrize(("one", "other", "both_hold"), [
     ("more than 30 countries", "32 countries", True),
     ("more than 30 countries", "28 countries", False),
@@ -129,6 +136,9 @@ def test_a_question_and_its_answer_are_not_one_remark_worded_twice() -> None:
      "to the force was held last week.",
      "nations that have expressed interest in contributing to …"),
     ("He told 30 reporters that he would resign.", "reporters"),
+    # the points of "U.S." end no clause
+    ("No more than 15,000 refugees could be accepted into the U.S. during the year.",
+     "refugees could be accepted into the U.S. during …"),
 ])
 def test_what_a_key_figure_counts_stops_where_its_clause_turns(sentence: str,
                                                                 counts: str) -> None:

@@ -16,10 +16,13 @@ from dataclasses import dataclass
 from brief.text import SCALE, counted_kind, fold
 
 _QUALIFIER = re.compile(
-    r"(more than|over|at least|upwards of|up to|fewer than|less than|under|nearly|almost"
-    r"|about|around|roughly|some|approximately|as many as)\s+$", re.I)
-_LOWER = {"more than", "over", "at least", "upwards of"}
-_UPPER = {"up to", "fewer than", "less than", "under", "nearly", "almost", "as many as"}
+    r"((?:\b(?:no|not)\s+)?(?:more|fewer|less) than|over|at least|upwards of|up to|under"
+    r"|nearly|almost|about|around|roughly|some|approximately|as many as)\s+$", re.I)
+# "no more than 15,000" is at most 15,000; "no fewer than 30", at least 30
+_LOWER = {"more than", "over", "at least", "upwards of", "no fewer than", "no less than",
+          "not fewer than", "not less than"}
+_UPPER = {"up to", "fewer than", "less than", "under", "nearly", "almost", "as many as",
+          "no more than", "not more than"}
 _MONTHS = r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
 _NOT_UNITS = {"and", "or", "to", "of", "in", "on", "at", "the", "a", "with", "that", "for",
               "by", "from", "as", "is", "was", "were", "are", "said", "per", "than"}
@@ -27,8 +30,10 @@ _NOT_UNITS = {"and", "or", "to", "of", "in", "on", "at", "the", "a", "with", "th
 _FIGURE = re.compile(r"(?<![\w.])(?<![A-Za-z]-)(\$|€|£)?(\d[\d,]*(?:\.\d+)?)"
                      r"(%|[\s-]*(?:per cent|percent))?"
                      r"(?:[\s-]+(thousand|million|billion|trillion))?")
-# Where a clause ends; not at the comma or point inside a number ("11,300", "47.5").
-_CLAUSE_BREAK = re.compile(r"(?<!\d)[.,]|[.,](?!\d)|[;:!?()—–]| - ")
+# Where a clause ends; not at the comma or point inside a number ("11,300", "47.5"), nor
+# at the points of initials ("into the U.S. during").
+_CLAUSE_BREAK = re.compile(r"(?<!\d),|,(?!\d)|(?<!\d)(?<!\b[A-Z])\.|(?<=\d)\.(?!\d)"
+                           r"|[;:!?()—–]| - ")
 
 
 @dataclass(frozen=True)
