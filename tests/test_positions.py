@@ -232,6 +232,13 @@ def test_two_facts_of_one_sentence_are_one_row() -> None:
     # "due to" a cause is no schedule
     ("EU leaders are due to discuss their response on Monday.", True),
     ("The president has avoided travel due to the pandemic.", False),
+    # a plan given up is the story's past
+    ("Biden made the announcement weeks after an uproar over an earlier plan to limit "
+     "refugees to 15,000.", False),
+    ("Sen. Mark Kelly criticized Biden for not laying out a comprehensive plan to address "
+     "the surge.", False),
+    ("More than three-quarters of Republican-led states plan to end the extra benefits "
+     "early.", True),
 ])
 def test_a_plan_is_a_next_step_and_no_plan_is_not(sentence: str, watched: bool) -> None:
     article = Article(id="a1", content_hash="h", text=sentence, path="a.txt", ingested_at="t")
@@ -247,9 +254,27 @@ def test_a_plan_is_a_next_step_and_no_plan_is_not(sentence: str, watched: bool) 
     # the reporter, not her paper
     ("New York Post reporter Laura Italiano resigned following a story she claimed she was "
      "ordered to write.", "Laura Italiano"),
+    # every name of the list, not its last two
+    ("Britain, France and Germany will lead the force.", "Britain, France and Germany"),
 ])
 def test_the_actor_is_the_person_or_office_the_name_describes(sentence: str, who: str) -> None:
     assert rows_of(sentence) == [(who, sentence)]
+
+
+@pytest.mark.parametrize(("sentence", "who"), [
+    ("Pelosi’s office clarified Tuesday night that she had not formally announced plans to "
+     "form that committee.", "Pelosi’s office"),
+    ("Georgia's secretary of state said on Friday that 101,789 names will be removed from "
+     "the rolls.", "Georgia's secretary of state"),
+    ("Iran's new political leader said Washington should return to the nuclear deal.",
+     "Iran's new political leader"),
+    ("Noem's announcement that she will send up to 50 National Guard troops to Texas comes "
+     "as the GOP ramps up a fight over border security.", "Noem"),
+])
+def test_what_a_name_has_holds_a_stance_when_it_is_an_office_a_person_or_their_words(
+        sentence: str, who: str) -> None:
+    context = "It was news to Pelosi, Georgia, Iran and Noem."
+    assert rows_of(sentence, context=context) == [(who, sentence)]
 
 
 @pytest.mark.parametrize("sentence", [
@@ -258,6 +283,19 @@ def test_the_actor_is_the_person_or_office_the_name_describes(sentence: str, who
     "directly warned by the FBI that he was a target of Russian intelligence.",
     # what Moderna owns holds no position; "the drugmaker" is not named
     "Moderna's COVID-19 vaccine is 96% effective in teenagers, the drugmaker said Thursday.",
+    # America is what the economists predicted about, not who predicted it
+    "This was far less than forecasts of economists, who had predicted America would add "
+    "1 million jobs last month.",
+    "The United States birth rate fell another 4% in 2020 despite expectations that the U.S. "
+    "would see a “baby boom” as a result of the coronavirus pandemic.",
+    # what the city holds is no stance of the city's
+    "New York City's raucous mayoral primary today will be the country's most prominent test "
+    "of ranked choice voting.",
+    # calls Kerry faces are not his; a promise he made is no stance he takes here
+    "John Kerry is facing calls for his resignation from some lawmakers.",
+    "Biden is grappling with how to enact promised reforms on immigration.",
+    # a time zone is no one
+    "Authorities got a call about the collapse around 1:30 a.m. ET, officials said.",
 ])
 def test_no_row_gives_a_position_to_whom_it_is_about(sentence: str) -> None:
     assert rows_of(sentence) == []

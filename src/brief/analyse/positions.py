@@ -30,7 +30,10 @@ _STANCE = re.compile(
 # A step still to come: a future verb, a deadline, a schedule ("said on March 5" is not).
 _NEXT = re.compile(
     r"\b(?:expected to|is set to|are set to|scheduled|(?:is|are|was|were|be) due to|deadline|"
-    r"upcoming|next (?:week|month|year)|later this (?:week|month|year)|plans? to|"
+    r"upcoming|next (?:week|month|year)|later this (?:week|month|year)|"
+    r"(?<!earlier )(?<!initial )(?<!original )(?<!previous )(?<!former )plans to|"
+    r"(?:(?<=s )|(?<=\bthey )|(?<=\bwe )|(?<=\bwill )|(?<=\bwould )|(?<=\bto ))plan to|"
+    # (the verb, not the noun: "states plan to end", not "laying out a plan to address")
     r"planning to|to kick off|will (?:meet|vote|decide|begin|start|hold|travel|announce|"
     r"present|sign|deploy|send|submit|review|take effect|be held)|"
     r"by (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2})\b", re.I)
@@ -116,9 +119,22 @@ def _one_per_span(facts: list[Fact]) -> list[Fact]:
 def holder(said: str, article: str = "") -> str:
     """Who a row gives the position `said` states to; "" when it states no named actor's
     position (no stance, or words on who someone is)."""
-    if not _STANCE.search(said) or _BACKGROUND.search(said):
+    if not _stance(said) or _BACKGROUND.search(said):
         return ""
     return actor_of(said, article)
+
+
+# A stance that is not its subject's: calls someone faces ("is facing calls for his
+# resignation from Republican lawmakers"), a promise as an adjective ("how to enact
+# promised reforms").
+_NOT_THEIR_STANCE = re.compile(r"\b(?:(?:facing|faces|face|amid|despite)\s+(?:\w+\s+)?"
+                               r"|(?:enact|keep|break|fulfil|fulfill)\s+)$", re.I)
+
+
+def _stance(claim: str) -> re.Match[str] | None:
+    """The first stance verb of `claim` that is its subject's."""
+    return next((m for m in _STANCE.finditer(claim)
+                 if not _NOT_THEIR_STANCE.search(claim[:m.start()])), None)
 
 
 def _fullest(actor: str, actors: list[str]) -> str:
@@ -141,7 +157,7 @@ _NOT_ACTORS = {"He", "She", "They", "It", "We", "I", "The", "This", "That", "Des
 _NOT_NAMES = re.compile(
     r"^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|"
     r"July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|"
-    r"Oct|Nov|Dec)\.?|[DRI][-–][A-Z][\w.]*)$")
+    r"Oct|Nov|Dec)\.?|[DRI][-–][A-Z][\w.]*|(?:E|C|M|P)[SD]?T|GMT|UTC|BST)$")  # "1:30 a.m. ET"
 # A name after a preposition is a place, a date or an object, not who holds the position
 # ("to take on the US government", "at the urging of some Democrats", "with 218 Democrats").
 _AFTER_PREPOSITION = re.compile(
@@ -184,6 +200,12 @@ _HEADS = ROLE_WORDS | _GROUP_NOUNS | {
     "aide", "aides", "jurist", "judge", "panel", "committee", "district", "board", "agency",
     "department", "guidance", "personnel", "members", "politicians", "guardsmen", "troops",
     "police", "court", "council", "office", "regulators", "officers", "staff"}
+# A name that opens what someone else said, expected or feared.
+_REPORTED_CLAUSE = re.compile(
+    r"\b(?:predicted|predicts|expected|expects|forecast|forecasts|believed|believes|"
+    r"thought|thinks|hoped|hopes|feared|fears|assumed|projected|estimated|said|says|told|"
+    r"(?:expectations?|predictions?|hopes|fears|forecasts|assumptions?)\s+that)"
+    r"\s+(?:that\s+)?(?:the\s+)?$")
 _AND_NAME = re.compile(r"\s+and\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
 
 
@@ -198,7 +220,7 @@ def actor_of(claim: str, context: str = "") -> str:
         opening = re.match(_NAMED, claim)  # "Ronna Romney McDaniel warned", in full
         whole = _name(opening.group(1)) if opening else ""
         return whole if whole.endswith(f" {spoken}") else spoken
-    stance = _STANCE.search(claim)
+    stance = _stance(claim)
     if not stance or _ASKED.search(claim[:stance.start()]):
         return ""
     before = claim[:stance.start()]
@@ -218,6 +240,9 @@ def actor_of(claim: str, context: str = "") -> str:
     start, end, last = names[-1]
     if _PASSIVE_BEFORE.fullmatch(before[end:]):
         return ""  # "Giuliani was directly warned": warned, not warning
+    if _REPORTED_CLAUSE.search(before[:start]):
+        return ""  # "economists, who had predicted America would add": what someone
+        # unnamed said or expected of America; America holds no stance
     gap = [w for w in re.findall(r"[a-z]+", before[end:].lower()) if w not in _TRANSPARENT]
     if (gap and len(gap) <= ADJACENT_WORDS and _HEAD_NOUN.fullmatch(before[end:])
             and gap[-1] in _HEADS and not re.search(r"['’]s$", before[start:end])):
@@ -233,18 +258,64 @@ def actor_of(claim: str, context: str = "") -> str:
     if (gap and gap[-1] in _PRONOUN) or len(gap) > ADJACENT_WORDS or {"which", "that"} & set(gap):
         # "…, she announced", "the Act, which is backed": the claim's subject
         first, after, name = names[0]
-        subject = (_OPENING.fullmatch(before[:first]) and not _PASSIVE.match(before[after:])
-                   and not (_POSSESSED.search(before[first:after])  # "Moderna's COVID-19
-                            and re.match(r"\s+[a-z]", before[after:])))  # vaccine is …, the
-        # drugmaker said": what Moderna owns holds no stance
+        opens = bool(_OPENING.fullmatch(before[:first])) and not _PASSIVE.match(before[after:])
+        owner = re.search(r"['’]s$", before[first:after])
+        if opens and owner and re.match(r"\s+[a-z]", before[after:]):
+            return _possessed_holder(name + owner.group(), before[after:])
+        subject = opens and not (_POSSESSED.search(before[first:after])  # "Moderna's
+                                   and re.match(r"\s+[a-z]", before[after:]))  # COVID-19
+        # vaccine is …, the drugmaker said": what Moderna owns holds no stance
         between = before[after:names[1][0]].split() if len(names) > 1 else []
         if subject and between and all(w in ROLE_WORDS | _DESCRIPTORS for w in between):
             return names[1][2]  # "New York Post reporter Laura Italiano resigned …, she
             # claimed": the reporter, not her paper
         return name if subject else ""
     if len(names) > 1 and _AND_NAME.fullmatch(before[names[-2][1]:end]):
-        return f"{names[-2][2]} and {last}"  # "Britain and France will lead"
-    return last
+        return _listed(names[:-1], before) + f" and {last}"  # "Britain and France will
+        # lead"
+    return _listed(names, before) if " and " in last else last
+
+
+_LINKING = {"However", "Meanwhile", "Also", "Instead", "Still", "Separately", "Further",
+            "Moreover", "Overall", "Later", "Earlier", "Today", "Yesterday"}
+
+
+def _listed(names: list[tuple[int, int, str]], before: str) -> str:
+    """The last of `names` with the names before it in a list ("California, Illinois,
+    Michigan and West Virginia will all lose"), not only its last two."""
+    listed, first = [names[-1][2]], names[-1][0]
+    for k in range(len(names) - 2, -1, -1):
+        if not re.fullmatch(r",\s*", before[names[k][1]:first]):
+            break
+        listed.insert(0, names[k][2])
+        first = names[k][0]
+    opening = re.fullmatch(r"([A-Z][\w'’.-]+),\s*", before[:first])
+    if (opening and (len(listed) > 1 or " and " in listed[0])
+            and not opening.group(1).endswith("ly")  # "Additionally, Colorado, …"
+            and opening.group(1) not in _NOT_ACTORS | _LINKING):
+        listed.insert(0, opening.group(1))  # a list's first word opens the sentence
+    return ", ".join(listed)
+
+
+# What someone owns that states their stance: "Noem's announcement that she will send".
+_THEIR_WORDS = {"announcement", "statement", "decision", "plan", "proposal", "remarks",
+                "comments", "pledge", "promise", "order", "refusal", "letter", "tweet"}
+
+
+def _possessed_holder(owner: str, rest: str) -> str:
+    """Who holds a stance whose subject is what `owner` ("Pelosi's") has: an office or
+    person ("Pelosi's office", "Georgia's secretary of state", "Iran's new political
+    leader"), the owner for their own words ("Noem's announcement"), else no one ("New
+    York City's raucous mayoral primary will be")."""
+    lower = re.match(r"(?:\s+[a-z][a-z-]*){1,5}", rest)
+    words = lower.group().split() if lower else []
+    if words and words[0] in _THEIR_WORDS:
+        return owner[:-2]
+    for i, word in enumerate(words[:3]):
+        if word in _HEADS:
+            more = words[i + 1:i + 3] if words[i + 1:i + 2] == ["of"] else []
+            return " ".join([owner, *words[:i + 1], *more])
+    return ""
 
 
 def _in_apposition(before: str, name: re.Match[str], places: list[int]) -> bool:
