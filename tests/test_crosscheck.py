@@ -43,6 +43,11 @@ def test_a_negated_bound_is_the_other_bound() -> None:
     m = mention("Trump ordered that no more than 15,000 refugees could be admitted.")
     assert (m.written, m.bound) == ("no more than 15,000 refugees", "upper")
     assert mention("They sent no fewer than 30 observers.").bound == "lower"
+    # "ticked up to" is where the rate went, not a bound
+    rose = figure_mentions(SpanRef("a", 0, 60, "Still, the unemployment rate ticked up to "
+                                                "6.1% in April."))[0]
+    assert (rose.written, rose.bound, rose.measures) == (
+        "6.1%", "", "the unemployment rate ticked up")
 
 
 @pytest.mark.parametrize(("one", "other", "both_hold"), [
@@ -139,6 +144,8 @@ def test_a_question_and_its_answer_are_not_one_remark_worded_twice() -> None:
     # the points of "U.S." end no clause
     ("No more than 15,000 refugees could be accepted into the U.S. during the year.",
      "refugees could be accepted into the U.S. during …"),
+    ("The vote came 12 days after the group ousted Rep. Liz Cheney from her post.",
+     "days after the group ousted Rep. Liz Cheney …"),
 ])
 def test_what_a_key_figure_counts_stops_where_its_clause_turns(sentence: str,
                                                                 counts: str) -> None:

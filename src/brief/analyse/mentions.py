@@ -19,6 +19,11 @@ _QUALIFIER = re.compile(
     r"((?:\b(?:no|not)\s+)?(?:more|fewer|less) than|over|at least|upwards of|up to|under"
     r"|nearly|almost|about|around|roughly|some|approximately|as many as)\s+$", re.I)
 # "no more than 15,000" is at most 15,000; "no fewer than 30", at least 30
+# "up to" after a verb of change is where the figure went, not a bound
+_MOVED_UP = re.compile(r"\b(?:ticked|ticks|tick|rose|rises|rise|risen|jumped|jumps|went|goes|"
+                       r"moved|moves|climbed|climbs|shot|shoots|crept|creeps|inched|inches|"
+                       r"edged|edges|revised|spiked|surged|soared|bumped|raised|raises)\s*$",
+                       re.I)
 _LOWER = {"more than", "over", "at least", "upwards of", "no fewer than", "no less than",
           "not fewer than", "not less than"}
 _UPPER = {"up to", "fewer than", "less than", "under", "nearly", "almost", "as many as",
@@ -32,8 +37,10 @@ _FIGURE = re.compile(r"(?<![\w.])(?<![A-Za-z]-)(\$|€|£)?(\d[\d,]*(?:\.\d+)?)"
                      r"(?:[\s-]+(thousand|million|billion|trillion))?")
 # Where a clause ends; not at the comma or point inside a number ("11,300", "47.5"), nor
 # at the points of initials ("into the U.S. during").
-_CLAUSE_BREAK = re.compile(r"(?<!\d),|,(?!\d)|(?<!\d)(?<!\b[A-Z])\.|(?<=\d)\.(?!\d)"
-                           r"|[;:!?()—–]| - ")
+_CLAUSE_BREAK = re.compile(r"(?<!\d),|,(?!\d)|(?<!\d)(?<!\b[A-Z])" + "".join(
+    rf"(?<!\b{t})" for t in ("Rep", "Sen", "Gov", "Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Lt",
+                             "Jr", "Sr", "No", "Col", "Sgt", "Capt")) +
+    r"\.|(?<=\d)\.(?!\d)|[;:!?()—–]| - ")  # nor after a title ("ousted Rep. Liz Cheney")
 
 
 @dataclass(frozen=True)
@@ -112,6 +119,8 @@ def figure_mentions(span: SpanRef) -> list[FigureMention]:
             continue
         value = float(number.replace(",", "") or 0) * SCALE.get(m.group(4) or "", 1)
         qualifier = _QUALIFIER.search(text[max(0, m.start() - 20):m.start()])
+        if qualifier and _MOVED_UP.search(text[:m.start() - len(qualifier.group())]):
+            qualifier = None  # "ticked up to 6.1%": rose to it, not at most
         q = qualifier.group(1).lower() if qualifier else ""
         bound = ("range" if upper else "lower" if q in _LOWER else "upper" if q in _UPPER
                  else "about" if q else "")
@@ -206,6 +215,9 @@ _NOT_IN_NOUN = _NOT_UNITS | {"last", "next", "this", "each", "ago", "a", "an", "
 def _what_rose(before: str) -> str:
     """The words of its clause before a share, up to six ("… infections has shot up")."""
     head = re.split(r"[;:!?()—–]| - ", before)[-1].split()
+    while head and head[0].rstrip(",").lower() in {"still", "however", "but", "and", "yet",
+                                                   "meanwhile", "also"}:
+        head.pop(0)  # "Still, the unemployment rate ticked up"
     while head and head[-1].lower() in {"by", "of", "to", "the", "a", "an", "about", "or",
                                         "and", "additional", "another", "at"}:
         head.pop()
