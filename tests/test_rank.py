@@ -269,6 +269,9 @@ def writes_every_fact(offered: Offered) -> Written:
      "Roe was arrested on Friday and charged with voting illegally while on parole."),
     ("Last year Jane Roe waited six hours in line to vote in the primary in Houston.",
      "Roe was arrested on Friday and charged with voting illegally while on parole."),
+    # ... or says how old someone was
+    ("Jane Roe was 25 years old and in graduate school when she organized the teach-in.",
+     "Roe was honored on Friday at a ceremony in the capital for the first teach-in."),
     # ... or does not say whom it is about
     ("He embarked on his first trip abroad on Wednesday, a journey to meet NATO allies.",
      "President Jane Roe left the capital on Wednesday morning for the NATO summit."),

@@ -331,6 +331,11 @@ def test_a_sentence_that_refers_back_follows_what_it_refers_to_or_is_not_stated(
     stated, _ = _section({"a1": text}, [("a1", 1, lead), ("a1", 2, average), ("a1", 3, this)],
                          [(["F3"], this), (["F1"], lead), (["F2"], average)])
     assert [t for t, _ in stated] == [lead, average, this]
+    vote = "Republican Sen. Josh Hawley is the only senator to vote against it."
+    bill = "The Senate passed the anti-Asian hate crimes bill on Thursday, 94-1."
+    stated, _ = _section({"a1": bill, "a2": vote}, [("a1", 1, bill), ("a2", 1, vote)],
+                         [(["F2"], vote), (["F1"], bill)])
+    assert [t for t, _ in stated] == [bill]  # "it", the bill, is named only in another
 
 
 def test_the_models_title_is_used_when_the_facts_bear_out_the_names_it_gives() -> None:

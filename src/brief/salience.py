@@ -55,7 +55,8 @@ _WHO_CLAUSE = re.compile(r",?\s+who\b[^,.;]*(?:[,.;]|$)", re.I)
 _WHO_SOMEONE_IS = re.compile(
     r"\b(?:is|are|was|were) (?:in charge of|responsible for|known for)\b"
     r"|\b(?:heads|leads) the\b(?!(?:\s+[\w-]+){0,3}?\s+(?:race|primary|contest|polls?|field|"
-    r"vote|count|tally|standings|league|pack)\b)|\bhas (?:long|for years)\b", re.I)
+    r"vote|count|tally|standings|league|pack)\b)|\bhas (?:long|for years)\b"
+    r"|\b(?:is|was) \d+ years old\b", re.I)  # "Hayes was 25 years old in grad school"
 
 
 def is_background(claim: str) -> bool:
@@ -114,11 +115,16 @@ _BACK = re.compile(r"^(?:This|That|These|Those|It)\s+(?!(?:week|weekend|year|mon
                    r"[a-z]")
 
 
+_ENDS_ON_IT = re.compile(r"\b(?:it|them)[.!?]?$")
+
+
 def refers_back(claim: str) -> bool:
     """A claim whose subject is a pronoun for something its article's sentence before
-    named ("This fell to 340,000, the lowest since …" after "… the four-week average"):
-    on its own, or after another sentence, it says something of the wrong thing."""
-    return bool(_BACK.match(claim.lstrip("\"'\u201c\u2018")))
+    named ("This fell to 340,000, the lowest since …" after "… the four-week average"),
+    or that ends on one ("Sen. Josh Hawley is the only senator to vote against it."): on
+    its own, or after another sentence, it says something of the wrong thing."""
+    return bool(_BACK.match(claim.lstrip("\"'\u201c\u2018"))
+                or _ENDS_ON_IT.search(claim.rstrip()))
 
 
 _NAME = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]+(?: [A-Z][a-z]+)*")
