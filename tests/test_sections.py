@@ -316,6 +316,11 @@ def test_two_figures_of_one_count_in_other_words_are_one_sentence() -> None:
                              [("a1", 1, one), ("a2", 1, two), ("a3", 1, three)],
                              [(["F1"], one)])
     assert stated == [(one, [facts[0].id, facts[1].id]), (three, [facts[2].id])]
+    more = ("The unemployment rate ticked up to 6.1% in April from 6% in March, dimming "
+            "hopes of a full return of workers who left the labor force.")
+    stated, _ = _section({"a1": one, "a2": more}, [("a1", 1, one), ("a2", 1, more)],
+                         [(["F1"], one)])
+    assert [t for t, _ in stated] == [more]  # it says more: it is stated (holding the other)
 
 
 def test_a_sentence_that_refers_back_follows_what_it_refers_to_or_is_not_stated() -> None:
@@ -336,6 +341,22 @@ def test_a_sentence_that_refers_back_follows_what_it_refers_to_or_is_not_stated(
     stated, _ = _section({"a1": bill, "a2": vote}, [("a1", 1, bill), ("a2", 1, vote)],
                          [(["F2"], vote), (["F1"], bill)])
     assert [t for t, _ in stated] == [bill]  # "it", the bill, is named only in another
+
+
+def test_the_bottom_line_states_a_lead_not_only_cites_it() -> None:
+    """The model cites one outlet's lead (jobs and the rate) under a sentence on the rate
+    alone; the bottom line is the sentence that states that lead."""
+    lead = ("The economy added just 266,000 jobs in April, and the unemployment rate rose "
+            "to 6.1%, the Labor Department said Friday.")
+    other = ("Employers added 266,000 jobs last month, far fewer than forecast. Still, the "
+             "unemployment rate ticked up to 6.1% from 6% in March.")
+    rate = "The unemployment rate ticked up to 6.1% from 6% in March."
+    stated, _ = _section({"a1": lead, "a2": other},
+                         [("a1", 1, lead), ("a2", 2, rate),
+                          ("a2", 1, "Employers added 266,000 jobs last month, far fewer "
+                                    "than forecast.")],
+                         [(["F1", "F2"], rate), (["F1"], lead)])
+    assert stated[0][0] == lead
 
 
 def test_the_models_title_is_used_when_the_facts_bear_out_the_names_it_gives() -> None:

@@ -142,19 +142,26 @@ def synthesize_event(
     _state_cited(section, by_id, articles)
     _state_meant(section, _unique(meant), by_id, articles)
     _state_decisions(section, facts, by_id, articles)
-    lead_ids = {f.id for f in leads}
     # The bottom line is a lead's development (news puts it first), else the most
     # salient one; what only opinion pieces say follows the reports; a sentence
-    # saying who someone is comes last.
+    # saying who someone is comes last. A sentence that only cites a lead ("The
+    # unemployment rate ticked up to 6.1%" under "… added just 266,000 jobs, and the
+    # unemployment rate rose to 6.1%") does not state its development.
     section.sentences.sort(key=lambda b: (
         is_background(b.text), all(is_opinion(articles[by_id[i].article_id]) for i in b.fact_ids),
-        not lead_ids & set(b.fact_ids), -max(weight(by_id[i]) for i in b.fact_ids)))
+        not any(_states(b.text, f.claim) for f in leads if f.id in b.fact_ids),
+        -max(weight(by_id[i]) for i in b.fact_ids)))
     _open_on_the_news(section, articles, by_id)
     _cite_repeats(section, by_id, articles)
     _after_what_it_refers_to(section, by_id)
     for sentence in section.sentences:
         sentence.text = quotes_closed(_finished(quotes_as_source(sentence.text, sources)))
     return section
+
+
+def _states(text: str, claim: str) -> bool:
+    """Whether `text` states what `claim` does, in its words or in others."""
+    return says(text, claim) or restates(text, claim) or said_already(text, claim)
 
 
 def _open_on_the_news(section: EventSection, articles: dict[str, Article],

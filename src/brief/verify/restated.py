@@ -26,6 +26,7 @@ def says(sentence: str, claim: str) -> bool:
 
 SAME_DEVELOPMENT = 0.5  # of a claim's content words that a sentence stating it holds
 SAME_COUNT = 0.3  # the same, when two figures or more of the claim are the sentence's
+ADDS_LITTLE = 5  # content words such a claim may have that the sentence has not
 
 
 def said_already(sentence: str, claim: str) -> bool:
@@ -47,8 +48,10 @@ def said_already(sentence: str, claim: str) -> bool:
     # Two figures or more, the same in both, are one count however it is worded: "The
     # unemployment rate rose to 6.1% in April, up from 6% a month earlier" beside "The
     # unemployment rate ticked up to 6.1% from 6% in March" (the months date the two
-    # figures; they name no one).
+    # figures; they name no one) — unless the claim goes on to say more ("…, presenting a
+    # major boost to hopes of a full-time return to in-person learning in the fall").
     return (len(found_amounts) >= 2 and found >= wanted * SAME_COUNT
+            and wanted - found <= ADDS_LITTLE
             and _names(claim) - _DATE_WORDS <= _names(sentence))
 
 
