@@ -160,8 +160,11 @@ def synthesize_event(
 
 
 def _states(text: str, claim: str) -> bool:
-    """Whether `text` states what `claim` does, in its words or in others."""
-    return says(text, claim) or restates(text, claim) or said_already(text, claim)
+    """Whether `text` states what `claim` does, in its words or in others, or gives
+    every figure it writes in digits (the count it reports)."""
+    found = amounts(claim)
+    return (says(text, claim) or restates(text, claim) or said_already(text, claim)
+            or (bool(found) and found <= figures_in(text)))
 
 
 def _open_on_the_news(section: EventSection, articles: dict[str, Article],
