@@ -120,11 +120,15 @@ _ENDS_ON_IT = re.compile(r"\b(?:it|them)[.!?]?$")
 
 def refers_back(claim: str) -> bool:
     """A claim whose subject is a pronoun for something its article's sentence before
-    named ("This fell to 340,000, the lowest since …" after "… the four-week average"),
-    or that ends on one ("Sen. Josh Hawley is the only senator to vote against it."): on
-    its own, or after another sentence, it says something of the wrong thing."""
-    return bool(_BACK.match(claim.lstrip("\"'\u201c\u2018"))
-                or _ENDS_ON_IT.search(claim.rstrip()))
+    named ("This fell to 340,000, the lowest since …" after "… the four-week average"):
+    on its own, or after another sentence, it says something of the wrong thing."""
+    return bool(_BACK.match(claim.lstrip("\"'\u201c\u2018")))
+
+
+def ends_on_it(claim: str) -> bool:
+    """A claim that ends on a pronoun ("Sen. Josh Hawley is the only senator to vote
+    against it."): among the event's sentences it is read, but it cannot open them."""
+    return bool(_ENDS_ON_IT.search(claim.rstrip()))
 
 
 _NAME = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]+(?: [A-Z][a-z]+)*")
