@@ -341,6 +341,11 @@ def test_a_sentence_that_refers_back_follows_what_it_refers_to_or_is_not_stated(
     stated, _ = _section({"a1": bill, "a2": vote}, [("a1", 1, bill), ("a2", 1, vote)],
                          [(["F2"], vote), (["F1"], bill)])
     assert [t for t, _ in stated] == [bill, vote]  # "it", the bill: not the bottom line
+    law = "Gov. Ron DeSantis signed a law on Monday that fines social media platforms."
+    sue = "It allows people to sue platforms that apply their content rules inconsistently."
+    stated, _ = _section({"a1": f"{law} {sue}"}, [("a1", 1, law), ("a1", 2, sue)],
+                         [(["F2"], sue), (["F1"], law)])
+    assert [t for t, _ in stated] == [law, sue]  # "It", the law: stated, after it
 
 
 def test_the_bottom_line_states_a_lead_not_only_cites_it() -> None:

@@ -108,14 +108,14 @@ def opens_with_pronoun(claim: str) -> bool:
     return bool(_PRONOUN_OPENING.match(claim.lstrip("\"'\u201c\u2018")))
 
 
-# "This fell to 340,000", "It ultimately passed 94-1": the subject is in the sentence
-# before (not "This week …", "That morning …").
-_BACK = re.compile(r"^(?:This|That|These|Those|It)\s+(?!(?:week|weekend|year|month|morning|"
+# "This fell to 340,000": the subject is in the sentence before (not "This week …",
+# "That morning …").
+_BACK = re.compile(r"^(?:This|That|These|Those)\s+(?!(?:week|weekend|year|month|morning|"
                    r"afternoon|evening|night|time|summer|spring|fall|autumn|winter|season)\b)"
                    r"[a-z]")
 
 
-_ENDS_ON_IT = re.compile(r"\b(?:it|them)[.!?]?$")
+_ENDS_ON_IT = re.compile(r"\b(?:it|them)[.!?]?$|^It\s+[a-z]")
 
 
 def refers_back(claim: str) -> bool:
@@ -126,8 +126,9 @@ def refers_back(claim: str) -> bool:
 
 
 def ends_on_it(claim: str) -> bool:
-    """A claim that ends on a pronoun ("Sen. Josh Hawley is the only senator to vote
-    against it."): among the event's sentences it is read, but it cannot open them."""
+    """A claim that ends on "it" ("Sen. Josh Hawley is the only senator to vote against
+    it.") or opens on it ("It allows people to sue platforms …", of the law the section
+    is about): among the event's sentences it is read, but it cannot open them."""
     return bool(_ENDS_ON_IT.search(claim.rstrip()))
 
 

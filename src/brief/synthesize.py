@@ -194,8 +194,8 @@ def _open_on_the_news(section: EventSection, articles: dict[str, Article],
         section.sentences.insert(0, section.sentences.pop(better))
 
 
-REFERS_BACK = "its subject ('This', 'It') is what the sentence before it in its article " \
-              "names, which the brief does not state"
+REFERS_BACK = "its subject ('This', 'These') is what the sentence before it in its " \
+              "article names, which the brief does not state"
 
 
 def _after_what_it_refers_to(section: EventSection, by_id: dict[str, Fact]) -> None:
