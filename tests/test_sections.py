@@ -336,6 +336,10 @@ def test_a_sentence_that_refers_back_follows_what_it_refers_to_or_is_not_stated(
     stated, _ = _section({"a1": text}, [("a1", 1, lead), ("a1", 2, average), ("a1", 3, this)],
                          [(["F3"], this), (["F1"], lead), (["F2"], average)])
     assert [t for t, _ in stated] == [lead, average, this]
+    said = "\u201cThis is a disaster,\u201d the mayor said of the count on Friday."
+    stated, _ = _section({"a1": f"{lead} {average} {said}"}, [("a1", 1, lead), ("a1", 3, said)],
+                         [(["F1"], lead), (["F2"], said)])
+    assert [t for t, _ in stated] == [lead, said]  # a quotation's "This" is the speaker's
     vote = "Republican Sen. Josh Hawley is the only senator to vote against it."
     bill = "The Senate passed the anti-Asian hate crimes bill on Thursday, 94-1."
     stated, _ = _section({"a1": bill, "a2": vote}, [("a1", 1, bill), ("a2", 1, vote)],

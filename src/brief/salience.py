@@ -121,8 +121,10 @@ _ENDS_ON_IT = re.compile(r"\b(?:it|them)[.!?]?$|^It\s+[a-z]")
 def refers_back(claim: str) -> bool:
     """A claim whose subject is a pronoun for something its article's sentence before
     named ("This fell to 340,000, the lowest since …" after "… the four-week average"):
-    on its own, or after another sentence, it says something of the wrong thing."""
-    return bool(_BACK.match(claim.lstrip("\"'\u201c\u2018")))
+    on its own, or after another sentence, it says something of the wrong thing. (A
+    quotation's "This" is its speaker's: "“This is all about building the foundations
+    …,” said Starmer" is stated where it falls.)"""
+    return bool(_BACK.match(claim))
 
 
 def ends_on_it(claim: str) -> bool:
