@@ -113,8 +113,7 @@ def opens_with_pronoun(claim: str) -> bool:
 _BACK = re.compile(r"^(?:This|That|These|Those)\s+(?!(?:week|weekend|year|month|morning|"
                    r"afternoon|evening|night|time|summer|spring|fall|autumn|winter|season)\b)"
                    r"[a-z]")
-
-
+# "… to vote against it.", "It allows people to sue …": "it" is what the section is about
 _ENDS_ON_IT = re.compile(r"\b(?:it|them)[.!?]?$|^It\s+[a-z]")
 
 

@@ -18,12 +18,12 @@ from brief.text import SCALE, counted_kind, fold
 _QUALIFIER = re.compile(
     r"((?:\b(?:no|not)\s+)?(?:more|fewer|less) than|over|at least|upwards of|up to|under"
     r"|nearly|almost|about|around|roughly|some|approximately|as many as)\s+$", re.I)
-# "no more than 15,000" is at most 15,000; "no fewer than 30", at least 30
 # "up to" after a verb of change is where the figure went, not a bound
 _MOVED_UP = re.compile(r"\b(?:ticked|ticks|tick|rose|rises|rise|risen|jumped|jumps|went|goes|"
                        r"moved|moves|climbed|climbs|shot|shoots|crept|creeps|inched|inches|"
                        r"edged|edges|revised|spiked|surged|soared|bumped|raised|raises)\s*$",
                        re.I)
+# "no more than 15,000" is at most 15,000; "no fewer than 30", at least 30
 _LOWER = {"more than", "over", "at least", "upwards of", "no fewer than", "no less than",
           "not fewer than", "not less than"}
 _UPPER = {"up to", "fewer than", "less than", "under", "nearly", "almost", "as many as",
