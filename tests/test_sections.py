@@ -368,6 +368,19 @@ def test_the_bottom_line_states_a_lead_not_only_cites_it() -> None:
     assert stated[0][0] == lead
 
 
+def test_a_sentence_is_checked_as_the_brief_prints_it() -> None:
+    """The model's claim ends on a stray mark after an excerpt's ellipsis; printed
+    without it, it breaks off, and `brief check` would fail it: it is not stated."""
+    lead = "The board upheld the ban on Wednesday, leaving the door open to a return."
+    cut = ('The board said the decision was "indeterminate and standardless", and that the '
+           'correct response should be...')
+    claim = ("The board said the decision was 'indeterminate and standardless', and that "
+             "the correct response should be...'")
+    stated, _ = _section({"a1": f"{lead} {cut}"}, [("a1", 1, lead), ("a1", 2, claim)],
+                         [(["F1"], lead), (["F2"], claim)])
+    assert [t for t, _ in stated] == [lead]
+
+
 def test_the_models_title_is_used_when_the_facts_bear_out_the_names_it_gives() -> None:
     text = "Prime Minister Mark Carney pledged support for Ukraine in Kyiv on Sunday."
     article = Article(id="a1", content_hash="h", text=text, path="a.txt", ingested_at="t")

@@ -155,9 +155,24 @@ def synthesize_event(
     _open_on_the_news(section, articles, by_id)
     _cite_repeats(section, by_id, articles)
     _after_what_it_refers_to(section, by_id)
-    for sentence in section.sentences:
-        sentence.text = quotes_closed(_finished(quotes_as_source(sentence.text, sources)))
+    _as_printed(section, sources, by_id, articles)
     return section
+
+
+def _as_printed(section: EventSection, sources: str, by_id: dict[str, Fact],
+                articles: dict[str, Article]) -> None:
+    """Each sentence as the brief prints it: the source's quotation marks, closed, with a
+    full stop. Where that changes it, it is checked again as printed, as `brief check`
+    will read it ("…should be...'" was checked with its stray mark; without it, it
+    breaks off in an ellipsis)."""
+    for sentence in list(section.sentences):
+        printed = quotes_closed(_finished(quotes_as_source(sentence.text, sources)))
+        problems = [] if printed == sentence.text else sentence_problems(
+            printed, [by_id[i] for i in sentence.fact_ids], articles)
+        if problems:
+            section.sentences.remove(sentence)
+            section.dropped.append(Dropped(printed, "; ".join(problems)))
+        sentence.text = printed
 
 
 def _states(text: str, claim: str) -> bool:
