@@ -10,7 +10,8 @@ sentences where they differ:
         ../shared/eval/allsides_stories_dev.jsonl > /tmp/before.tsv
     python benchmarks/speakers.py dump ../shared/eval/allsides_stories_dev.jsonl > /tmp/now.tsv
     python benchmarks/speakers.py compare /tmp/before.tsv /tmp/now.tsv --sample 40 --seed 1
-    # the same with `dump --positions`
+    # the same with `dump --positions` (who holds a position) or `dump --watch` (whether
+    # a sentence is a next step)
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ except ImportError:  # a tree from before the module (b69be2c and earlier)
     from brief.analyse.compare import speaker_near  # type: ignore[attr-defined]
 
 
-def dump(path: Path, holders: bool) -> None:
+def dump(path: Path, holders: bool, watch: bool = False) -> None:
     out = csv.writer(sys.stdout, delimiter="\t")
     for line in path.read_text(encoding="utf-8").splitlines():
         for article in json.loads(line)["articles"]:
@@ -40,9 +41,19 @@ def dump(path: Path, holders: bool) -> None:
             for s in split_sentences(text):
                 sentence = text[s.start:s.end]
                 quoted = sentence.lstrip().startswith(("“", '"'))
-                who = (_holder(sentence, text) if holders
+                who = (_watched(sentence) if watch else _holder(sentence, text) if holders
                        else speaker_near(text, s.start, quoted))
                 out.writerow([article["id"], s.number, who, " ".join(sentence.split())])
+
+
+def _watched(sentence: str) -> str:
+    """"next step" when *What to watch* would take the sentence as one (its words)."""
+    try:
+        from brief.analyse import watch
+        step, none = watch._NEXT, watch._NO_STEP
+    except ImportError:  # a tree from before the module (422127d and earlier)
+        step, none = positions._NEXT, positions._NO_PLANS  # type: ignore[attr-defined]
+    return "next step" if step.search(sentence) and not none.search(sentence) else ""
 
 
 def _holder(sentence: str, text: str) -> str:
@@ -87,9 +98,11 @@ def main() -> None:
     parser, d = dump_or_compare(__doc__.split("\n")[0])
     d.add_argument("--positions", action="store_true",
                    help="who the Positions table gives the sentence to, not its speaker")
+    d.add_argument("--watch", action="store_true",
+                   help="whether What to watch takes the sentence as a next step")
     args = parser.parse_args()
     if args.command == "dump":
-        dump(args.path, args.positions)
+        dump(args.path, args.positions, args.watch)
     else:
         compare(args.before, args.now, args.sample, args.seed)
 

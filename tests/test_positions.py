@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from brief.analyse.positions import MAX_ROWS, positions, what_to_watch
+from brief.analyse.positions import MAX_ROWS, positions
+from brief.analyse.watch import what_to_watch
 from brief.schema import Article, FactOut
 from brief.text import split_sentences
 from brief.verify.spans import verify_fact
@@ -239,6 +240,24 @@ def test_two_facts_of_one_sentence_are_one_row() -> None:
      "the surge.", False),
     ("More than three-quarters of Republican-led states plan to end the extra benefits "
      "early.", True),
+    ("The White House on Thursday formally announced its plan to donate 500 million "
+     "doses.", True),
+    # a plan talked about, not one announced
+    ("Republicans blamed the president for not backing off on his plan to raise taxes.",
+     False),
+    ("The president’s plans to invest in infrastructure would push federal spending to its "
+     "highest level since World War II.", False),
+    ("Pelosi’s office said she had not formally announced plans to form that committee.",
+     False),
+    # a forecast the news has already met or missed, a general expectation
+    ("Payrolls were expected to increase by 671,000, according to economists surveyed by "
+     "Dow Jones.", False),
+    ("The stock market is generally expected to benefit from inflation.", False),
+    ("The House is expected to vote on the bill this week.", True),
+    # a message sent is no step; troops sent are
+    ("“By passing this bill, we will send a powerful message of solidarity,” Hirono said.",
+     False),
+    ("Noem said she will send up to 50 National Guard troops to Texas.", True),
 ])
 def test_a_plan_is_a_next_step_and_no_plan_is_not(sentence: str, watched: bool) -> None:
     article = Article(id="a1", content_hash="h", text=sentence, path="a.txt", ingested_at="t")
@@ -296,6 +315,100 @@ def test_what_a_name_has_holds_a_stance_when_it_is_an_office_a_person_or_their_w
     "Biden is grappling with how to enact promised reforms on immigration.",
     # a time zone is no one
     "Authorities got a call about the collapse around 1:30 a.m. ET, officials said.",
+    # a name in someone's quoted words is not who speaks them
+    "“At President Biden’s direction, the United States is launching Operation Allies "
+    "Refuge,” a senior administration official said in a statement.",
+    "It's Jan. 30, 1989, two weeks until the last Soviet forces leave, and U.S. officials "
+    "have just closed the American Embassy in Kabul, while promising “the United States "
+    "will return.”",
+    # people left unnamed hold the stance, not the names before them
+    "An indictment against the Trump Organization and its chief financial officer, Allen "
+    "Weisselberg, has stirred as much hand-wringing as satisfaction from those who have "
+    "called for accountability.",
+    # what she claimed of it; the Democrats the Republicans joined; what advocates hoped
+    "Operation Warp Speed, she claimed, “didn't do anything to get a needle in the arms.”",
+    "Lawmakers passed the bill in a 252-175 vote, with 35 Republicans joining all Democrats "
+    "in support.",
+    "Immigration advocates had hopes that the new Democratic administration would bring a "
+    "more compassionate approach.",
 ])
 def test_no_row_gives_a_position_to_whom_it_is_about(sentence: str) -> None:
     assert rows_of(sentence) == []
+
+
+@pytest.mark.parametrize(("sentence", "who"), [
+    ("In a divided decision, a three-judge panel of the U.S. Court of Appeals for the 4th "
+     "Circuit said the age limit is unconstitutional.", "Court of Appeals for the 4th Circuit"),
+    ("On Monday Carlson, a long-time critic of President Joe Biden, said a whistle-blower "
+     "had told him the NSA was monitoring him.", "Carlson"),
+    ("Johnson & Johnson said it will add a warning to the label.", "Johnson & Johnson"),
+    # the rest of a title goes; an institution's name stays whole
+    ("US Secretary of State Antony Blinken called for the immediate release of Raman "
+     "Pratasevich.", "Antony Blinken"),
+    ("The Los Angeles Police Department is investigating the altercation as a hate crime, "
+     "and said it will release video.", "Los Angeles Police Department"),
+    # the subject a relative clause describes, not a name inside the clause
+    ("Lieutenant Colonel Matthew Lohmeier, who was promoting his book on a podcast with host "
+     "L. Todd Wood, claimed the training is based in Marxism.", "Matthew Lohmeier"),
+    # the noun that says who the name describes
+    ("Democratic and Republican staff in Congress are drafting language for legislation "
+     "that would ban chokeholds.", "Democratic and Republican staff"),
+])
+def test_the_actor_is_named_whole_without_the_day_before_it(sentence: str, who: str) -> None:
+    context = "Carlson spoke to Johnson, Blinken and the Democrats."
+    assert rows_of(sentence, context=context) == [(who, sentence)]
+
+
+def _facts_of(*texts: str) -> tuple[list, dict[str, Article]]:
+    """One verified fact of each one-sentence article (a1, a2, …), as written."""
+    articles, facts = {}, []
+    for n, text in enumerate(texts, 1):
+        article = Article(id=f"a{n}", content_hash=f"h{n}", text=text, path=f"{n}.txt",
+                          ingested_at="t")
+        fact = verify_fact(FactOut(sentence=1, claim=text), article, split_sentences(text))
+        assert fact.status == "verified"
+        articles[article.id], facts = article, [*facts, fact]
+    return facts, articles
+
+
+def test_one_step_two_outlets_report_is_one_row() -> None:
+    facts, articles = _facts_of(
+        "House Speaker Nancy Pelosi will announce this week whether she will create a select "
+        "committee to investigate the Jan. 6 riot, her spokesman said.",
+        "Speaker Nancy Pelosi plans to announce this week whether she will create a new "
+        "committee to investigate the Jan. 6 insurrection at the Capitol.",
+        "The House is expected to vote on the infrastructure bill on Friday.")
+    rows = what_to_watch(facts, articles)
+    # "will announce" is not borne out by "plans to announce": the row cites its own
+    assert [(r.step, [f.article_id for f in r.facts]) for r in rows] == [
+        (facts[0].claim, ["a1"]), (facts[2].claim, ["a3"])]
+    facts, articles = _facts_of(
+        "The House is expected to vote on the infrastructure bill on Friday.",
+        "The House of Representatives is expected to vote on the bill on Friday.")
+    assert [[f.article_id for f in r.facts] for r in what_to_watch(facts, articles)] == [
+        ["a1", "a2"]]
+
+
+def test_two_goals_of_one_announcement_are_two_rows() -> None:
+    """A row that gives a figure the first does not is a step of its own, and so is one
+    negated."""
+    facts, articles = _facts_of(
+        "President Biden announced a goal to give at least one shot to 70 percent of U.S. "
+        "adults by July 4.",
+        "President Biden announced a goal of 160 million U.S. adults fully vaccinated by "
+        "July 4.")
+    assert len(what_to_watch(facts, articles)) == 2
+    facts, articles = _facts_of("The Senate is expected to vote on the bill on Friday.",
+                                "The Senate is not expected to vote on the bill on Friday.")
+    assert len(what_to_watch(facts, articles)) == 2
+
+
+def test_one_stance_two_outlets_report_is_one_row_citing_both() -> None:
+    facts, articles = _facts_of(
+        "Former President Donald Trump said Wednesday he is suing Facebook, Twitter and "
+        "Google, as well as their CEOs.",
+        "Former President Donald Trump announced that he is suing Facebook, Twitter and "
+        "Google over alleged censorship.")
+    rows = positions(facts, articles)
+    assert [(r.actor, r.position, [f.article_id for f in r.facts]) for r in rows] == [
+        ("Donald Trump", facts[0].claim, ["a1", "a2"])]

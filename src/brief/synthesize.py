@@ -37,9 +37,11 @@ from brief.schema import (
     Fact,
 )
 from brief.text import (
+    SPEECH,
     as_source_writes,
     cut_off,
     figures_in,
+    predicate,
     quotes_as_source,
     quotes_closed,
     split_sentences,
@@ -447,10 +449,10 @@ def _supporting(sentence: str, facts: list[Fact], articles: dict[str, Article]) 
     """
     if len(facts) <= 1:
         return facts
-    own = _predicate(outside_quotes(sentence)) - _SPEECH
-    quoted = _predicate(sentence) - _predicate(outside_quotes(sentence))
+    own = predicate(outside_quotes(sentence)) - SPEECH
+    quoted = predicate(sentence) - predicate(outside_quotes(sentence))
     kept = [f for f in facts if restates(sentence, f.claim) or (
-        (not own or _shares(own, _predicate(_quotes(f))))
+        (not own or _shares(own, predicate(_quotes(f))))
         and (not quoted or _shares(quoted, stems(_quotes(f)))))]
     if not kept or (len(kept) < len(facts) and sentence_problems(sentence, kept, articles)):
         return facts
@@ -464,12 +466,6 @@ def _shares(words: set[str], others: set[str]) -> bool:
                if min(len(a), len(b)) >= 4 or a == b)
 
 
-_SPEECH = stems("said says saying say told tells telling stated states wrote writes added")
-
-
-def _predicate(text: str) -> set[str]:
-    """Content words of `text` but its names: what it says of whom it names."""
-    return stems(" ".join(w for w in text.split() if not w.lstrip("\"'“‘(")[:1].isupper()))
 
 
 def _quotes(fact: Fact) -> str:

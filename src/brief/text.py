@@ -79,6 +79,14 @@ def stems(text: str, *, stop_words: bool = False) -> set[str]:
             if len(w) >= 3 and (stop_words or w not in STOP_WORDS)}
 
 
+def predicate(text: str) -> set[str]:
+    """Content words of `text` but its names: what it says of whom it names."""
+    return stems(" ".join(w for w in text.split() if not w.lstrip("\"'“‘(")[:1].isupper()))
+
+
+SPEECH = stems("said says saying say told tells telling stated states wrote writes added")
+
+
 def word_starting(beginning: str, text: str) -> re.Match[str] | None:
     """Where a word of `text` (matchable) begins with `beginning` (a lexicon entry such
     as "agre" for agree, agreed, agreement), or None."""

@@ -15,7 +15,8 @@ from typing import Any
 from brief.analyse.changes import EventChange, compare, period_label
 from brief.analyse.compare import Disagreement, figure_disagreements, quote_variants
 from brief.analyse.figures import FigureRow, TimelineRow, key_figures, timeline
-from brief.analyse.positions import PositionRow, WatchRow, positions, what_to_watch
+from brief.analyse.positions import PositionRow, positions
+from brief.analyse.watch import WatchRow, what_to_watch
 from brief.period import Window
 from brief.salience import fact_salience
 from brief.schema import Article, BriefSentence, Event, EventSection, Fact

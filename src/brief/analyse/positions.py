@@ -1,10 +1,9 @@
-"""Positions by actor, and what to watch: two tables built from the checked facts.
+"""Positions by actor: a table built from the checked facts.
 
 *Positions*: what each government, official or organisation said it wants, will do or
-rejects, with the date it was reported. *What to watch*: the next steps the sources
-announce — deadlines, meetings, what is expected to begin — with the date they were
-reported. Both state only verified facts (their claims were checked against their
-spans) and cite them; nothing here is written by the model beyond those claims.
+rejects, with the date it was reported. It states only verified facts (their claims were
+checked against their spans) and cites them; nothing here is written by the model beyond
+those claims. Two outlets' rows of one point of one actor are one row citing both.
 """
 
 from __future__ import annotations
@@ -14,7 +13,7 @@ from dataclasses import dataclass
 from itertools import takewhile
 
 from brief.schema import Article, Fact
-from brief.text import quotes_as_source
+from brief.text import SPEECH, figures_in, predicate, quotes_as_source
 from brief.verify.attribution import ROLE_WORDS
 from brief.verify.spans import sentence_problems, states_closely
 from brief.verify.speakers import named_speaker
@@ -27,18 +26,6 @@ _STANCE = re.compile(
     r"vowed|will|would|is ready|are ready|is open to|agreed|insisted|demanded|dismissed|"
     r"welcomed|criticized|criticised|praised|announced|committed|denied|denies|claimed|claims|"
     r"argued|argues|contended|contends)\b", re.I)
-# A step still to come: a future verb, a deadline, a schedule ("said on March 5" is not).
-_NEXT = re.compile(
-    r"\b(?:expected to|is set to|are set to|scheduled|(?:is|are|was|were|be) due to|deadline|"
-    r"upcoming|next (?:week|month|year)|later this (?:week|month|year)|"
-    r"(?<!earlier )(?<!initial )(?<!original )(?<!previous )(?<!former )plans to|"
-    r"(?:(?<=s )|(?<=\bthey )|(?<=\bwe )|(?<=\bwill )|(?<=\bwould )|(?<=\bto ))plan to|"
-    # (the verb, not the noun: "states plan to end", not "laying out a plan to address")
-    r"planning to|to kick off|will (?:meet|vote|decide|begin|start|hold|travel|announce|"
-    r"present|sign|deploy|send|submit|review|take effect|be held)|"
-    r"by (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2})\b", re.I)
-_NO_PLANS = re.compile(r"\b(?:no|not|never) (?:\w+ )?(?:plans?|planning)\b",
-                       re.I)  # "has no plans to create a commission" is no next step
 _BACKGROUND = re.compile(r"\b(?:who is in charge of|is responsible for|who heads)\b", re.I)
 # A decision, commitment or refusal: these rows come first when there are too many.
 COMMITMENT = re.compile(
@@ -52,17 +39,10 @@ class PositionRow:
     actor: str
     position: str  # the verified fact's claim, or its sentence as written
     date: str
-    fact: Fact
+    facts: list[Fact]  # the first states it; the others report the same from other sources
 
 
-@dataclass
-class WatchRow:
-    step: str  # the verified fact's claim, or its sentence as written
-    reported: str
-    fact: Fact
-
-
-def _stated(fact: Fact, articles: dict[str, Article]) -> str:
+def stated(fact: Fact, articles: dict[str, Article]) -> str:
     """What a row states of a verified fact: its claim (with the article's quotation
     marks), or the sentence it restates as written when the claim says more than that
     sentence (a line of the brief must keep two thirds of its words from its span); ""
@@ -74,36 +54,67 @@ def _stated(fact: Fact, articles: dict[str, Article]) -> str:
     return claim if states_closely(claim, span) else span
 
 
-def _passes(said: str, fact: Fact, articles: dict[str, Article]) -> bool:
+def passes(said: str, fact: Fact, articles: dict[str, Article]) -> bool:
     """Whether a row stating `said` passes the checks `brief check` applies to it (a
     quotation as written, without the speaker its claim named, does not)."""
     return not sentence_problems(said, [fact], articles)
 
 
-def _reported(article: Article) -> str:
+def reported(article: Article) -> str:
     return article.published.isoformat() if article.published else "undated"
 
 
 def positions(facts: list[Fact], articles: dict[str, Article]) -> list[PositionRow]:
-    """One row per verified fact that states an actor's position, grouped by actor."""
+    """One row per point an actor's verified facts state, grouped by actor."""
     held = [(actor, fact, said) for fact in facts
-            if (said := _stated(fact, articles))
+            if (said := stated(fact, articles))
             and (actor := holder(said, articles[fact.article_id].text))
-            and _passes(said, fact, articles)]
-    once = {f.id for f in _one_per_span([f for _, f, _ in held])}
+            and passes(said, fact, articles)]
+    once = {f.id for f in one_per_span([f for _, f, _ in held])}
     held = [row for row in held if row[1].id in once]
-    held = [(_fullest(actor, [a for a, _, _ in held]), fact, said)
-            for actor, fact, said in held]
-    order = {a: i for i, a in enumerate(dict.fromkeys(actor for actor, _, _ in held))}
+    rows: list[PositionRow] = []
+    for actor, fact, said in held:
+        actor = _fullest(actor, [a for a, _, _ in held])
+        same = next((r for r in rows if r.actor == actor and same_point(r.position, said)),
+                    None)
+        if same is None:
+            rows.append(PositionRow(actor, said, reported(articles[fact.article_id]), [fact]))
+        else:
+            cite_also(same.position, same.facts, fact, articles)
+    order = {a: i for i, a in enumerate(dict.fromkeys(r.actor for r in rows))}
     # Too many: decisions and commitments are kept before what was merely said.
-    first = sorted(range(len(held)), key=lambda i: not COMMITMENT.search(held[i][2]))
-    kept = [held[i] for i in sorted(first[:MAX_ROWS])]
-    kept.sort(key=lambda row: order[row[0]])  # stable: each actor's rows keep their order
-    return [PositionRow(actor, said, _reported(articles[fact.article_id]), fact)
-            for actor, fact, said in kept]
+    first = sorted(range(len(rows)), key=lambda i: not COMMITMENT.search(rows[i].position))
+    kept = [rows[i] for i in sorted(first[:MAX_ROWS])]
+    kept.sort(key=lambda row: order[row.actor])  # stable: each actor's rows keep their order
+    return kept
 
 
-def _one_per_span(facts: list[Fact]) -> list[Fact]:
+SAME_POINT = 0.5  # of the shorter row's content words, in the other row
+
+
+_NEGATED = re.compile(r"\b(?:not|no|never|won't|n't)\b", re.I)
+
+
+def same_point(kept: str, new: str) -> bool:
+    """Whether a row states again the point (one step, one stance) of a row kept, as
+    another outlet words it: half of what the shorter says of whom it names (its words
+    but names and "said") in the other, no figure the kept row lacks, and both or
+    neither negated. It is not stated twice."""
+    a, b = predicate(kept) - SPEECH, predicate(new) - SPEECH
+    return (bool(a and b) and len(a & b) >= SAME_POINT * min(len(a), len(b))
+            and figures_in(new) <= figures_in(kept)
+            and bool(_NEGATED.search(kept)) == bool(_NEGATED.search(new)))
+
+
+def cite_also(text: str, facts: list[Fact], fact: Fact, articles: dict[str, Article]) -> None:
+    """Cite `fact` on a row stating `text` too, when the row stays borne out by every
+    span it cites (as `brief check` reads it): "will announce" is not borne out by a span
+    that says "plans to announce", and then the row cites its own facts only."""
+    if not sentence_problems(text, [*facts, fact], articles):
+        facts.append(fact)
+
+
+def one_per_span(facts: list[Fact]) -> list[Fact]:
     """The facts, the first of each sentence cited: two facts of one span (the model's
     claim and the sentence as written) would be two rows with one footnote."""
     seen: set[tuple[str, tuple[tuple[int, int], ...]]] = set()
@@ -145,7 +156,8 @@ def _fullest(actor: str, actors: list[str]) -> str:
 
 # A name: capitalised words, with "of", "for", "and" or "the" between them ("the Centers
 # for Disease Control and Prevention", "the FDA and CDC").
-_NAMED = r"([A-Z][\w'’.-]+(?:(?:\s+(?:of|for|and|the)){0,2}\s+[A-Z][\w'’.-]+){0,7})"
+_NAMED = (r"([A-Z][\w'’.-]+(?:(?:\s+(?:of|for|and|the|&|\d+(?:st|nd|rd|th))){0,3}"
+          r"\s+[A-Z][\w'’.-]+){0,7})")  # "Johnson & Johnson", "for the 4th Circuit"
 _NOT_ACTORS = {"He", "She", "They", "It", "We", "I", "The", "This", "That", "Despite", "But",
                "And", "In", "On", "After", "Before", "While", "As", "At", "A", "An", "Two",
                "Three", "Four", "Some", "Many", "Several", "Both", "All", "Most", "Other",
@@ -159,10 +171,11 @@ _NOT_NAMES = re.compile(
     r"July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|"
     r"Oct|Nov|Dec)\.?|[DRI][-–][A-Z][\w.]*|(?:E|C|M|P)[SD]?T|GMT|UTC|BST)$")  # "1:30 a.m. ET"
 # A name after a preposition is a place, a date or an object, not who holds the position
-# ("to take on the US government", "at the urging of some Democrats", "with 218 Democrats").
+# ("to take on the US government", "at the urging of some Democrats", "with 218 Democrats",
+# "joining all Democrats in support").
 _AFTER_PREPOSITION = re.compile(
     r"\b(?:in|at|on|from|to|of|for|with|by|after|before|during|near|into|over|under|"
-    r"against|than|since|until|about|across|between|among|meeting|met)\W*"
+    r"against|than|since|until|about|across|between|among|meeting|met|joining)\W*"
     r"(?:(?:the|a|an|some|many|all|most|several|other|even|\d[\d,]*)\W+)*$", re.I)
 # A stance inside a question someone asked is not the stance of whoever it names
 # ("a reporter who asked what makes him confident that Putin will change").
@@ -200,12 +213,19 @@ _HEADS = ROLE_WORDS | _GROUP_NOUNS | {
     "aide", "aides", "jurist", "judge", "panel", "committee", "district", "board", "agency",
     "department", "guidance", "personnel", "members", "politicians", "guardsmen", "troops",
     "police", "court", "council", "office", "regulators", "officers", "staff"}
+# A stance whose subject is people left unnamed ("satisfaction from those who have
+# called for accountability"): no one named holds it.
+_UNNAMED_WHO = re.compile(r"\b(?:those|people|anyone|others)\s+who\s+(?:\w+\s+){0,2}$",
+                          re.I)
+# A body named after "of" holds the stance of its panel ("a panel of the U.S. Court of
+# Appeals for the 4th Circuit said").
+_BODY_OF = re.compile(r"\b(?:panel|committee|board|council)\s+of\s+(?:the\s+)?$", re.I)
 # A name that opens what someone else said, expected or feared.
 _REPORTED_CLAUSE = re.compile(
     r"\b(?:predicted|predicts|expected|expects|forecast|forecasts|believed|believes|"
     r"thought|thinks|hoped|hopes|feared|fears|assumed|projected|estimated|said|says|told|"
     r"(?:expectations?|predictions?|hopes|fears|forecasts|assumptions?)\s+that)"
-    r"\s+(?:that\s+)?(?:the\s+)?$")
+    r"\s+(?:that\s+)?(?:the\s+)?(?:new\s+|former\s+|incoming\s+)?$")
 _AND_NAME = re.compile(r"\s+and\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
 
 
@@ -224,13 +244,17 @@ def actor_of(claim: str, context: str = "") -> str:
     if not stance or _ASKED.search(claim[:stance.start()]):
         return ""
     before = claim[:stance.start()]
+    if _UNNAMED_WHO.search(before):
+        return ""
     places = [m.end() for m in re.finditer(_NAMED, before)
               if _AFTER_PREPOSITION.search(before[:m.start()])]
     names = [(m.start(), m.end(), name) for m in re.finditer(_NAMED, before)
              if (not _AFTER_PREPOSITION.search(before[:m.start()])
                  or (re.search(r"\bof\s+(?:\d[\d,]*\s+)?$", before[:m.start()])
-                     and _GROUP_NOUNS & set(before[m.end():].lower().split()[:1])))  # "a group
-             # of 10 U.S. senators says" (not "voted with 218 Democrats in support")
+                     and _GROUP_NOUNS & set(before[m.end():].lower().split()[:1]))  # "a group
+                 # of 10 U.S. senators says" (not "voted with 218 Democrats in support")
+                 or _BODY_OF.search(before[:m.start()]))
+             and not _quoted(before[:m.start()])  # a name in someone's quoted words
              and not _in_apposition(before, m, places)
              and (name := _name(m.group(1))) and not _NOT_NAMES.match(name)
              and not _MODIFIER.search(name)
@@ -238,6 +262,10 @@ def actor_of(claim: str, context: str = "") -> str:
     if not names:
         return ""
     start, end, last = names[-1]
+    if (len(names) > 1 and _OPENING.fullmatch(before[:names[0][0]])
+            and re.match(r",\s+who\b", before[names[0][1]:]) and before.rstrip().endswith(",")):
+        return names[0][2]  # "Matthew Lohmeier, who was promoting … with host L. Todd Wood,
+        # claimed": the subject the relative clause describes, not a name inside it
     if _PASSIVE_BEFORE.fullmatch(before[end:]):
         return ""  # "Giuliani was directly warned": warned, not warning
     if _REPORTED_CLAUSE.search(before[:start]):
@@ -259,6 +287,8 @@ def actor_of(claim: str, context: str = "") -> str:
         # "…, she announced", "the Act, which is backed": the claim's subject
         first, after, name = names[0]
         opens = bool(_OPENING.fullmatch(before[:first])) and not _PASSIVE.match(before[after:])
+        if re.fullmatch(r",\s*(?:he|she|they)\s+", before[after:]):
+            return ""  # "Operation Warp Speed, she claimed, …": what she said of it
         owner = re.search(r"['’]s$", before[first:after])
         if opens and owner and re.match(r"\s+[a-z]", before[after:]):
             return _possessed_holder(name + owner.group(), before[after:])
@@ -269,6 +299,9 @@ def actor_of(claim: str, context: str = "") -> str:
         if subject and between and all(w in ROLE_WORDS | _DESCRIPTORS for w in between):
             return names[1][2]  # "New York Post reporter Laura Italiano resigned …, she
             # claimed": the reporter, not her paper
+        head = re.match(r"\s+([a-z]+)\b", before[after:])
+        if subject and head and head.group(1) in _HEADS:
+            return f"{name} {head.group(1)}"  # "Democratic and Republican staff in Congress"
         return name if subject else ""
     if len(names) > 1 and _AND_NAME.fullmatch(before[names[-2][1]:end]):
         return _listed(names[:-1], before) + f" and {last}"  # "Britain and France will
@@ -278,6 +311,12 @@ def actor_of(claim: str, context: str = "") -> str:
 
 _LINKING = {"However", "Meanwhile", "Also", "Instead", "Still", "Separately", "Further",
             "Moreover", "Overall", "Later", "Earlier", "Today", "Yesterday"}
+
+
+def _quoted(before: str) -> bool:
+    """Whether what follows `before` is inside a quotation it opens: the words of the
+    speaker, whoever they name ("“…the United States will return,” officials said")."""
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
 def _listed(names: list[tuple[int, int, str]], before: str) -> str:
@@ -339,6 +378,10 @@ def _a_name(found: str, name: str, before: str, context: str) -> bool:
     return bool(inside.search(context)) or bool(re.search(r"[A-Z].*[A-Z]", name))
 
 
+# The last word of an institution's name: the name is kept whole.
+_BODIES = {"department", "agency", "police", "court", "committee", "commission", "service",
+           "office", "bureau", "council", "board", "administration", "association", "party",
+           "organization", "foundation", "institute", "university", "company", "corporation"}
 _DESCRIPTORS = {"journalist", "reporter", "columnist", "correspondent", "editor", "professor"}
 
 
@@ -347,6 +390,8 @@ def _name(found: str) -> str:
     Blair", "Senate Majority Leader Chuck Schumer" → "Chuck Schumer")."""
     words = [w for w in found.split() if w.removesuffix("'s").removesuffix("’s")
              not in _NOT_ACTORS]
+    while words and _NOT_NAMES.match(words[0]):
+        words = words[1:]  # "On Monday Carlson … said"
     while words and words[0] in {"of", "for", "and", "the"}:
         words = words[1:]  # "He and the Trump Organization"
     titled = [i for i, w in enumerate(words[:-1])
@@ -354,22 +399,15 @@ def _name(found: str) -> str:
               or (w.endswith(".") and not re.fullmatch(r"[A-Z]\.", w))]  # "Lawrence J. Korb"
     if titled:
         words = words[titled[-1] + 1:]
+        if words[:1] in (["of"], ["for"]) and len(words) > 3:  # "Secretary of State
+            # Antony Blinken": the rest of the title goes; an initial stays with its name
+            words = words[-3:] if re.fullmatch(r"[A-Z]\.", words[-2]) else words[-2:]
     while len(words) > 2 and (words[0].lower() in {"canadian", "defense", "defence", "foreign",
                                                    "u.k.", "u.s."}
                               or words[0].endswith(("'s", "’s"))):
         words = words[1:]
-    joined = any(w in {"of", "for", "and", "the"} for w in words)
+    body = bool(words) and words[-1].lower() in _BODIES  # "Los Angeles Police Department"
+    joined = body or any(w in {"of", "for", "and", "the"} for w in words)
     name = " ".join(words if joined else words[-3:]).removesuffix("'s").removesuffix("’s")
     return name[:-1] if re.search(r"[a-z]\.$", name) else name  # "said Keir Starmer."
-
-
-def what_to_watch(facts: list[Fact], articles: dict[str, Article]) -> list[WatchRow]:
-    """Verified facts that announce a next step, oldest report first."""
-    found = [(said, f) for f in facts
-             if (said := _stated(f, articles)) and _NEXT.search(said) and not _NO_PLANS.search(said)
-             and _passes(said, f, articles)]
-    once = {f.id for f in _one_per_span([f for _, f in found])}
-    found = [row for row in found if row[1].id in once]
-    found.sort(key=lambda row: _reported(articles[row[1].article_id]))
-    return [WatchRow(said, _reported(articles[f.article_id]), f) for said, f in found[:MAX_ROWS]]
 

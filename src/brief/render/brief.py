@@ -109,8 +109,8 @@ def render_brief(inputs: BriefInputs, analysis: Analysis) -> tuple[str, dict[str
         })
         return {"text": sentence.text, "refs": refs, "sources": _plural(count)}
 
-    def cite_fact(fact: Fact) -> Markdown:
-        return notes.refs([fact.id])[0]
+    def cite_facts(facts: list[Fact]) -> Markdown:
+        return notes.refs([f.id for f in facts])[0]
 
     key_points = [cite(b, "key-points", s.event) for b, s in analysis.key_points]
     sections = []
@@ -128,8 +128,8 @@ def render_brief(inputs: BriefInputs, analysis: Analysis) -> tuple[str, dict[str
             "opinion_only": not cited and opinions_only(s.event, inputs.articles),
         })
     stances = [{"actor": cell(r.actor), "position": cell(r.position), "date": r.date,
-                "ref": cite_fact(r.fact)} for r in analysis.positions]
-    watch = [{"step": cell(r.step), "reported": r.reported, "ref": cite_fact(r.fact)}
+                "ref": cite_facts(r.facts)} for r in analysis.positions]
+    watch = [{"step": cell(r.step), "reported": r.reported, "ref": cite_facts(r.facts)}
              for r in analysis.what_to_watch]
     figures = [{"figure": cell(r.figure), "measures": cell(r.measures), "who": cell(r.who),
                 "date": r.date, "ref": _refs(r.refs, notes)} for r in analysis.key_figures]
