@@ -128,6 +128,21 @@ def test_a_question_and_its_answer_are_not_one_remark_worded_twice() -> None:
          "time?", "What on earth, what do you do all the time?")]
 
 
+def test_a_stretch_of_a_remark_quoted_word_for_word_is_not_a_variant() -> None:
+    """One outlet quoting less of the remark, or an excerpt cut off in "…", is the same
+    words, not another wording; a word changed is."""
+    day = date(2026, 1, 6)
+    one = article("a", "Becerra said \u201cit is absolutely the government's business\u201d "
+                  "to know.", day)
+    other = article("b", "Becerra said it was \u201cabsolutely the government\u2019s "
+                    "business\u201d to know.", day)
+    third = article("c", "Becerra said it was \u201cabsolutely the state's own business\u201d "
+                    "to know.", day)
+    assert quote_variants([one, other]) == []
+    assert [r.what for r in quote_variants([one, third])] == [
+        "quote by Becerra worded differently"]
+
+
 @pytest.mark.parametrize(("sentence", "counts"), [
     ("He said the government's planned $81.8-billion defence investment over that period "
      "was in part because of issues like this.", "defence investment over that period"),
@@ -286,6 +301,19 @@ def test_a_share_says_what_it_is_a_share_of() -> None:
     # a change over a month and one over a year
     ("Prices rose 0.9 percent in June from May.",
      "Core inflation rose 4.5% over the past year.", False),
+    ("The index has risen 4.2 percent from a year ago.",
+     "From March to April, prices increased 0.8 percent.", False),
+    # the headline rate and the core one (without food and energy)
+    ("From March to April, prices increased 0.8 percent.",
+     "The 0.9 percent CPI increase from March, again controlling for food and energy "
+     "prices, is the highest since 1982.", False),
+    # "60m" is 60 million
+    ("The US will share up to 60m doses of the vaccine with other countries.",
+     "The government plans to give 60 million doses of the vaccine to other countries.",
+     False),
+    ("The US will share up to 60m doses of the vaccine with other countries.",
+     "The government plans to give 80 million doses of the vaccine to other countries.",
+     True),
 ])
 def test_a_disagreement_is_two_values_for_one_count(one: str, other: str,
                                                     flagged: bool) -> None:

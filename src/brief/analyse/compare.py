@@ -6,7 +6,8 @@ the same kind of thing (countries and nations are one kind) and their values can
 both hold ("28" against "more than 30"). Whether that is a contradiction or a change
 over time depends on when and about what each source reports, and the reading says
 which. Quotes are compared within an event: the same remark quoted in two wordings is
-a *variant* (neither wording is exact), not a contradiction — unless the two
+a *variant* (neither wording is exact), not a contradiction (a stretch of it quoted word
+for word is neither) — unless the two
 wordings are given to different speakers, or one is a republished copy of the other
 that reworded it (one source: the original's wording is the one to quote).
 """
@@ -82,7 +83,8 @@ def figure_disagreements(
                     mentions, a.span.article_id, b):
                 continue  # both give that value: the other figure counts something else
             same_event = event_of.get(a.span.article_id) == event_of.get(b.span.article_id)
-            if _same_time(a, b, articles) and same_event and not _same_count(a, b):
+            if _same_time(a, b, articles) and same_event and (
+                    not _same_count(a, b) or _other_period(a.span.quote, b.span.quote)):
                 continue  # "5.4% over the year" and "0.9% from May": two counts
             key = (*sorted([f"{ra}:{a.value}", f"{rb}:{b.value}"]), a.kind)
             if key in seen:
@@ -121,6 +123,30 @@ _NOT_WHAT = stems("rose rise risen fell fall fallen edged increased increase dec
                   "decrease climbed jumped dropped declined grew grow gained lost higher lower "
                   "surged spiked reported report said says showed shows total new last year "
                   "month week past")
+
+
+# What a change is measured over, or without: a year's rise is not a month's, and a
+# "core" rate (without food and energy) is not the headline one.
+_PERIODS = {
+    "year": re.compile(r"\b(?:a|one|the past|the last|the previous|this) year\b"
+                       r"|year[- ]over[- ]year|\bannual|\b12 months\b|\bover the year\b"
+                       r"|\bthe same period\b", re.I),
+    "quarter": re.compile(r"\bquarter\b|\b(?:three|3) months\b", re.I),
+    "month": re.compile(r"\bmonth|\bfrom (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
+                        r"\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* to "
+                        r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.I),
+}
+_CORE = re.compile(r"\bcore\b|\bexcluding\b|\bcontrolling for\b|\bstripping out\b", re.I)
+
+
+def _other_period(one: str, other: str) -> bool:
+    """Whether two sentences' changes are measured over different periods ("has risen
+    4.2 percent from a year" and "From March to April, prices increased 0.8 percent"),
+    or one without what the other includes ("controlling for food and energy prices")."""
+    def periods(text: str) -> set[str]:
+        return {name for name, pattern in _PERIODS.items() if pattern.search(text)}
+    a, b = periods(one), periods(other)
+    return bool(a and b and not a & b) or bool(_CORE.search(one)) != bool(_CORE.search(other))
 
 
 def _when(article: Article) -> date:
@@ -175,6 +201,7 @@ def quote_variants(articles: list[Article], copy_of: Mapping[str, str] | None = 
                                                  processor=utils.default_process)
                            for q in quotes[a.id])
                 if (score >= 100 or score < QUOTE_VARIANT_MIN or back > score
+                        or _part_of(qa.quote, qb.quote)
                         or _question_and_answer(qa.quote, qb.quote)):
                     continue
                 if copy_of.get(a.id) == b.id:
@@ -182,6 +209,15 @@ def quote_variants(articles: list[Article], copy_of: Mapping[str, str] | None = 
                 copied = copy_of.get(qb.article_id) == qa.article_id
                 rows.append(_variant(qa, qb, by_id, copied))
     return rows[:MAX_ROWS]
+
+
+def _part_of(one: str, other: str) -> bool:
+    """Whether one quotation is a stretch of the other word for word: one outlet quoted
+    less of the remark ("absolutely the government's business" of "it is absolutely the
+    government's business"; an excerpt cut off in "…"), not in other words."""
+    short, long = sorted((one, other), key=len)
+    return fuzz.partial_ratio(short.rstrip(" .…"), long,
+                              processor=utils.default_process) >= 100
 
 
 def _question_and_answer(one: str, other: str) -> bool:

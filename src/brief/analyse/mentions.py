@@ -34,7 +34,8 @@ _NOT_UNITS = {"and", "or", "to", "of", "in", "on", "at", "the", "a", "with", "th
 # A number not inside a word or a name ("COVID-19"), with its currency, per cent or scale.
 _FIGURE = re.compile(r"(?<![\w.])(?<![A-Za-z]-)(\$|€|£)?(\d[\d,]*(?:\.\d+)?)"
                      r"(%|[\s-]*(?:per cent|percent))?"
-                     r"(?:[\s-]+(thousand|million|billion|trillion))?")
+                     r"(?:[\s-]+(thousand|million|billion|trillion)|(?<=\d)(m|bn|tn)\b)?")
+_ABBREVIATED = {"m": "million", "bn": "billion", "tn": "trillion"}  # "60m doses", "$5bn"
 # Where a clause ends; not at the comma or point inside a number ("11,300", "47.5"), nor
 # at the points of initials ("into the U.S. during").
 _CLAUSE_BREAK = re.compile(r"(?<!\d),|,(?!\d)|(?<!\d)(?<!\b[A-Z])" + "".join(
@@ -72,6 +73,7 @@ def figure_mentions(span: SpanRef) -> list[FigureMention]:
     tallies = [(m.start(), m.end()) for m in _TALLY.finditer(text)]
     for m in _FIGURE.finditer(text):
         number = m.group(2).rstrip(",")
+        scale = m.group(4) or _ABBREVIATED.get(m.group(5) or "", "")
         before = text[max(0, m.start() - 24):m.start()]
         if re.search(r"\b(" + _MONTHS + r")[a-z]*\.?\s*$", before, re.I):
             continue  # a day of the month
@@ -90,7 +92,7 @@ def figure_mentions(span: SpanRef) -> list[FigureMention]:
         if re.search(r"\bNo\.\s*$", text[:m.start()]) or (
                 not m.group(1) and _NAMED.search(text[:m.start()])):
             continue  # a number that names: "No. 20-315", "S&P 500 futures", "Title 42"
-        if not m.group(4) and re.match(r"\.\.|…", text[m.end():]):
+        if not scale and re.match(r"\.\.|…", text[m.end():]):
             continue  # the excerpt breaks off after it: "the $1.7..." (of what?)
         attached = re.match(r"-([a-z]+)\b", after)  # "45-million-dollar", "five-year"
         if attached:
@@ -104,7 +106,7 @@ def figure_mentions(span: SpanRef) -> list[FigureMention]:
         if m.group(3):
             kind = "per cent"
         elif currency:
-            kind = currency + (m.group(4) or "")
+            kind = currency + scale
         elif attached:
             kind = counted_kind(attached.group(1))
         elif noun:
@@ -117,7 +119,7 @@ def figure_mentions(span: SpanRef) -> list[FigureMention]:
             kind, tail = "", []  # "grew 343,000": by how much what the clause says grew
         else:
             continue
-        value = float(number.replace(",", "") or 0) * SCALE.get(m.group(4) or "", 1)
+        value = float(number.replace(",", "") or 0) * SCALE.get(scale, 1)
         qualifier = _QUALIFIER.search(text[max(0, m.start() - 20):m.start()])
         if qualifier and _MOVED_UP.search(text[:m.start() - len(qualifier.group())]):
             qualifier = None  # "ticked up to 6.1%": rose to it, not at most
@@ -125,7 +127,7 @@ def figure_mentions(span: SpanRef) -> list[FigureMention]:
         bound = ("range" if upper else "lower" if q in _LOWER else "upper" if q in _UPPER
                  else "about" if q else "")
         high = (float(upper.group(1).strip("$%").replace(",", ""))
-                * SCALE.get(m.group(4) or "", 1) if upper else 0.0)
+                * SCALE.get(scale, 1) if upper else 0.0)
         start = m.start() - len(qualifier.group()) if qualifier else m.start()
         end = m.end() + (upper.end() if upper else attached.end() if attached else 0)
         written = span.quote[start:end].rstrip(",")
