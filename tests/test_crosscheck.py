@@ -223,6 +223,20 @@ def test_a_span_of_time_or_a_date_is_read_with_what_it_times(sentence: str,
      ["34,000 = New jobless claims fell", "May 15 = … to 444,000 for the week ended"]),
     ("The result would be a net deficit of $1.4 trillion.",
      ["$1.4 trillion = … result would be a net deficit"]),
+    # a share followed by when: what its clause says rose, unless that is another figure
+    ("Used car prices spiked 10.5% last month, accounting for a third of the increase.",
+     ["10.5% = Used car prices spiked"]),
+    ("Consumer prices rose 0.9% from May and 5.4% over the past year.",
+     ["0.9% = Consumer prices rose", "5.4% = over the past year"]),
+    # percentage points are not a per cent; "60m" is 60 million
+    ("Biden won the district by 23 percentage points last year.",
+     ["23 percentage points = percentage points last year"]),
+    # ages, and the span of time an average is taken over, are no key figures
+    ("The rate was 55.8 births per 1,000 women ages 15 to 44, and everyone 16 and over "
+     "can enrol.", ["55.8 births = births per 1,000 women ages 15 to 44",
+                    "1,000 women ages = women ages 15 to 44"]),
+    ("The 4-week moving average fell, and the seven-day average passed the 14-day "
+     "average.", []),
 ])
 def test_a_figure_is_read_as_the_count_it_is(sentence: str, shown: list[str]) -> None:
     ref = SpanRef("a", 0, len(sentence), sentence)

@@ -26,7 +26,7 @@ from markdown_it import MarkdownIt
 from brief import prompts
 from brief.cli import cli
 from brief.llm import Message, factory
-from brief.render.escape import md_plain, md_text
+from brief.render.escape import cell, md_plain, md_text
 
 from briefcheck import body_lines, sections
 from conftest import ScriptedModel
@@ -78,6 +78,25 @@ def test_escaped_article_text_renders_as_itself(text: str, renderer: str) -> Non
 def test_python_markdown_makes_nothing_live_either(text: str) -> None:
     rendered = RENDERERS["python-markdown"](md_text(text))
     assert not re.search(r"<(?!/?(?:p|code)\b)", rendered), rendered
+
+
+@pytest.mark.parametrize("text", [*HOSTILE_TEXTS, "37.3% of adults"])
+@pytest.mark.parametrize("renderer", ["github", "python-markdown"])
+def test_article_text_in_a_table_cell_renders_as_itself(text: str, renderer: str) -> None:
+    """A cell is inline text: nothing in it is live, and a line's start ("1. not a
+    list", "# Not a heading") needs no escape there. (Python-Markdown, the email's,
+    shows some escapes' backslashes; nothing it renders is live either.)"""
+    rendered = RENDERERS[renderer](f"| Figure | Source |\n|---|---|\n| {cell(text)} | x |\n")
+    assert set(re.findall(r"<(\w+)", rendered)) <= {"table", "thead", "tbody", "tr", "th",
+                                                    "td", "code"}, rendered
+    assert md_plain(cell(text)) == " ".join(text.split())
+    if renderer == "github":
+        assert " ".join(text.split()) in _visible(rendered)
+
+
+def test_a_figure_in_a_cell_reads_as_written_in_the_raw_markdown() -> None:
+    """A reviewer reads the brief's Markdown in a diff: "37.3%", not "37\\.3%"."""
+    assert cell("37.3% of U.S. adults") == "37.3% of U.S. adults"
 
 
 HEAD = ("---\ntitle: \"{title}\"\ndate: 2026-02-02\noutlet: \"{outlet}\"\n"

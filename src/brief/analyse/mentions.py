@@ -33,7 +33,7 @@ _NOT_UNITS = {"and", "or", "to", "of", "in", "on", "at", "the", "a", "with", "th
               "by", "from", "as", "is", "was", "were", "are", "said", "per", "than"}
 # A number not inside a word or a name ("COVID-19"), with its currency, per cent or scale.
 _FIGURE = re.compile(r"(?<![\w.])(?<![A-Za-z]-)(\$|€|£)?(\d[\d,]*(?:\.\d+)?)"
-                     r"(%|[\s-]*(?:per cent|percent))?"
+                     r"(%|[\s-]*(?:per cent|percent)(?!age))?"  # not "23 percentage points"
                      r"(?:[\s-]+(thousand|million|billion|trillion)|(?<=\d)(m|bn|tn)\b)?")
 _ABBREVIATED = {"m": "million", "bn": "billion", "tn": "trillion"}  # "60m doses", "$5bn"
 # Where a clause ends; not at the comma or point inside a number ("11,300", "47.5"), nor
@@ -80,7 +80,7 @@ def figure_mentions(span: SpanRef) -> list[FigureMention]:
         if re.fullmatch(r"(1[6-9]|20)\d\d", number) and not m.group(1):
             continue  # a year
         after = text[m.end():]
-        if (not m.group(1) and _NOT_A_COUNT.match(after)) or any(
+        if (not m.group(1) and (_NOT_A_COUNT.match(after) or _AGES.search(before))) or any(
                 a <= m.start() < b for a, b in tallies) or re.search(
                 r"\d%?[-–]$", text[:m.start()]):
             continue  # "4th", "10 p.m.", "a 75-year-old", a tally, a range's second end
@@ -97,6 +97,8 @@ def figure_mentions(span: SpanRef) -> list[FigureMention]:
         attached = re.match(r"-([a-z]+)\b", after)  # "45-million-dollar", "five-year"
         if attached:
             after = after[attached.end():]
+            if counted_kind(attached.group(1)) in _DAYS and _WINDOW.match(after):
+                continue
         tail = _CLAUSE_BREAK.split(after, maxsplit=1)[0].split()
         noun = _counted_noun(tail)
         if noun and not _plural(noun[-1]) and number != "1" and noun[-1] not in _PEOPLE:
@@ -135,13 +137,19 @@ def figure_mentions(span: SpanRef) -> list[FigureMention]:
             written += " " + " ".join(noun)
         measures = _phrase(tail)
         of_what = bool(m.group(3)) and tail[:1] == ["of"]  # "31.7 percent of the vote"
-        if not tail or (tail[0].lower() in _NOT_UNITS | {"were", "was", "is", "are"}
-                        and not currency and not of_what):  # "$81.8 billion in defence"
+        timed = measures if tail[:1] and tail[0].lower() in _WHEN else ""  # "last month":
+        # when, if the clause before says no better
+        if not tail or (tail[0].lower() in _NOT_UNITS | _WHEN | {"were", "was", "is", "are"}
+                        and not currency and not of_what):  # "$81.8 billion in defence",
+            # "spiked 10.5% last month"
             measures = ""  # says what for
         if (m.group(3) or not (tail or attached or text[:start].rstrip().endswith(","))
                 ) and not measures:  # a share, a change or a sum says what before it:
             measures = _what_rose(text[:start])  # "infections has shot up 50%", "That cost
             # $1.9 trillion"
+            if timed and (re.search(r"\d[\d,.]*%", measures) or _COMPARED.search(measures)):
+                measures = timed  # "rose 0.9% from May and 5.4% over the past year",
+                # "compared with 10 percent last fall": the clause before is another's
         kind = kind or f"change: {measures}"  # changes compare only with the same change
         if kind in _DAYS and not attached and measures in {"", " ".join(noun)}:  # "the
             # most in 13 years" (not "a 100-year anniversary")
@@ -152,6 +160,8 @@ def figure_mentions(span: SpanRef) -> list[FigureMention]:
 
 # A capitalised word just before a number, inside a sentence: the number is part of a
 # name ("the S&P 500", "Nasdaq 100 futures", "Section 230"), not a count.
+_WHEN = {"last", "this", "next", "over", "since"}
+_COMPARED = re.compile(r"\b(?:compared (?:with|to)|versus|vs\.?|against)$")
 _NAMED = re.compile(r"(?<=[a-z,;] )(?:[A-Z][\w&]*|[A-Z]&[A-Z])\s$")
 
 
@@ -166,7 +176,13 @@ _RANGE_TO = re.compile(r"\s+to\s+\d[\d,.]*\s+[a-z]+s\b")
 
 # A number that counts nothing: an ordinal, a time of day, an age.
 _NOT_A_COUNT = re.compile(r"\s?(?:st|nd|rd|th)\b|\s*(?:[ap]\.m\.|[ap]m\b)"
-                          r"|[\s-](?:year|month|week|day)s?[\s-]olds?\b", re.I)
+                          r"|[\s-](?:year|month|week|day)s?[\s-]olds?\b"
+                          r"|\s+and\s+(?:over|older|up|above)\b", re.I)  # "everyone 16 and over"
+# An age before it: "women ages 15 to 44", "aged 12".
+_AGES = re.compile(r"\b(?:ages?|aged)\s+(?:\d+\s*(?:to|and|-|–)\s*)?$", re.I)
+# What a span of time in front of it qualifies, not a figure: "the four-week average",
+# "the seven-day moving average" (a "four-year high" is still one).
+_WINDOW = re.compile(r"[\s-]*(?:average|moving|rolling|basis)\b", re.I)
 
 
 # Where what a figure counts ends and the rest of its sentence begins: "defence
@@ -307,8 +323,9 @@ def dated_mentions(span: SpanRef) -> list[FigureMention]:
         out.append(FigureMention(span.quote[m.start(ayes):m.end(ayes + 1)],
                                  float(m.group(ayes)), "", "tally", what, span))
     for m in _DURATION.finditer(text):
-        if _NOT_A_COUNT.match(text[m.end():]):
-            continue  # "a five-year-old"
+        if _NOT_A_COUNT.match(text[m.end():]) or (m.group()[len(m.group(1))] == "-"
+                                                  and _WINDOW.match(text[m.end():])):
+            continue  # "a five-year-old", "the seven-day average"
         value = _WORD_NUMBERS[m.group(1).lower()] * _DAYS[m.group(2).lower()]
         qualifier = _QUALIFIER.search(text[max(0, m.start() - 20):m.start()])
         start = m.start() - len(qualifier.group()) if qualifier else m.start()

@@ -37,15 +37,18 @@ class Markdown(str):
     __slots__ = ()
 
 
-def md_text(text: str) -> str:
-    """`text` as Markdown that renders as exactly that text, with nothing live in it."""
+def md_text(text: str, *, block: bool = True) -> str:
+    """`text` as Markdown that renders as exactly that text, with nothing live in it.
+
+    `block=False` is for text inside a table cell, where a line's start ("37.3%", "#1",
+    "- 5") makes no list or heading and is left as it is."""
     out: list[str] = []
     position = 0
     for link in _LINKISH.finditer(text):
-        out.append(_escape_plain(text[position:link.start()], at_start=position == 0))
+        out.append(_escape_plain(text[position:link.start()], at_start=block and position == 0))
         out.append(f"`{link.group()}`")
         position = link.end()
-    out.append(_escape_plain(text[position:], at_start=position == 0))
+    out.append(_escape_plain(text[position:], at_start=block and position == 0))
     return "".join(out)
 
 
@@ -90,7 +93,7 @@ def md(text: str) -> Markdown:
 
 def cell(text: str) -> Markdown:
     """Article text fit for one Markdown table cell: one line, escaped (pipes too)."""
-    return md(" ".join(text.split()))
+    return Markdown(md_text(" ".join(text.split()), block=False))
 
 
 def link_target(url: str) -> str:
