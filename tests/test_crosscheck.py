@@ -237,6 +237,9 @@ def test_a_span_of_time_or_a_date_is_read_with_what_it_times(sentence: str,
                     "1,000 women ages = women ages 15 to 44"]),
     ("The 4-week moving average fell, and the seven-day average passed the 14-day "
      "average.", []),
+    # what is counted ends where the sentence's own verb begins
+    ("His initial hopes of a $6 trillion spending plan doesn't mean that his allies agree.",
+     ["$6 trillion = spending plan"]),
 ])
 def test_a_figure_is_read_as_the_count_it_is(sentence: str, shown: list[str]) -> None:
     ref = SpanRef("a", 0, len(sentence), sentence)

@@ -188,7 +188,8 @@ _WINDOW = re.compile(r"[\s-]*(?:average|moving|rolling|basis)\b", re.I)
 # Where what a figure counts ends and the rest of its sentence begins: "defence
 # investment over that period | was …", "soldiers | with the need for …".
 _CLAUSE_STARTS = {"was", "were", "is", "are", "will", "would", "has", "have", "had", "with",
-                  "and", "but", "said", "says", "told", "who", "which"}
+                  "and", "but", "said", "says", "told", "who", "which", "does", "do", "did",
+                  "doesn't", "don't", "didn't", "isn't", "wasn't", "won't", "can't"}
 
 
 def _phrase(tail: list[str]) -> str:
