@@ -80,12 +80,16 @@ def figure_mentions(span: SpanRef) -> list[FigureMention]:
         if re.fullmatch(r"(1[6-9]|20)\d\d", number) and not m.group(1):
             continue  # a year
         after = text[m.end():]
+        ended = re.search(r"(\w+\s+)?\d[\d,.]*%\s+to\s+$", text[:m.start()])
         if (not m.group(1) and (_NOT_A_COUNT.match(after) or _AGES.search(before))) or any(
                 a <= m.start() < b for a, b in tallies) or re.search(
-                r"\d%?[-–]$", text[:m.start()]):
+                r"\d%?[-–]$", text[:m.start()]) or (
+                m.group(3) == "%" and ended and (ended.group(1) or "").strip() != "from"):
             continue  # "4th", "10 p.m.", "a 75-year-old", a tally, a range's second end
-        upper = re.match(r"[-–](\$?\d[\d,]*(?:\.\d+)?%?)(?![\d,])", after)
-        if upper:  # a range: "300-500 miles", "50%-52%"
+        upper = re.match(r"[-–](\$?\d[\d,]*(?:\.\d+)?%?)(?![\d,])", after) or (
+            re.match(r"\s+to\s+(\d[\d,]*(?:\.\d+)?%)(?![\d,])", after)
+            if m.group(3) == "%" and not re.search(r"\bfrom\s+$", before) else None)
+        if upper:  # a range: "300-500 miles", "50%-52%", "80% to 85%" (not "from 6% to 7%")
             after = after[upper.end():]
             if _NOT_A_COUNT.match(after):
                 continue  # "18-20-year-olds"
