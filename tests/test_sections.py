@@ -79,6 +79,25 @@ def test_a_sentence_a_later_one_holds_whole_is_not_stated_twice() -> None:
     assert stated == [(full, sorted([facts[0].id, facts[2].id])), (other, [facts[1].id])]
 
 
+def test_a_sentence_held_whole_in_other_endings_is_not_stated_twice() -> None:
+    """"The Senate passed a bill aimed at …" is held whole by "… by passing a bill aimed
+    at …", though "passed" and "passing" end differently."""
+    short = "The Senate passed a bill aimed at improving data collection."
+    full = ("The Senate sent its strongest message yet condemning hate crimes by passing a "
+            "bill aimed at improving data collection.")
+    arts = {a.id: a for a in (
+        Article(id="a1", content_hash="h1", text=short, path="a.txt", ingested_at="t"),
+        Article(id="a2", content_hash="h2", text=full, path="b.txt", ingested_at="t"))}
+    facts = [verify_fact(FactOut(sentence=1, claim=arts[a].text), arts[a], split(arts[a].text))
+             for a in ("a1", "a2")]
+    reply = json.dumps({"title": "T", "sentences": [
+        {"fact_ids": ["F1"], "text": short}, {"fact_ids": ["F2"], "text": full}]})
+    section = synthesize_event(StructuredLLM(ScriptedModel([reply])),
+                               Event("e1", "T", ["a1", "a2"]), facts, arts)
+    assert [(s.text, sorted(s.fact_ids)) for s in section.sentences] == [
+        (full, sorted(f.id for f in facts))]
+
+
 def test_a_restatement_is_not_cited_where_brief_check_would_fail_it() -> None:
     """One outlet reports the committee as created, another as what the speaker "would
     create": the second is not cited under the first's sentence (the gate would fail

@@ -8,13 +8,26 @@ import re
 
 from rapidfuzz import fuzz, utils
 
-from brief.text import figures_in, stems, without_times
+from brief.text import STOP_WORDS, figures_in, stem, stems, without_times, words
 from brief.verify.spans import SENTENCE_SHARE, coverage
 
 
 def within(part: str, whole: str) -> bool:
-    """Whether every content word and figure of `part` is in `whole`."""
-    return stems(part) <= stems(whole) and figures_in(part) <= figures_in(whole)
+    """Whether every content word and figure of `part` is in `whole`, whatever its ending
+    ("passed" in "by passing", "signed" in "signs")."""
+    return _roots(part) <= _roots(whole) and figures_in(part) <= figures_in(whole)
+
+
+def _roots(text: str) -> set[str]:
+    """The content words of `text` without their inflection, cut to a stem's length."""
+    out = set()
+    for word in (w for w in words(text) if len(w) >= 3 and w not in STOP_WORDS):
+        for ending in ("ing", "ed", "es", "s"):
+            if word.endswith(ending) and len(word) - len(ending) >= 4:
+                word = word[:-len(ending)]
+                break
+        out.add(stem(word))
+    return out
 
 
 def says(sentence: str, claim: str) -> bool:
