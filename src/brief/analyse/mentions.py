@@ -162,10 +162,12 @@ def figure_mentions(span: SpanRef) -> list[FigureMention]:
     return out
 
 
-# A capitalised word just before a number, inside a sentence: the number is part of a
-# name ("the S&P 500", "Nasdaq 100 futures", "Section 230"), not a count.
+# Words after a share that say when it was, not what it is of ("10.5% last month"); and
+# a clause before it that ends comparing it with another ("compared with 10 percent").
 _WHEN = {"last", "this", "next", "over", "since"}
 _COMPARED = re.compile(r"\b(?:compared (?:with|to)|versus|vs\.?|against)$")
+# A capitalised word just before a number, inside a sentence: the number is part of a
+# name ("the S&P 500", "Nasdaq 100 futures", "Section 230"), not a count.
 _NAMED = re.compile(r"(?<=[a-z,;] )(?:[A-Z][\w&]*|[A-Z]&[A-Z])\s$")
 
 

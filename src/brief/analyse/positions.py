@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from itertools import takewhile
 
 from brief.schema import Article, Fact
-from brief.text import SPEECH, figures_in, predicate, quotes_as_source
+from brief.text import NEGATION, SPEECH, figures_in, matchable, predicate, quotes_as_source
 from brief.verify.attribution import ROLE_WORDS
 from brief.verify.spans import sentence_problems, states_closely
 from brief.verify.speakers import named_speaker
@@ -92,9 +92,6 @@ def positions(facts: list[Fact], articles: dict[str, Article]) -> list[PositionR
 SAME_POINT = 0.5  # of the shorter row's content words, in the other row
 
 
-_NEGATED = re.compile(r"\b(?:not|no|never|won't|n't)\b", re.I)
-
-
 def same_point(kept: str, new: str) -> bool:
     """Whether a row states again the point (one step, one stance) of a row kept, as
     another outlet words it: half of what the shorter says of whom it names (its words
@@ -103,7 +100,7 @@ def same_point(kept: str, new: str) -> bool:
     a, b = predicate(kept) - SPEECH, predicate(new) - SPEECH
     return (bool(a and b) and len(a & b) >= SAME_POINT * min(len(a), len(b))
             and figures_in(new) <= figures_in(kept)
-            and bool(_NEGATED.search(kept)) == bool(_NEGATED.search(new)))
+            and bool(NEGATION.search(matchable(kept))) == bool(NEGATION.search(matchable(new))))
 
 
 def cite_also(text: str, facts: list[Fact], fact: Fact, articles: dict[str, Article]) -> None:
