@@ -52,6 +52,10 @@ from brief.verify.speakers import speaker_near
     ("Rogers, 62, debated leaving, he told Channel Nine’s Ed Lane.", ""),
     ("About 135,000 votes were added into the Board's software for testing.", ""),
     ("Two federal agencies said Americans do not need a third dose.", ""),
+    # a former official of an institution speaks for themselves, not for it
+    ("The former acting director for the Centers for Disease Control and Prevention said "
+     "people are not getting their second dose.", ""),
+    ("A spokesman for the Department of Labor said claims fell.", "Department of Labor"),
     ("The country added 559,000 jobs in May as the pandemic receded.", ""),
     ("Israel continued to strike targets in the city throughout the day.", ""),
     # a column's present tense is speech too

@@ -51,7 +51,10 @@ _PRONOUNS = {"He", "She", "They", "It", "We", "I", "You", "This", "That", "The",
 INSTITUTION_WORDS = lexicon.words("institution_words.txt")  # "agency", "university" …
 # Before the name, a place, not the one who speaks ("a session at the Capitol said").
 _PLACE_BEFORE = re.compile(
-    r"\b(?:at|in|of|on|near|across|from|into|inside|outside|to)\s+(?:the\s+)?$", re.I)
+    r"\b(?:at|in|of|on|near|across|from|into|inside|outside|to)\s+(?:the\s+)?$"
+    # a former official of it speaks for themselves, not for the institution ("The former
+    # acting director for the Centers for Disease Control and Prevention said")
+    r"|\bformer\b[^,.;“”\"]{0,40}\b(?:for|of|at)\s+(?:the\s+)?$", re.I)
 _CONNECTORS = {"of", "for", "and", "the", "de", "van", "von"}
 # A capitalised word that starts the sentence or clause, not the name ("While the FDA said").
 _NOT_NAMES = {"While", "When", "After", "Before", "If", "As", "But", "And", "In", "On", "At",
