@@ -214,6 +214,11 @@ _HEADS = ROLE_WORDS | _GROUP_NOUNS | {
 # called for accountability"): no one named holds it.
 _UNNAMED_WHO = re.compile(r"\b(?:those|people|anyone|others)\s+who\s+(?:\w+\s+){0,2}$",
                           re.I)
+# A stance a text took, not a person ("retracting earlier reporting that said Rudy
+# Giuliani had been warned").
+_SAID_BY_A_TEXT = re.compile(r"\b(?:report|reports|reporting|story|stories|article|statement|"
+                             r"letter|memo|email|document|study|post|tweet|filing)\s+that\s+$",
+                             re.I)
 # A body named after "of" holds the stance of its panel ("a panel of the U.S. Court of
 # Appeals for the 4th Circuit said").
 _BODY_OF = re.compile(r"\b(?:panel|committee|board|council)\s+of\s+(?:the\s+)?$", re.I)
@@ -241,7 +246,7 @@ def actor_of(claim: str, context: str = "") -> str:
     if not stance or _ASKED.search(claim[:stance.start()]):
         return ""
     before = claim[:stance.start()]
-    if _UNNAMED_WHO.search(before):
+    if _UNNAMED_WHO.search(before) or _SAID_BY_A_TEXT.search(before):
         return ""
     places = [m.end() for m in re.finditer(_NAMED, before)
               if _AFTER_PREPOSITION.search(before[:m.start()])]
