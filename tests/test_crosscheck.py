@@ -207,7 +207,10 @@ def test_a_span_of_time_or_a_date_is_read_with_what_it_times(sentence: str,
     ("The goal is a 50%-52% reduction in emissions by 2030.",
      ["50%-52% = reduction in emissions by 2030"]),
     ("That is because roughly 80% to 85% of adults are now immune.",
-     ["roughly 80% to 85% = of adults"]),
+     ["roughly 80% to 85% = of adults are now immune"]),
+    # a share of whom, and what they did: one dose is not fully vaccinated
+    ("By Tuesday, 37.3% of U.S. adults were fully vaccinated against Covid-19.",
+     ["37.3% = of U.S. adults were fully vaccinated against Covid-19"]),
     # a number before a verb or a word that is not what it counts is no count; an
     # adjective in "-ed" before the plural it counts is
     ("Floyd, 46, died after an officer knelt on him; 121 still missing, 10 injured.",

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import takewhile
 
 from brief.text import SCALE, counted_kind, fold
 
@@ -141,6 +142,13 @@ def figure_mentions(span: SpanRef) -> list[FigureMention]:
             written += " " + " ".join(noun)
         measures = _phrase(tail)
         of_what = bool(m.group(3)) and tail[:1] == ["of"]  # "31.7 percent of the vote"
+        verb = len(measures.split())  # where the clause's own verb stands in `tail`
+        if of_what and len(tail) > verb + 1 and tail[verb].lower() in {
+                "were", "are", "was", "is", "have", "has", "had"}:
+            done = list(takewhile(lambda w: w.lower() not in _PREDICATE_ENDS, tail[verb + 1:]))
+            shown = tail[:verb + 1 + len(done)]  # "of adults were fully vaccinated": what
+            # the share did, not only of whom (up to "and", "which", "according" …)
+            measures = " ".join(shown[:10]) + (" …" if len(shown) > 10 else "")
         timed = measures if tail[:1] and tail[0].lower() in _WHEN else ""  # "last month":
         # when, if the clause before says no better
         if not tail or (tail[0].lower() in _NOT_UNITS | _WHEN | {"were", "was", "is", "are"}
@@ -165,6 +173,7 @@ def figure_mentions(span: SpanRef) -> list[FigureMention]:
 # Words after a share that say when it was, not what it is of ("10.5% last month"); and
 # a clause before it that ends comparing it with another ("compared with 10 percent").
 _WHEN = {"last", "this", "next", "over", "since"}
+_PREDICATE_ENDS = {"and", "but", "which", "who", "while", "said", "says", "according"}
 _COMPARED = re.compile(r"\b(?:compared (?:with|to)|versus|vs\.?|against)$")
 # A capitalised word just before a number, inside a sentence: the number is part of a
 # name ("the S&P 500", "Nasdaq 100 futures", "Section 230"), not a count.
