@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from brief.llm import StructuredLLM
-from brief.schema import Article, Event, FactOut
+from brief.schema import Article, Event, Fact, FactOut
 from brief.synthesize import sentence_problems, synthesize_event
 from brief.text import split_sentences as split
 from brief.verify.spans import verify_fact
@@ -79,17 +79,22 @@ def test_a_sentence_a_later_one_holds_whole_is_not_stated_twice() -> None:
     assert stated == [(full, sorted([facts[0].id, facts[2].id])), (other, [facts[1].id])]
 
 
+def _two_outlets(one: str, other: str) -> tuple[dict[str, Article], list[Fact]]:
+    """Two outlets' one-sentence articles (a1, a2), each sentence a verified fact."""
+    arts = {a.id: a for a in (
+        Article(id="a1", content_hash="h1", text=one, path="a.txt", ingested_at="t"),
+        Article(id="a2", content_hash="h2", text=other, path="b.txt", ingested_at="t"))}
+    return arts, [verify_fact(FactOut(sentence=1, claim=arts[a].text), arts[a],
+                              split(arts[a].text)) for a in ("a1", "a2")]
+
+
 def test_a_sentence_held_whole_in_other_endings_is_not_stated_twice() -> None:
     """"The Senate passed a bill aimed at …" is held whole by "… by passing a bill aimed
     at …", though "passed" and "passing" end differently."""
     short = "The Senate passed a bill aimed at improving data collection."
     full = ("The Senate sent its strongest message yet condemning hate crimes by passing a "
             "bill aimed at improving data collection.")
-    arts = {a.id: a for a in (
-        Article(id="a1", content_hash="h1", text=short, path="a.txt", ingested_at="t"),
-        Article(id="a2", content_hash="h2", text=full, path="b.txt", ingested_at="t"))}
-    facts = [verify_fact(FactOut(sentence=1, claim=arts[a].text), arts[a], split(arts[a].text))
-             for a in ("a1", "a2")]
+    arts, facts = _two_outlets(short, full)
     reply = json.dumps({"title": "T", "sentences": [
         {"fact_ids": ["F1"], "text": short}, {"fact_ids": ["F2"], "text": full}]})
     section = synthesize_event(StructuredLLM(ScriptedModel([reply])),
@@ -106,11 +111,7 @@ def test_a_restatement_is_not_cited_where_brief_check_would_fail_it() -> None:
             "investigate the riot.")
     hedged = ("Speaker Jane Roe announced on Thursday that she would create a select "
               "committee to investigate the riot.")
-    arts = {a.id: a for a in (
-        Article(id="a1", content_hash="h1", text=done, path="a.txt", ingested_at="t"),
-        Article(id="a2", content_hash="h2", text=hedged, path="b.txt", ingested_at="t"))}
-    facts = [verify_fact(FactOut(sentence=1, claim=arts[a].text), arts[a], split(arts[a].text))
-             for a in ("a1", "a2")]
+    arts, facts = _two_outlets(done, hedged)
     reply = json.dumps({"title": "T", "sentences": [{"fact_ids": ["F1"], "text": done}]})
     section = synthesize_event(StructuredLLM(ScriptedModel([reply])),
                                Event("e1", "T", ["a1", "a2"]), facts, arts)
