@@ -466,8 +466,6 @@ def _shares(words: set[str], others: set[str]) -> bool:
                if min(len(a), len(b)) >= 4 or a == b)
 
 
-
-
 def _quotes(fact: Fact) -> str:
     return " ".join(s.quote for s in fact.spans)
 
