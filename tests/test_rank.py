@@ -414,6 +414,33 @@ def test_a_quotation_stated_as_written_is_given_its_speaker() -> None:
         ("Carney said \u201cWe will be there with you to promote peace.\u201d", "verified")]
 
 
+LONG = ("The House voted Wednesday to form a select committee tasked with investigating "
+        "the Jan. 6 attack on the Capitol with nearly all Republicans opposing the "
+        "legislation, a sign of the political challenges that face Democrats as they "
+        "attempt to probe why thousands of President Donald Trump's supporters laid siege "
+        "to the U.S. Capitol complex on that day.")
+
+
+@pytest.mark.parametrize("cited", [1, 2])  # the reply may number it wrong, too
+def test_a_claim_cut_off_at_the_replys_bound_is_stated_whole(cited: int) -> None:
+    """A model copying a long sentence is cut off at the schema's bound, mid-clause
+    ("…why thousands of President Donald Trump's supporters"): every word of the cut
+    claim is in its sentence, yet it no longer says what the sentence says."""
+    from brief.extract import extract_facts
+    from brief.schema import CLAIM_CHARS, Article
+
+    text = f"{LONG} The vote was 222-190."
+    cut = LONG[:CLAIM_CHARS].rsplit(" ", 1)[0] if cited == 1 else LONG[:CLAIM_CHARS]
+    assert cut.endswith(("supporters", "supporters l"))
+    article = Article(id="a1", content_hash="h", text=text, path="a.txt", ingested_at="t")
+    reply = json.dumps({"facts": [{"sentence": cited, "claim": cut}]})
+    facts = extract_facts(StructuredLLM(ScriptedModel(responder=lambda m, s: reply)), article,
+                          asked=[1])
+    stated = [f.claim for f in facts if f.status == "verified"]
+    assert LONG in stated
+    assert not [c for c in stated if c.endswith(("supporters", "supporters l"))]
+
+
 @pytest.mark.parametrize(("claim", "stated"), [
     # the model gave no claim: the sentence as written, with the name of whom "He" is
     (None, "Carney stressed that more support is needed for Ukraine's army."),

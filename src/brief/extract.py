@@ -19,7 +19,7 @@ from brief import prompts
 from brief.analyse.positions import COMMITMENT, actor_of
 from brief.llm import Request, StructuredLLM
 from brief.salience import chosen, is_background
-from brief.schema import Article, ExtractionOut, Fact, FactOut
+from brief.schema import CLAIM_CHARS, Article, ExtractionOut, Fact, FactOut
 from brief.text import Sentence, as_source_writes, cut_off, split_sentences
 from brief.verify.spans import best_sentence, verify_fact
 from brief.verify.speakers import person_before, speaker_near
@@ -29,8 +29,15 @@ log = logging.getLogger(__name__)
 
 CHUNK_SENTENCES = 40
 AS_WRITTEN = "stated as the sentence is written: the model gave no checked claim for it"
+CUT = ("stated as the sentence is written: the model's claim was cut off at the reply's "
+       "length bound")
 DECIDED = "stated as the sentence is written: a named actor's decision or commitment"
 MAX_COMMITMENTS = 4  # per article, beyond the sentences asked
+# A claim this close to the schema's bound was cut off there (the model copying a long
+# sentence: "…why thousands of President Donald Trump's supporters" of "… supporters laid
+# siege to the U.S. Capitol complex."); a few characters short of it, since the bound
+# can end a reply before its last word is whole ("…push through much of President Joe").
+CUT_SLACK = 5
 
 
 def extract_facts(llm: StructuredLLM, article: Article, asked: list[int] | None = None,
@@ -44,11 +51,15 @@ def extract_facts(llm: StructuredLLM, article: Article, asked: list[int] | None 
         asked = chosen({article.id: article.text})[article.id]
     numbered = [(s.number, article.text[s.start:s.end]) for s in sentences]
     facts: dict[str, Fact] = {}
+    cut: list[int] = []  # sentences whose claim the reply's bound cut off
     for request, wanted in _requests(article, numbered, asked):
         reply = llm.complete(request.messages, ExtractionOut,
                              prompt_version=request.prompt_version)
         for out in reply.obj.facts[:len(wanted) + 2]:
             out.claim = as_source_writes(out.claim, article.text)
+            if len(out.claim) >= CLAIM_CHARS - CUT_SLACK:  # stated whole, as written, below
+                cut.append(best_sentence(out.claim, article.text, sentences) or out.sentence)
+                continue
             fact = _verified(out, article, sentences)
             facts.setdefault(fact.id, fact)
     stated = {n for f in facts.values() if f.status == "verified"
@@ -59,9 +70,10 @@ def extract_facts(llm: StructuredLLM, article: Article, asked: list[int] | None 
     failed = [n for f in facts.values() if f.status != "verified"
               for n in [*f.sentence_ids, best_sentence(f.claim, article.text, sentences)]
               if n is not None]
-    for number in dict.fromkeys([*asked, *failed]):
+    for number in dict.fromkeys([*asked, *failed, *cut]):
         if number not in stated and 1 <= number <= len(numbered):
-            fact = _as_written(article, sentences, number, numbered[number - 1][1])
+            fact = _as_written(article, sentences, number, numbered[number - 1][1],
+                               CUT if number in cut else AS_WRITTEN)
             facts.setdefault(fact.id, fact)
     for number in [] if copy else commitments(numbered, {*asked, *stated}):
         fact = _as_written(article, sentences, number, numbered[number - 1][1], DECIDED)

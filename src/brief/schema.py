@@ -35,6 +35,9 @@ class Article(BaseModel):
 
 
 # --- extraction (LLM output) ----------------------------------------------
+CLAIM_CHARS = 300  # a claim's bound: a model copying a long sentence is cut off there
+
+
 class FactOut(BaseModel):
     """One fact as the model states it: which sentence, and what it says.
 
@@ -44,7 +47,8 @@ class FactOut(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     sentence: int = Field(description="number of the sentence that states the fact")
-    claim: str = Field(max_length=300, description="the fact in one short plain sentence")
+    claim: str = Field(max_length=CLAIM_CHARS,
+                       description="the fact in one short plain sentence")
 
 
 class ExtractionOut(BaseModel):
