@@ -185,6 +185,9 @@ def test_what_a_key_figure_counts_stops_where_its_clause_turns(sentence: str,
     ("The surge included U.S. President Donald Trump hosting Russian President Vladimir "
      "Putin in Alaska on August 15.",
      ["August 15 = … hosting Russian President Vladimir Putin in Alaska"]),
+    # a date someone spoke on is not a figure
+    ("Biden dismisses that suggestion, saying on May 10, \u201cwe don't see much of "
+     "that.\u201d", []),
     # an age, an ordinal and a time of day count nothing
     ("The 75-year-old was arrested at 10 p.m. on the 4th floor, his 7-year-old son said.", []),
 ])
@@ -201,6 +204,30 @@ def test_a_span_of_time_or_a_date_is_read_with_what_it_times(sentence: str,
      ["68-32 = vote to bolster funding for research"]),
     ("The bill passed 364 to 62, above the two-thirds majority required.",
      ["364 to 62 = vote"]),
+    ("The 220-to-190 party-line vote stands in contrast to a vote in May.",
+     ["220-to-190 = party-line vote stands in contrast to a vote …"]),
+    ("The vote was 222-190 with two Republicans joining all Democrats.",
+     ["222-190 = vote"]),
+    # a forecast is what forecasters expected, not a count of them; a count of them is
+    ("At 9.3 million, it was far more than the 8.3 million economists polled by "
+     "Refinitiv had predicted.", ["8.3 million = economists polled by Refinitiv had predicted"]),
+    ("The economy added 559,000 jobs, short of the 650,000 economists surveyed by Dow "
+     "Jones were expecting.", ["559,000 jobs = jobs",
+                               "650,000 = economists surveyed by Dow Jones were expecting"]),
+    ("Of 20 analysts surveyed by Reuters, most agreed.",
+     ["20 analysts = analysts surveyed by Reuters"]),
+    # a people or a party is counted like any plural
+    ("Over 105 million Americans, or nearly 32% of the population, are now vaccinated.",
+     ["Over 105 million Americans = Americans", "nearly 32% = of the population"]),
+    ("Israeli airstrikes killed at least 230 Palestinians, including militants.",
+     ["at least 230 Palestinians = Palestinians"]),
+    # a decade counts nothing; an excerpt's break ("—...") and a quotation mark are not
+    # what a figure counts
+    ("He urged people in their 20s and 30s to get inoculated.", []),
+    ("Authorities reported almost 7,000 new cases and 47 deaths \u2014...",
+     ["almost 7,000 new cases = new cases", "47 deaths = deaths"]),
+    ("\u201cThe U.S. birth rate fell 4% last year,\u201d the AP reported.",
+     ["4% = The U.S. birth rate fell"]),
     # a range is one figure, both ends
     ("The exercise, about 300-500 miles west of Hawaii, was conducted on Sunday.",
      ["about 300-500 miles = miles west of Hawaii"]),
@@ -336,6 +363,14 @@ def test_a_share_says_what_it_is_a_share_of() -> None:
     ("The US will share up to 60m doses of the vaccine with other countries.",
      "The government plans to give 80 million doses of the vaccine to other countries.",
      True),
+    # one vote's tally given two ways
+    ("The 220-to-190 party-line vote stands in contrast to a vote in May.",
+     "The vote was 222-190 with two Republicans joining all Democrats.", True),
+    ("The bill passed the House on a 252-to-175 vote Wednesday.",
+     "Lawmakers passed a bill in a 252-175 vote.", False),
+    # two votes: the House's and the Senate's
+    ("The House passed the bill 220 to 211 on Friday.",
+     "The Senate passed it 51-50 in a party-line vote.", False),
 ])
 def test_a_disagreement_is_two_values_for_one_count(one: str, other: str,
                                                     flagged: bool) -> None:

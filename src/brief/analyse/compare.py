@@ -21,12 +21,13 @@ from datetime import date
 
 from rapidfuzz import fuzz, utils
 
-from brief.analyse.mentions import FigureMention, SpanRef, figure_mentions
+from brief.analyse.mentions import FigureMention, SpanRef, dated_mentions, figure_mentions
 from brief.schema import Article, Fact
 from brief.text import stems
 from brief.verify.speakers import speaker_near
 
 QUOTE_VARIANT_MIN = 55.0
+TALLY_SLIP = 0.05  # of a vote's total: two tallies further apart are two votes
 MAX_ROWS = 8
 
 _QUOTE = re.compile(r"“([^”\n]{12,})(?:”|$)|\"([^\"\n]{12,})\"", re.M)
@@ -66,19 +67,20 @@ def figure_disagreements(
     `root` maps a copy to its original (copies are one source); `event_of` maps an
     article to its event.
     """
-    mentions = [
-        m for f in facts if f.status == "verified" for s in f.spans
-        for m in figure_mentions(SpanRef(f.article_id, s.start, s.end, s.quote, f.id))
-    ]
-    rows: list[Disagreement] = []
+    refs = [SpanRef(f.article_id, s.start, s.end, s.quote, f.id)
+            for f in facts if f.status == "verified" for s in f.spans]
+    mentions = [m for ref in refs for m in figure_mentions(ref)]
+    rows: list[Disagreement] = _tally_disagreements(
+        [m for ref in refs for m in dated_mentions(ref) if m.kind == "tally"],
+        root, event_of, articles)
     seen: set[tuple[str, ...]] = set()
     source = {m.span.article_id: root.get(m.span.article_id, m.span.article_id)
               for m in mentions}
     for i, a in enumerate(mentions):
         for b in mentions[i + 1:]:
             ra, rb = source[a.span.article_id], source[b.span.article_id]
-            if ra == rb or a.kind != b.kind or compatible(a, b):
-                continue
+            if ra == rb or a.kind != b.kind or a.kind == "forecast" or compatible(a, b):
+                continue  # (two forecasts are two polls' answers)
             if _also_gives(mentions, b.span.article_id, a) or _also_gives(
                     mentions, a.span.article_id, b):
                 continue  # both give that value: the other figure counts something else
@@ -96,6 +98,35 @@ def figure_disagreements(
                 _reading(articles[one.span.article_id], articles[other.span.article_id],
                          same_event)))
     return rows[:MAX_ROWS]
+
+
+def _tally_disagreements(
+    tallies: list[FigureMention], root: dict[str, str], event_of: dict[str, str],
+    articles: dict[str, Article],
+) -> list[Disagreement]:
+    """One vote's tally given two ways by independent sources of one event on one day
+    ("the 220-to-190 party-line vote" and "the vote was 222-190"). Tallies further apart
+    than a miscount (TALLY_SLIP of the votes) are two votes (the House's, the Senate's),
+    and so is a tally one source gives beside the other's."""
+    rows: list[Disagreement] = []
+    counts = [(m, tuple(int(n) for n in re.findall(r"\d+", m.written)[:2])) for m in tallies]
+    given = {(m.span.article_id, v) for m, v in counts}
+    seen: set[frozenset[tuple[str, tuple[int, ...]]]] = set()
+    for i, (a, va) in enumerate(counts):
+        for b, vb in counts[i + 1:]:
+            ids = a.span.article_id, b.span.article_id
+            key = frozenset({(root.get(ids[0], ids[0]), va), (root.get(ids[1], ids[1]), vb)})
+            slip = abs(va[0] - vb[0]) + abs(va[1] - vb[1])
+            if (root.get(ids[0], ids[0]) == root.get(ids[1], ids[1]) or va == vb
+                    or event_of.get(ids[0]) != event_of.get(ids[1])
+                    or not _same_time(a, b, articles)
+                    or slip > max(3, TALLY_SLIP * sum(va))
+                    or (ids[0], vb) in given or (ids[1], va) in given or key in seen):
+                continue
+            seen.add(key)
+            rows.append(Disagreement(f"vote: {a.written} / {b.written}", a.span, b.span,
+                                     _reading(articles[ids[0]], articles[ids[1]], True)))
+    return rows
 
 
 def _also_gives(mentions: list[FigureMention], article_id: str, figure: FigureMention

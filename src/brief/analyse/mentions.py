@@ -108,12 +108,21 @@ def figure_mentions(span: SpanRef) -> list[FigureMention]:
         noun = _counted_noun(tail)
         if noun and not _plural(noun[-1]) and number != "1" and noun[-1] not in _PEOPLE:
             noun = []  # "Floyd, 46, died", "the Brians 2 prison", "22 current and former"
+        big = bool(m.group(3) or m.group(4) or m.group(5)) or float(
+            number.replace(",", "") or 0) >= 1000  # no count of economists
+        forecast = big and bool(noun) and noun[-1].lower() in _FORECASTERS and bool(
+            _FORECAST.match(" ".join(tail[len(noun):len(noun) + 2])))
+        if forecast:
+            noun = []  # "the 8.3 million economists polled by Refinitiv had predicted":
+            # what they forecast, not a count of economists
         currency = m.group(1) or (_CURRENCY.get(attached.group(1).rstrip("s"), "")
                                   if attached else "")
         if m.group(3):
             kind = "per cent"
         elif currency:
             kind = currency + scale
+        elif forecast:
+            kind = "forecast"
         elif attached:
             kind = counted_kind(attached.group(1))
         elif noun:
@@ -141,6 +150,10 @@ def figure_mentions(span: SpanRef) -> list[FigureMention]:
         if noun and not m.group(3) and not m.group(1) and not attached:
             written += " " + " ".join(noun)
         measures = _phrase(tail)
+        if forecast:  # "economists polled by Refinitiv had predicted"
+            said = next((i for i, w in enumerate(tail) if _FORECAST_SAID.match(w)), None)
+            measures = " ".join(tail[:said + 1]).rstrip(",.") if said is not None and (
+                said < 8) else measures
         of_what = bool(m.group(3)) and tail[:1] == ["of"]  # "31.7 percent of the vote"
         verb = len(measures.split())  # where the clause's own verb stands in `tail`
         if of_what and len(tail) > verb + 1 and tail[verb].lower() in {
@@ -166,8 +179,25 @@ def figure_mentions(span: SpanRef) -> list[FigureMention]:
         if kind in _DAYS and not attached and measures in {"", " ".join(noun)}:  # "the
             # most in 13 years" (not "a 100-year anniversary")
             measures = _timed(text[:start], re.sub(r"^\s*[a-z]+", "", text[m.end():], count=1))
-        out.append(FigureMention(written.strip(), value, bound, kind, measures, span, high))
+        out.append(FigureMention(written.strip(), value, bound, kind, _tidy(measures), span,
+                                 high))
     return out
+
+
+def _tidy(measures: str) -> str:
+    """What a figure counts without a quotation mark it opens on or a dash or "or" it
+    ends on where an excerpt breaks off ("47 deaths —...", "1,500 shares or...")."""
+    measures = measures.lstrip("\"“”‘’' ")
+    return re.sub(r"(?:\s+(?:[-–—]+|or|and|but))+$", "", measures)
+
+
+# Who forecast a figure, and the words after them that say so.
+_FORECASTERS = {"economists", "analysts", "forecasters", "experts", "traders"}
+_FORECAST_SAID = re.compile(r"(?:expect|predict|forecast|estimat|anticipat|project)"
+                            r"(?:ed|ing|e)?\b", re.I)
+_FORECAST = re.compile(r"(?:(?:had|have|were|are)\s+)?(?:polled|surveyed|"
+                       r"(?:expect|predict|forecast|estimat|anticipat|project)(?:ed|ing|e)?)"
+                       r"\b", re.I)
 
 
 # Words after a share that say when it was, not what it is of ("10.5% last month"); and
@@ -189,8 +219,9 @@ _CHANGED = re.compile(r"\b(?:grew|rose|fell|added|gained|lost|increased|decrease
 _RANGE_TO = re.compile(r"\s+to\s+\d[\d,.]*\s+[a-z]+s\b")
 
 
-# A number that counts nothing: an ordinal, a time of day, an age.
-_NOT_A_COUNT = re.compile(r"\s?(?:st|nd|rd|th)\b|\s*(?:[ap]\.m\.|[ap]m\b)"
+# A number that counts nothing: an ordinal, a decade ("in their 20s and 30s"), a time of
+# day, an age.
+_NOT_A_COUNT = re.compile(r"\s?(?:st|nd|rd|th)\b|s\b|\s*(?:[ap]\.m\.|[ap]m\b)"
                           r"|[\s-](?:year|month|week|day)s?[\s-]olds?\b"
                           r"|\s+and\s+(?:over|older|up|above)\b", re.I)  # "everyone 16 and over"
 # An age before it: "women ages 15 to 44", "aged 12".
@@ -279,6 +310,10 @@ _PLURALS = {"people", "children", "men", "women", "cattle", "police", "personnel
             "livestock", "poultry", "sheep", "fish"}
 
 
+# A people or a party, counted: "Americans", "Canadians", "Republicans", "Democrats".
+_PEOPLES = re.compile(r"[A-Z][a-z]+(?:ians|cans|ans|crats)")
+
+
 def _counted_noun(tail: list[str]) -> list[str]:
     """The words of the noun phrase a figure counts, up to its head: "surveillance drones".
 
@@ -290,6 +325,8 @@ def _counted_noun(tail: list[str]) -> list[str]:
         run: list[str] = []
         for word in tail[:3 + participles]:
             low = word.lower()
+            if not run and _PEOPLES.fullmatch(word):
+                return [word]  # "5 million Americans", "35 Republicans"
             if (not re.fullmatch(r"[a-z][a-z-]*", word) or low in _NOT_IN_NOUN
                     or low.endswith("ing") or (run and low.endswith("ed") and not participles)):
                 break
@@ -310,11 +347,13 @@ _WORD_NUMBERS = {w: i for i, w in enumerate(
 _DURATION = re.compile(r"\b(" + "|".join(_WORD_NUMBERS) + r")[\s-](day|week|month|year)s?\b",
                        re.I)
 _DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
-# A vote's tally: "a 285-120 vote", "the 6-3 conservative majority", "passed 364 to 62".
-_TALLY = re.compile(r"\b(\d{1,3})[-–](\d{1,3})\s+((?:[a-z-]+\s+)?(?:vote|decision|ruling|opinion"
-                    r"|majority|margin|verdict)s?)\b"
+# A vote's tally: "a 285-120 vote", "the 220-to-190 party-line vote", "the 6-3 conservative
+# majority", "passed 364 to 62", "the vote was 222-190".
+_TALLY = re.compile(r"\b(\d{1,3})[-–](?:to[-–])?(\d{1,3})\s+((?:[a-z-]+\s+)?(?:vote|decision"
+                    r"|ruling|opinion|majority|margin|verdict)s?)\b"
                     r"|\b(?:passed|voted|approved|rejected|confirmed|defeated|adopted) "
-                    r"(\d{1,3}) to (\d{1,3})\b", re.I)
+                    r"(\d{1,3}) to (\d{1,3})\b"
+                    r"|\bvote (?:was|is|of) (\d{1,3})[-–](?:to[-–])?(\d{1,3})\b", re.I)
 
 
 def dated_mentions(span: SpanRef) -> list[FigureMention]:
@@ -327,13 +366,14 @@ def dated_mentions(span: SpanRef) -> list[FigureMention]:
     out = []
     for m in _DATE.finditer(text):
         before = text[:m.start()]
-        if re.search(r"\b(?:said|says|told|announced|stated)\s+(?:on\s+)?$", before):
+        if re.search(r"\b(?:said|says|saying|told|announced|stated)\s+(?:on\s+)?$", before):
             continue
         value = (_MONTH_NAMES.index(m.group(1).lower()) + 1) * 100 + int(m.group(2))
         out.append(FigureMention(span.quote[m.start():m.end()], value, "", "date",
                                  _around(before, text[m.end():]), span))
     for m in _TALLY.finditer(text):
-        ayes = 1 if m.group(1) else 4  # "285-120 vote" or "passed 364 to 62"
+        # "285-120 vote", "passed 364 to 62" or "the vote was 222-190"
+        ayes = 1 if m.group(1) else 4 if m.group(4) else 6
         tail = _CLAUSE_BREAK.split(text[m.end():], maxsplit=1)[0].split()
         what = _phrase([*(m.group(3) or "").split(), *tail]) if ayes == 1 else "vote"
         out.append(FigureMention(span.quote[m.start(ayes):m.end(ayes + 1)],
