@@ -415,3 +415,20 @@ def test_one_stance_two_outlets_report_is_one_row_citing_both() -> None:
     rows = positions(facts, articles)
     assert [(r.actor, r.position, [f.article_id for f in r.facts]) for r in rows] == [
         ("Donald Trump", facts[0].claim, ["a1", "a2"])]
+
+
+def test_a_position_quoting_past_its_sentence_reads_closed_and_passes_the_gate() -> None:
+    """A quotation going on into the next sentence (story 6030) is closed where the row
+    ends, and the row so printed is still borne out by its span."""
+    from brief.analyse.positions import passes
+
+    text = ('Fabien Levy said "We are now actively investigating the Trump Organization, '
+            'along with the Manhattan DA. We have no additional comment at this time."')
+    article = Article(id="a1", content_hash="h", text=text, path="a.txt", ingested_at="t")
+    fact = verify_fact(FactOut(sentence=1, claim=text.split(" We have")[0]), article,
+                       split_sentences(text))
+    [row] = positions([fact], {"a1": article})
+    assert (row.actor, row.position) == (
+        "Fabien Levy", 'Fabien Levy said "We are now actively investigating the Trump '
+        'Organization, along with the Manhattan DA."')
+    assert passes(row.position, fact, {"a1": article})

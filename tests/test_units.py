@@ -167,6 +167,13 @@ def test_every_environment_variable_an_option_reads_is_in_the_help() -> None:
     ("The office's probe widened, according to the office's spokesman.'",
      "The office's probe widened, according to the office's spokesman."),
     ("He said the law was 'a disgrace.'", "He said the law was 'a disgrace.'"),
+    # in straight marks too (story 6030: the quotation goes on in the next sentence)
+    ('Fabien Levy said "We are now investigating, along with the Manhattan DA.',
+     'Fabien Levy said "We are now investigating, along with the Manhattan DA."'),
+    ('"This is about the foundations, said Jane Roe.',
+     '"This is about the foundations," said Jane Roe.'),
+    ('And so we have to be frank." he said.', '"And so we have to be frank." he said.'),
+    ('He called it "a disaster" and left.', 'He called it "a disaster" and left.'),
 ])
 def test_a_quotation_the_brief_states_reads_closed(sentence: str, read: str) -> None:
     assert quotes_closed(sentence) == read

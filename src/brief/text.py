@@ -164,7 +164,7 @@ def quotes_closed(text: str) -> str:
     if text.startswith("\u2018") and not _APOSTROPHE_OR_CLOSE.search(text):
         text = "\u201c" + text[1:]
     if '"' in text:  # a straight mark may open what a curly one closes ("Our …,” he said)
-        return text
+        return text if "\u201c" in text or "\u201d" in text else _straight_closed(text)
     opening, closing = text.count("\u201c"), text.count("\u201d")
     if opening == closing + 1:
         said = _SAID_AFTER.search(text, text.rfind("\u201c"))
@@ -173,6 +173,23 @@ def quotes_closed(text: str) -> str:
         return text.rstrip() + "\u201d"
     if closing == opening + 1 and text.find("\u201d") < (text + "\u201c").find("\u201c"):
         return "\u201c" + text
+    return text
+
+
+def _straight_closed(text: str) -> str:
+    """`quotes_closed` for a text quoting in straight marks only: a mark after a space
+    (or first) opens, any other closes."""
+    marks = [m.start() for m in re.finditer('"', text)]
+    if len(marks) % 2 == 0:
+        return text
+    opens = [i == 0 or text[i - 1] in " ([\u2014" for i in marks]
+    if opens[-1]:
+        said = _SAID_AFTER.search(text, marks[-1])
+        if said:
+            return text[:said.end()] + '"' + text[said.end():]
+        return text.rstrip() + '"'
+    if not opens[0]:
+        return '"' + text
     return text
 
 

@@ -13,7 +13,15 @@ from dataclasses import dataclass
 from itertools import takewhile
 
 from brief.schema import Article, Fact
-from brief.text import NEGATION, SPEECH, figures_in, matchable, predicate, quotes_as_source
+from brief.text import (
+    NEGATION,
+    SPEECH,
+    figures_in,
+    matchable,
+    predicate,
+    quotes_as_source,
+    quotes_closed,
+)
 from brief.verify.attribution import ROLE_WORDS
 from brief.verify.spans import sentence_problems, states_closely
 from brief.verify.speakers import named_speaker
@@ -51,7 +59,7 @@ def stated(fact: Fact, articles: dict[str, Article]) -> str:
         return ""
     span = " ".join(s.quote for s in fact.spans)
     claim = quotes_as_source(fact.claim, articles[fact.article_id].text)
-    return claim if states_closely(claim, span) else span
+    return quotes_closed(claim if states_closely(claim, span) else span)
 
 
 def passes(said: str, fact: Fact, articles: dict[str, Article]) -> bool:
