@@ -210,6 +210,8 @@ CASES = [
     ("cut off where the excerpt ends", "A preliminary meeting of senior military "
      "commanders from 28 nations was held...", 2, "unsupported",
      "the claim breaks off in an ellipsis"),
+    ("stopped on a comma", "A preliminary meeting of senior military commanders from 28 "
+     "nations,", 2, "unsupported", "the claim breaks off at a comma"),
     ("the month May, not the hedge", "In May, job openings held at a record 9.2 million.",
      21, "verified", None),
     ("a name of one-letter parts", "Biden will meet G-7 and NATO allies in Cornwall.", 22,

@@ -111,3 +111,16 @@ def test_a_quotation_blended_from_two_outlets_in_single_marks_is_not_borne_out()
     said = ("Biden said 'I'll be meeting with [Russian] President [Vladimir] Putin in a "
             "couple weeks in Geneva.'")
     assert not [p for p in sentence_problems(said, facts, arts) if "quotes words" in p]
+
+
+def test_a_claim_ending_in_a_quotation_its_excerpt_cut_off_breaks_off() -> None:
+    """Story 6029: the excerpt stops inside the quotation ("and ongoing..."); a claim that
+    closes the quotation there has lost the rest. A speaker trailing off ("…”) has not."""
+    from brief.verify.wording import breaks_off
+
+    span = ('Biden spoke to Netanyahu, and the White House said the two "had a detailed '
+            'discussion of Gaza, and ongoing...')
+    assert breaks_off("The White House said the two 'had a detailed discussion of Gaza, "
+                      "and ongoing...'", span)
+    said = "He said \u201cI just don\u2019t know\u2026\u201d"
+    assert breaks_off(said, said) is None

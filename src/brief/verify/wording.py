@@ -213,10 +213,14 @@ _OPENING_QUOTE = re.compile(r"(?:^|(?<=[\s(\[]))[\"“‘']\w")
 
 def breaks_off(claim: str, span: str = "") -> str | None:
     """The claim stops mid-sentence: it ends in an ellipsis (a feed's excerpt cut off
-    "…well beyond the Big..."), on a word no sentence ends on, or where the span opens a
-    quotation ("dismissed the proposal as mere" for "as mere “posture and pose.”")."""
-    if cut_off(claim):
+    "…well beyond the Big...", also inside a quotation the excerpt cut off), on a comma
+    ("an enduring, undeniable and formidable,"), on a word no sentence ends on, or where
+    the span opens a quotation ("dismissed the proposal as mere" for "as mere “posture
+    and pose.”")."""
+    if cut_off(claim) or (span and cut_off(span) and cut_off(claim.rstrip("'\"”’ "))):
         return "the claim breaks off in an ellipsis (the text it restates is cut off there)"
+    if re.search(r"[,;]\s*$", claim):
+        return "the claim breaks off at a comma"
     said = _WORD.findall(claim)
     if said and said[-1].lower() in _DANGLING:
         return f"the claim breaks off after {said[-1]!r}"
