@@ -221,6 +221,8 @@ def test_a_span_of_time_or_a_date_is_read_with_what_it_times(sentence: str,
      ["Over 105 million Americans = Americans", "nearly 32% = of the population"]),
     ("Israeli airstrikes killed at least 230 Palestinians, including militants.",
      ["at least 230 Palestinians = Palestinians"]),
+    ("The strikes have led to at least 219 Palestinian deaths, authorities said.",
+     ["at least 219 Palestinian deaths = Palestinian deaths"]),
     # a decade counts nothing; an excerpt's break ("—...") and a quotation mark are not
     # what a figure counts
     ("He urged people in their 20s and 30s to get inoculated.", []),

@@ -312,6 +312,7 @@ _PLURALS = {"people", "children", "men", "women", "cattle", "police", "personnel
 
 # A people or a party, counted: "Americans", "Canadians", "Republicans", "Democrats".
 _PEOPLES = re.compile(r"[A-Z][a-z]+(?:ians|cans|ans|crats)")
+_OF_A_PEOPLE = re.compile(r"[A-Z][a-z]+(?:an|ese|ish|i)|Democratic")
 
 
 def _counted_noun(tail: list[str]) -> list[str]:
@@ -327,6 +328,9 @@ def _counted_noun(tail: list[str]) -> list[str]:
             low = word.lower()
             if not run and _PEOPLES.fullmatch(word):
                 return [word]  # "5 million Americans", "35 Republicans"
+            if not run and _OF_A_PEOPLE.fullmatch(word):
+                run.append(word)  # "219 Palestinian deaths", "35 Republican senators"
+                continue
             if (not re.fullmatch(r"[a-z][a-z-]*", word) or low in _NOT_IN_NOUN
                     or low.endswith("ing") or (run and low.endswith("ed") and not participles)):
                 break
