@@ -584,3 +584,27 @@ def test_a_sentence_held_back_twice_is_listed_once(
     review = Path(result.stdout.strip()).read_text(encoding="utf-8").split(
         "## Needs review")[1].split("## Sources")[0]
     assert review.count("we have to be frank") == 1
+
+
+def restates_the_cut_sentence(messages: list[Message], schema_name: str) -> str:
+    """A model that restates, in its own words, a sentence its excerpt cuts off."""
+    if schema_name == "ExtractionOut":
+        return json.dumps({"facts": [{"sentence": 2, "claim": "Congress will find it hard "
+                                      "to pass the plan after the $2 trillion..."}]})
+    return json.dumps({"title": "", "sentences": []})
+
+
+def test_a_sentence_held_back_in_the_models_words_and_as_written_is_one_entry(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The model's claim of a sentence fails, and so does the sentence as written (both
+    break off where the excerpt does): Needs review lists that sentence once, in the
+    model's words, with every reason."""
+    body = (f"{LEAD} It will be a challenge to get Congress to pass the plan, especially "
+            "after the $2 trillion...")
+    model = ScriptedModel(responder=restates_the_cut_sentence)
+    result = generate_one(tmp_path, monkeypatch, model, body)
+    review = Path(result.stdout.strip()).read_text(encoding="utf-8").split(
+        "## Needs review")[1].split("## Sources")[0]
+    entries = [line for line in review.splitlines() if line.startswith("- ")]
+    assert len([e for e in entries if "$2 trillion" in e]) == 1, entries
+    assert "Congress will find it hard" in review and "breaks off in an ellipsis" in review

@@ -19,7 +19,7 @@ from brief import prompts
 from brief.analyse.positions import COMMITMENT, actor_of
 from brief.llm import Request, StructuredLLM
 from brief.salience import chosen, is_background
-from brief.schema import CLAIM_CHARS, Article, ExtractionOut, Fact, FactOut
+from brief.schema import AS_WRITTEN_NOTE, CLAIM_CHARS, Article, ExtractionOut, Fact, FactOut
 from brief.text import Sentence, as_source_writes, cut_off, split_sentences
 from brief.verify.spans import best_sentence, verify_fact
 from brief.verify.speakers import person_before, speaker_near
@@ -28,10 +28,9 @@ from brief.verify.wording import bare_quotation
 log = logging.getLogger(__name__)
 
 CHUNK_SENTENCES = 40
-AS_WRITTEN = "stated as the sentence is written: the model gave no checked claim for it"
-CUT = ("stated as the sentence is written: the model's claim was cut off at the reply's "
-       "length bound")
-DECIDED = "stated as the sentence is written: a named actor's decision or commitment"
+AS_WRITTEN = f"{AS_WRITTEN_NOTE}: the model gave no checked claim for it"
+CUT = f"{AS_WRITTEN_NOTE}: the model's claim was cut off at the reply's length bound"
+DECIDED = f"{AS_WRITTEN_NOTE}: a named actor's decision or commitment"
 MAX_COMMITMENTS = 4  # per article, beyond the sentences asked
 # A claim this close to the schema's bound was cut off there (the model copying a long
 # sentence: "…why thousands of President Donald Trump's supporters" of "… supporters laid

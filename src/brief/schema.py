@@ -36,6 +36,8 @@ class Article(BaseModel):
 
 # --- extraction (LLM output) ----------------------------------------------
 CLAIM_CHARS = 300  # a claim's bound: a model copying a long sentence is cut off there
+# How a fact's reasons note that it is its sentence as written, not the model's claim.
+AS_WRITTEN_NOTE = "stated as the sentence is written"
 
 
 class FactOut(BaseModel):

@@ -24,7 +24,7 @@ from brief.ingest.readers import EXPORTS
 from brief.kind import marked_outlet, opinions_only
 from brief.render.escape import Markdown, cell, link_target, md_code, md_text
 from brief.render.layout import record_lines
-from brief.schema import Article, BriefSentence, Event, Fact, Span
+from brief.schema import AS_WRITTEN_NOTE, Article, BriefSentence, Event, Fact, Span
 from brief.text import text_hash
 from brief.verify.hostile import defang
 
@@ -229,20 +229,27 @@ def _needs_review(inputs: BriefInputs, analysis: Analysis) -> list[dict[str, str
     """What the checks held back, each text once (the same sentence with and without
     its closing quote mark, a fact and the model's sentence of it), and not a text the
     brief states after all (from another fact that bears it out)."""
-    items = []
+    items: list[dict[str, Any]] = []
     stated = {_words(b.text) for section in inputs.sections for b in section.sentences}
     seen: set[tuple[str, str]] = set()
+    held: dict[tuple[str, tuple[int, ...]], list[str]] = {}  # a sentence → reasons listed
     for section in inputs.sections:
         for fact_id in analysis.event_facts[section.event.id]:
             fact = inputs.facts[fact_id]
             key = (fact.article_id, _words(fact.claim))
-            if fact.status != "verified" and key not in seen and key[1] not in stated:
-                seen.add(key)
-                items.append({
-                    "text": defang(fact.claim),
-                    "reason": f"{fact.status}: " + "; ".join(fact.reasons),
-                    "source": Markdown(f"[{fact.article_id}]"),
-                })
+            if fact.status == "verified" or key in seen or key[1] in stated:
+                continue
+            seen.add(key)
+            sentence = (fact.article_id, tuple(fact.sentence_ids))
+            tried = [r for r in fact.reasons if not r.startswith(AS_WRITTEN_NOTE)]
+            if sentence in held and len(tried) < len(fact.reasons):
+                # the sentence as written, tried after the model's claim of it failed:
+                # one entry, with what the sentence itself failed on too
+                held[sentence].extend(r for r in tried if r not in held[sentence])
+                continue
+            held[sentence] = list(fact.reasons)
+            items.append({"text": defang(fact.claim), "status": fact.status,
+                          "reasons": held[sentence], "source": Markdown(f"[{fact.article_id}]")})
         listed = {words for _, words in seen}
         for dropped in section.dropped:
             words = _words(dropped.text)
@@ -252,6 +259,9 @@ def _needs_review(inputs: BriefInputs, analysis: Analysis) -> list[dict[str, str
             items.append({"text": defang(dropped.text),
                           "reason": "sentence dropped: " + dropped.reason,
                           "source": Markdown(section.event.id)})
+    for item in items:
+        if "reasons" in item:
+            item["reason"] = f"{item.pop('status')}: " + "; ".join(item.pop("reasons"))
     return items
 
 
