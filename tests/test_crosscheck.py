@@ -223,6 +223,9 @@ def test_a_span_of_time_or_a_date_is_read_with_what_it_times(sentence: str,
      ["at least 230 Palestinians = Palestinians"]),
     ("The strikes have led to at least 219 Palestinian deaths, authorities said.",
      ["at least 219 Palestinian deaths = Palestinian deaths"]),
+    # "+" is at least
+    ("Biden will present his third $1 trillion+ package to Congress.",
+     ["$1 trillion+ = package to Congress"]),
     # a decade counts nothing; an excerpt's break ("—...") and a quotation mark are not
     # what a figure counts
     ("He urged people in their 20s and 30s to get inoculated.", []),

@@ -99,6 +99,8 @@ def figure_mentions(span: SpanRef) -> list[FigureMention]:
             continue  # a number that names: "No. 20-315", "S&P 500 futures", "Title 42"
         if not scale and re.match(r"\.\.|…", text[m.end():]):
             continue  # the excerpt breaks off after it: "the $1.7..." (of what?)
+        plus = not upper and after.startswith("+")  # "his third $1 trillion+ package"
+        after = after[plus:]
         attached = re.match(r"-([a-z]+)\b", after)  # "45-million-dollar", "five-year"
         if attached:
             after = after[attached.end():]
@@ -140,12 +142,12 @@ def figure_mentions(span: SpanRef) -> list[FigureMention]:
         if qualifier and _MOVED_UP.search(text[:m.start() - len(qualifier.group())]):
             qualifier = None  # "ticked up to 6.1%": rose to it, not at most
         q = qualifier.group(1).lower() if qualifier else ""
-        bound = ("range" if upper else "lower" if q in _LOWER else "upper" if q in _UPPER
+        bound = ("range" if upper else "lower" if q in _LOWER or plus else "upper" if q in _UPPER
                  else "about" if q else "")
         high = (float(upper.group(1).strip("$%").replace(",", ""))
                 * SCALE.get(scale, 1) if upper else 0.0)
         start = m.start() - len(qualifier.group()) if qualifier else m.start()
-        end = m.end() + (upper.end() if upper else attached.end() if attached else 0)
+        end = m.end() + plus + (upper.end() if upper else attached.end() if attached else 0)
         written = span.quote[start:end].rstrip(",")
         if noun and not m.group(3) and not m.group(1) and not attached:
             written += " " + " ".join(noun)
