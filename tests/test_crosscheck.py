@@ -185,6 +185,9 @@ def test_what_a_key_figure_counts_stops_where_its_clause_turns(sentence: str,
     ("The surge included U.S. President Donald Trump hosting Russian President Vladimir "
      "Putin in Alaska on August 15.",
      ["August 15 = … hosting Russian President Vladimir Putin in Alaska"]),
+    # a date's run of days is one figure
+    ("The poll, conducted June 27-30 of a sample of 907 adults, was released.",
+     ["907 adults = adults", "June 27-30 = of a sample of 907 adults"]),
     # a date someone spoke on is not a figure
     ("Biden dismisses that suggestion, saying on May 10, \u201cwe don't see much of "
      "that.\u201d", []),

@@ -346,7 +346,7 @@ def _counted_noun(tail: list[str]) -> list[str]:
 _MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august",
                 "september", "october", "november", "december"]
 _DATE = re.compile(r"\b(" + "|".join(m.title() for m in _MONTH_NAMES) + r")\.? (\d{1,2})\b"
-                   r"(?!,? \d{4}\b)")
+                   r"(?:[-–]\d{1,2}\b)?(?!,? \d{4}\b)")  # "June 15-16": the days, one figure
 _WORD_NUMBERS = {w: i for i, w in enumerate(
     ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
      "twelve"], 1)}
@@ -406,7 +406,7 @@ def _around(before: str, after: str, timed: bool = False) -> str:
 
 _LEADING_IN = {"on", "in", "by", "the", "of", "next", "a", "over", "for", "at", "within",
                "until", "past", "last", "during", "since", "after", "before", "to", "some",
-               "across", "into", "coming"}
+               "across", "into", "coming", "from"}
 _OPENERS = {"for", "over", "in", "after", "during", "within", "since", "across", "throughout"}
 _FROM_VERB = 5  # words from a verb in "-ing" to the date, at least, to start there
 
