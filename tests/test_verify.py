@@ -123,3 +123,34 @@ def test_a_name_the_article_gives_the_spans_subject_may_stand(claim: str, senten
     article = Article(id="h1", content_hash="h", text=HEARING, path="h.txt", ingested_at="t")
     checked = verify_fact(fact(claim, sentence), article, split_sentences(HEARING))
     assert checked.status == status, checked.reasons
+
+
+OFFER = ("The offer was made to Republican Sen. Capito as part of the bipartisan negotiations "
+         "and did not reflect a change in Biden's overall vision for funding infrastructure.")
+REVISED = ("Biden signaled he would be open to significant revisions on the size of his "
+           "infrastructure package in order to win Republican support.")
+SHORTAGE = ("A growing number of gas stations are without fuel as nervous drivers fill up "
+            "their tanks following a ransomware attack that shut down the Colonial Pipeline.")
+
+
+@pytest.mark.parametrize(("sentence", "held"), [
+    # two spans blended: the second's negated phrase taken over without its "not"
+    ("Biden's infrastructure package is a significant revision to his overall vision for "
+     "funding infrastructure.", True),
+    ("Biden signaled he would be open to significant revisions on the size of his "
+     "infrastructure package.", False),
+    # a phrase after the negated words' own clause is not negated ("without fuel as …")
+    ("Gas stations face shortages after a ransomware attack shut down the Colonial "
+     "Pipeline.", False),
+])
+def test_a_sentence_that_drops_the_negation_of_a_phrase_it_takes_over_is_held(
+        sentence: str, held: bool) -> None:
+    from brief.verify.spans import sentence_problems
+
+    arts = {aid: Article(id=aid, content_hash=aid, text=text, path=f"{aid}.txt",
+                         ingested_at="t")
+            for aid, text in (("a", OFFER), ("b", REVISED), ("c", SHORTAGE))}
+    facts = [verify_fact(FactOut(sentence=1, claim=a.text), a, split_sentences(a.text))
+             for a in arts.values()]
+    problems = sentence_problems(sentence, facts, arts)
+    assert any("negated" in p for p in problems) is held, problems

@@ -74,11 +74,30 @@ def dropped_negation(claim: str, span: str) -> str | None:
     if NEGATION.search(low_claim):
         return None
     stems = _stems(claim)
+    runs = _runs(low_claim)
     for m in NEGATION.finditer(low_span):
-        if _restated(stems, _governed(low_span, m)) or _inserted(low_span, m, low_claim, NEGATION):
+        clause = " ".join(_CLAUSE_END.split(low_span[m.end():], maxsplit=1)[0].split()[:10])
+        if (_restated(stems, _governed(low_span, m)) or _inserted(low_span, m, low_claim, NEGATION)
+                or runs & _runs(clause)):
             words = " ".join(low_span[m.start():].split()[:3])
             return f"the cited text is negated ('{words}') but the claim is not"
     return None
+
+
+# Where what a negation governs ends: a clause break, a turn ("but") or a clause of its
+# own ("are without fuel as nervous drivers … fill up"); and at most ten words on.
+_CLAUSE_END = re.compile(r"[,;.!?:()\u2014\u2013]|\s-\s|\b(?:but|and|or|as|because|while|"
+                         r"when|after|before|since|although|though|which|who|following|if|"
+                         r"until|unless)\b")
+
+
+def _runs(text: str) -> set[tuple[str, ...]]:
+    """Every three content words in a row (stemmed): a phrase a claim takes over whole, so
+    "… did not reflect a change in Biden's overall vision for funding infrastructure" is
+    restated by "a significant revision to his overall vision for funding infrastructure"
+    however far the phrase stands from the "not"."""
+    seq = [stem(w) for w in words(text) if len(w) >= 3 and w not in STOP_WORDS]
+    return {tuple(seq[i:i + 3]) for i in range(len(seq) - 2)}
 
 
 def modality(claim: str, span: str) -> str | None:
