@@ -154,3 +154,19 @@ def test_a_sentence_that_drops_the_negation_of_a_phrase_it_takes_over_is_held(
              for a in arts.values()]
     problems = sentence_problems(sentence, facts, arts)
     assert any("negated" in p for p in problems) is held, problems
+
+
+@pytest.mark.parametrize(("claim", "held"), [
+    # "apparently" is a hedge: a death the sources call an apparent suicide is not one
+    ("John McAfee hanged himself in a Spanish jail cell on Wednesday.", True),
+    ("John McAfee apparently hanged himself in a Spanish jail cell on Wednesday.", False),
+])
+def test_an_apparent_fact_is_not_stated_as_certain(claim: str, held: bool) -> None:
+    from brief.verify.spans import sentence_problems
+
+    text = ("Antivirus software tycoon John McAfee apparently hanged himself in a Spanish "
+            "jail cell on Wednesday, hours after a court ruled he would be extradited.")
+    article = Article(id="a", content_hash="a", text=text, path="a.txt", ingested_at="t")
+    fact = verify_fact(FactOut(sentence=1, claim=text), article, split_sentences(text))
+    problems = sentence_problems(claim, [fact], {"a": article})
+    assert any("hedges ('apparently')" in p for p in problems) is held, problems

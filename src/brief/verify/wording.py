@@ -29,7 +29,7 @@ from brief.verify import lexicon
 
 HEDGE = re.compile(
     r"\b(?:may|might|could|possibly|possible|potential(?:ly)?|likely|unlikely|reportedly|"
-    r"allegedly|expected to|considering|consider|proposed|proposes?|plans? to|hopes? to|"
+    r"allegedly|apparent(?:ly)?|expected to|considering|consider|proposed|proposes?|plans? to|hopes? to|"
     r"aims? to|would)\b")
 _SCALES = {"thousand", "million", "billion", "trillion", "hundred", "dozen"}
 # "May" written with a capital inside a sentence, or before a day, a year or a verb the
