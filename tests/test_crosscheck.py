@@ -188,6 +188,12 @@ def test_what_a_key_figure_counts_stops_where_its_clause_turns(sentence: str,
     # a date's run of days is one figure
     ("The poll, conducted June 27-30 of a sample of 907 adults, was released.",
      ["907 adults = adults", "June 27-30 = of a sample of 907 adults"]),
+    # a date is of the clause before it, past a place's name; one that says of nothing
+    # is no key figure
+    ("Biden and Putin will meet in Geneva, Switzerland, on June 16 for their summit.",
+     ["June 16 = … and Putin will meet in Geneva"]),
+    ("On January 21, an average gallon of gasoline cost $2.33.",
+     ["$2.33 = … an average gallon of gasoline cost"]),
     # a date someone spoke on is not a figure
     ("Biden dismisses that suggestion, saying on May 10, \u201cwe don't see much of "
      "that.\u201d", []),

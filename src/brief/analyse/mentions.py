@@ -375,8 +375,10 @@ def dated_mentions(span: SpanRef) -> list[FigureMention]:
         if re.search(r"\b(?:said|says|saying|told|announced|stated)\s+(?:on\s+)?$", before):
             continue
         value = (_MONTH_NAMES.index(m.group(1).lower()) + 1) * 100 + int(m.group(2))
-        out.append(FigureMention(span.quote[m.start():m.end()], value, "", "date",
-                                 _around(before, text[m.end():]), span))
+        dates = _around(before, text[m.end():])
+        if dates:  # not "From January 1 to July 11": a date that says of what is no figure
+            out.append(FigureMention(span.quote[m.start():m.end()], value, "", "date", dates,
+                                     span))
     for m in _TALLY.finditer(text):
         # "285-120 vote", "passed 364 to 62" or "the vote was 222-190"
         ayes = 1 if m.group(1) else 4 if m.group(4) else 6
@@ -414,10 +416,14 @@ _FROM_VERB = 5  # words from a verb in "-ing" to the date, at least, to start th
 def _words_before(before: str) -> str:
     """The words of its clause before a date or span of time, up to six, or from the verb
     in "-ing" that opens them ("… hosting Russian President Vladimir Putin in Alaska")."""
-    head = _CLAUSE_BREAK.split(before)[-1].split()
+    clauses = _CLAUSE_BREAK.split(before)
+    head = clauses.pop().split()
     while head and (head[-1].lower() in _LEADING_IN or [w.lower() for w in head[-3:]] in (
             ["over", "the", "course"], ["in", "the", "course"], ["during", "the", "course"])):
         del head[-3 if head[-1].lower() == "course" else -1:]  # "… over the course of the next"
+    if not head and len(clauses) >= 2 and re.fullmatch(r"\s*[A-Z][\w.]*\s*", clauses[-1]):
+        head = clauses[-2].split()  # "will meet in Geneva, Switzerland, on June 16": the
+        # clause before, past a place's name
     verbs = [i for i, w in enumerate(head) if _FROM_VERB <= len(head) - i <= 10
              and re.fullmatch(r"[a-z]+ing", w)]
     first = verbs[-1] if len(head) > 6 and verbs else max(0, len(head) - 6)

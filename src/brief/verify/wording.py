@@ -29,8 +29,8 @@ from brief.verify import lexicon
 
 HEDGE = re.compile(
     r"\b(?:may|might|could|possibly|possible|potential(?:ly)?|likely|unlikely|reportedly|"
-    r"allegedly|apparent(?:ly)?|expected to|considering|consider|proposed|proposes?|plans? to|hopes? to|"
-    r"aims? to|would)\b")
+    r"allegedly|apparent(?:ly)?|expected to|considering|consider|proposed|proposes?|"
+    r"plans? to|hopes? to|aims? to|would)\b")
 _SCALES = {"thousand", "million", "billion", "trillion", "hundred", "dozen"}
 # "May" written with a capital inside a sentence, or before a day, a year or a verb the
 # hedge never takes, is the month or a name ("in May", "May 30", "May said"), not the hedge.
