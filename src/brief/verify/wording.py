@@ -5,7 +5,8 @@ ready" → "is ready"), a hedge it drops or adds ("may deploy" → "will deploy"
 and a figure whose unit changes ("28 nations" → "28 battalions"). A negation or a
 hedge counts only where the claim restates the words it governs: the two content
 words after it (of the next four) must be in the claim, so a "not" elsewhere in a
-long sentence does not hold back a claim about another part of it.
+long sentence does not hold back a claim about another part of it. A negation's reach
+is longer when the claim takes over three content words in a row from its clause.
 """
 
 from __future__ import annotations
