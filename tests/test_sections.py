@@ -388,17 +388,26 @@ def test_the_bottom_line_states_a_lead_not_only_cites_it() -> None:
     assert stated[0][0] == lead
 
 
-def test_a_sentence_is_checked_as_the_brief_prints_it() -> None:
-    """The model's claim ends on a stray mark after an excerpt's ellipsis; printed
-    without it, it breaks off, and `brief check` would fail it: it is not stated."""
+def test_a_claim_ending_on_a_stray_mark_after_an_excerpts_ellipsis_is_not_stated() -> None:
+    """The model's claim ends on a stray mark after an excerpt's ellipsis; it breaks off
+    where the excerpt does (printed without the mark too, as `brief check` reads it): it
+    is held back, and the section does not state it."""
     lead = "The board upheld the ban on Wednesday, leaving the door open to a return."
     cut = ('The board said the decision was "indeterminate and standardless", and that the '
            'correct response should be...')
     claim = ("The board said the decision was 'indeterminate and standardless', and that "
              "the correct response should be...'")
-    stated, _ = _section({"a1": f"{lead} {cut}"}, [("a1", 1, lead), ("a1", 2, claim)],
-                         [(["F1"], lead), (["F2"], claim)])
-    assert [t for t, _ in stated] == [lead]
+    article = Article(id="a1", content_hash="a1", text=f"{lead} {cut}", path="a1.txt",
+                      ingested_at="t")
+    facts = [verify_fact(FactOut(sentence=n, claim=c), article, split(article.text))
+             for n, c in ((1, lead), (2, claim))]
+    assert [f.status for f in facts] == ["verified", "unsupported"]
+    assert any("breaks off in an ellipsis" in r for r in facts[1].reasons)
+    answer = json.dumps({"title": "T", "sentences": [
+        {"fact_ids": ["F1"], "text": lead}, {"fact_ids": ["F2"], "text": claim}]})
+    section = synthesize_event(StructuredLLM(ScriptedModel([answer])),
+                               Event("e1", "T", ["a1"]), facts, {"a1": article})
+    assert [s.text for s in section.sentences] == [lead]
 
 
 def test_the_models_title_is_used_when_the_facts_bear_out_the_names_it_gives() -> None:
