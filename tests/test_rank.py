@@ -33,6 +33,12 @@ def generate_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fake: Scripted
     return result
 
 
+def needs_review(result: Result) -> str:
+    """The *Needs review* section of the brief `generate_one` wrote."""
+    brief = Path(result.stdout.strip()).read_text(encoding="utf-8")
+    return brief.split("## Needs review")[1].split("## Sources")[0]
+
+
 def filler(n: int, topic: str = "the weather") -> str:
     return " ".join(f"Sentence {i} of the report is about {topic} in the region." for i in
                     range(1, n + 1))
@@ -580,9 +586,7 @@ def test_a_sentence_held_back_twice_is_listed_once(
     body = (f"{LEAD} “We can only get to peace if Putin compromises. And so, we have to be "
             "frank: Putin is not ready.” The talks go on.")
     model = ScriptedModel(responder=restates_the_quotation)
-    result = generate_one(tmp_path, monkeypatch, model, body)
-    review = Path(result.stdout.strip()).read_text(encoding="utf-8").split(
-        "## Needs review")[1].split("## Sources")[0]
+    review = needs_review(generate_one(tmp_path, monkeypatch, model, body))
     assert review.count("we have to be frank") == 1
 
 
@@ -602,9 +606,7 @@ def test_a_sentence_held_back_in_the_models_words_and_as_written_is_one_entry(
     body = (f"{LEAD} It will be a challenge to get Congress to pass the plan, especially "
             "after the $2 trillion...")
     model = ScriptedModel(responder=restates_the_cut_sentence)
-    result = generate_one(tmp_path, monkeypatch, model, body)
-    review = Path(result.stdout.strip()).read_text(encoding="utf-8").split(
-        "## Needs review")[1].split("## Sources")[0]
+    review = needs_review(generate_one(tmp_path, monkeypatch, model, body))
     entries = [line for line in review.splitlines() if line.startswith("- ")]
     assert len([e for e in entries if "$2 trillion" in e]) == 1, entries
     assert "Congress will find it hard" in review and "breaks off in an ellipsis" in review

@@ -232,7 +232,8 @@ def _needs_review(inputs: BriefInputs, analysis: Analysis) -> list[dict[str, str
     items: list[dict[str, Any]] = []
     stated = {_words(b.text) for section in inputs.sections for b in section.sentences}
     seen: set[tuple[str, str]] = set()
-    held: dict[tuple[str, tuple[int, ...]], list[str]] = {}  # a sentence → reasons listed
+    # a sentence held back → its entry, its status and the reasons it gives
+    held: dict[tuple[str, tuple[int, ...]], tuple[dict[str, Any], str, list[str]]] = {}
     for section in inputs.sections:
         for fact_id in analysis.event_facts[section.event.id]:
             fact = inputs.facts[fact_id]
@@ -245,11 +246,15 @@ def _needs_review(inputs: BriefInputs, analysis: Analysis) -> list[dict[str, str
             if sentence in held and len(tried) < len(fact.reasons):
                 # the sentence as written, tried after the model's claim of it failed:
                 # one entry, with what the sentence itself failed on too
-                held[sentence].extend(r for r in tried if r not in held[sentence])
+                item, status, reasons = held[sentence]
+                reasons.extend(r for r in tried if r not in reasons)
+                item["reason"] = f"{status}: " + "; ".join(reasons)
                 continue
-            held[sentence] = list(fact.reasons)
-            items.append({"text": defang(fact.claim), "status": fact.status,
-                          "reasons": held[sentence], "source": Markdown(f"[{fact.article_id}]")})
+            item = {"text": defang(fact.claim),
+                    "reason": f"{fact.status}: " + "; ".join(fact.reasons),
+                    "source": Markdown(f"[{fact.article_id}]")}
+            held[sentence] = (item, fact.status, list(fact.reasons))
+            items.append(item)
         listed = {words for _, words in seen}
         for dropped in section.dropped:
             words = _words(dropped.text)
@@ -259,9 +264,6 @@ def _needs_review(inputs: BriefInputs, analysis: Analysis) -> list[dict[str, str
             items.append({"text": defang(dropped.text),
                           "reason": "sentence dropped: " + dropped.reason,
                           "source": Markdown(section.event.id)})
-    for item in items:
-        if "reasons" in item:
-            item["reason"] = f"{item.pop('status')}: " + "; ".join(item.pop("reasons"))
     return items
 
 
