@@ -49,6 +49,11 @@ def fact(claim: str, sentence: int) -> FactOut:
      "unsupported", "the claim calls Blair 'Defence minister', which the article does not"),
     ("Blair, a Canadian politician, said Canada is ready to contribute to the force.", 1,
      "unsupported", "the claim calls Blair 'a Canadian politician'"),
+    # An occupation the article never gives him, and one joined by "and".
+    ("Blair, the host of the conference, said Canada is ready to contribute to the force.",
+     1, "unsupported", "the claim calls Blair 'the host of the conference'"),
+    ("Blair, a Canadian actor and activist, said Canada is ready to contribute.", 1,
+     "unsupported", "the claim calls Blair 'a Canadian actor and activist'"),
     # Quoted words stated as fact, with no one saying them.
     ("Canada is ready and able to make a contribution to that force.", 1, "unsupported",
      "the claim states quoted words as fact"),
@@ -70,6 +75,30 @@ def test_claim_against_its_sentence(claim: str, sentence: int, status: str,
         assert any(reason in r for r in checked.reasons), checked.reasons
     else:
         assert checked.reasons == []
+
+
+PARTY = ("Rose Smith says the Democratic Party is a cult.\n"
+         "Democratic Sen. Mark Kelly said the bill failed.\n"
+         "President Joe Biden spoke on Monday.")
+
+
+@pytest.mark.parametrize(("claim", "sentence", "reason"), [
+    # "Democratic" names the party she speaks of, not her
+    ("Rose Smith, a Democratic activist, says the Democratic Party is a cult.", 1,
+     "the claim calls Rose Smith 'a Democratic activist'"),
+    # a name that runs on into a title, or into the person's own name, describes them
+    ("Kelly, a Democratic senator, said the bill failed.", 2, None),
+    ("President Biden spoke on Monday.", 3, None),
+])
+def test_a_descriptor_is_not_the_first_word_of_another_name(
+        claim: str, sentence: int, reason: str | None) -> None:
+    article = Article(id="a2", content_hash="h", text=PARTY, path="x.txt", ingested_at="t")
+    checked = verify_fact(fact(claim, sentence), article, split_sentences(PARTY))
+    if reason:
+        assert checked.status == "unsupported"
+        assert any(reason in r for r in checked.reasons), checked.reasons
+    else:
+        assert checked.status == "verified", checked.reasons
 
 
 def test_span_offsets_point_at_the_cited_sentence() -> None:

@@ -19,12 +19,18 @@ from brief.verify import lexicon
 from brief.verify.wording import outside_quotes
 
 ROLE_WORDS = lexicon.words("role_words.txt")  # a title or descriptor of a person
-_TITLE_WORDS = ROLE_WORDS | lexicon.words("title_words.txt")  # "foreign minister"
+_DESCRIBING = ROLE_WORDS | lexicon.words("occupation_words.txt")  # "an actor", "a senator"
+_TITLE_WORDS = _DESCRIBING | lexicon.words("title_words.txt")  # "foreign minister"
 _ALIASES = {"defence": "defense", "u.k.": "britain", "uk": "britain", "british": "britain",
-            "u.s.": "america", "us": "america", "american": "america"}
+            "u.s.": "america", "us": "america", "american": "america",
+            # a title as datelines shorten it: "Sen. Mark Kelly" is a senator
+            "sen": "senator", "rep": "representative", "gov": "governor", "gen": "general",
+            "lt": "lieutenant", "col": "colonel", "sgt": "sergeant", "capt": "captain",
+            "adm": "admiral", "supt": "superintendent", "atty": "attorney"}
 _NAME = r"[A-Z][\w'’.-]*[\w.](?:\s+[A-Z][\w'’.-]*[\w.]){0,3}"
 # "Bill Blair, a Canadian politician," / "Keir Starmer, the British prime minister."
-_AFTER = re.compile(rf"({_NAME}),\s+((?:a|an|the)\s+)?((?:[\w.'’-]+\s+){{0,6}}?[\w.'’-]+)"
+_AFTER = re.compile(rf"({_NAME}),\s+((?:a|an|the)\s+)?((?:[\w.'’-]+\s+){{0,6}}?[\w.'’-]+"
+                    r"(?:\s+(?:and|&)\s+[\w.'’-]+)?)"
                     r"(?=,|\.|;|\s+(?:said|says|told|who|and)\b|$)")
 _SPEECH = re.compile(
     r"\b(?:said|says|say|told|tells|stated|states|added|adds|argued|argues|warned|warns|"
@@ -53,11 +59,11 @@ def descriptors(claim: str) -> list[tuple[str, str]]:
     """(person, descriptor) pairs a claim states: titles before a name, appositions after."""
     found: list[tuple[str, str]] = []
     for m in _AFTER.finditer(claim):
-        if any(_bare(w) in ROLE_WORDS for w in m.group(3).split()):
+        if any(_bare(w) in _DESCRIBING for w in m.group(3).split()):
             found.append((m.group(1), ((m.group(2) or "") + m.group(3)).strip()))
     for run in _title_runs(claim):
         # the last role word before the name's last word ("Foreign Minister Gayle King")
-        last_role = max((i for i, w in enumerate(run[:-1]) if _bare(w) in ROLE_WORDS),
+        last_role = max((i for i, w in enumerate(run[:-1]) if _bare(w) in _DESCRIBING),
                         default=-1)
         name = run[last_role + 1:]
         if last_role >= 0 and name and all(w[:1].isupper() for w in name):
@@ -86,12 +92,30 @@ def added_descriptor(claim: str, span: str, article: str) -> str | None:
         surname = person.split()[-1]
         about = [span] + [article[s.start:s.end] for s in split_sentences(article)
                           if re.search(rf"\b{re.escape(surname)}\b", article[s.start:s.end])]
-        known = {_stem(w) for text in about for w in name_words(text)}
+        keep = {_stem(w) for w in name_words(f"{phrase} {person}")}
+        known = {_stem(w) for text in about for w in _describing_words(text, keep)}
         missing = [w for w in _content(phrase) if _stem(w) not in known]
         if missing:
             return (f"the claim calls {person} '{phrase}', which the article does not "
                     f"('{' '.join(missing)}' is not in its words about {surname})")
     return None
+
+
+def _describing_words(text: str, keep: set[str]) -> list[str]:
+    """The words of `text` that can describe a person: all but the first word of another
+    name ("Democratic" of "the Democratic Party" does not make anyone a Democratic
+    actor). A name that runs on into a title ("Democratic Sen. Mark Kelly"), or into
+    the descriptor's or the person's own words ("President Joe Biden"), is not another."""
+    tokens = re.findall(r"[\w.'’-]+", text)
+    out: list[str] = []
+    for k, token in enumerate(tokens):
+        run = list(takewhile(lambda t: t[:1].isupper(), tokens[k + 1:]))
+        heads = (token[:1].isupper() and run and not (k and tokens[k - 1][:1].isupper())
+                 and not any(t.endswith(".") or _bare(t) in _TITLE_WORDS
+                             or {_stem(w) for w in name_words(t)} & keep for t in run))
+        if not heads:
+            out.extend(name_words(token))
+    return out
 
 
 def unattributed_opinion(claim: str, span: str) -> str | None:
