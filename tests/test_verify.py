@@ -101,6 +101,40 @@ def test_a_descriptor_is_not_the_first_word_of_another_name(
         assert checked.status == "verified", checked.reasons
 
 
+OFFICE = ("When Vice President Kamala Harris finally made the decision to visit the border "
+          "last week, people inside her own office were blindsided by the news.\n"
+          "Tina Flournoy, the chief of staff for Vice President Kamala Harris, has "
+          "established a reputation as a tough gatekeeper.\n"
+          "As Vice President Kamala Harris contends with intense scrutiny over her handling "
+          "of the border crisis, members of her staff are experiencing low morale.")
+
+
+@pytest.mark.parametrize(("claim", "spans", "reason"), [
+    # every word is the span's, but the blindsided were her staff
+    ("Vice President Kamala Harris was blindsided by the news.", [0],
+     "the claim gives Vice President Kamala Harris what the cited text gives another "
+     "('people inside her own office were …')"),
+    ("People inside her own office were blindsided by the news.", [0], None),
+    ("Harris finally made the decision to visit the border last week.", [0], None),
+    # one span names her, the other says the scrutiny is Harris's
+    ("Tina Flournoy, the chief of staff for Vice President Kamala Harris, is facing intense "
+     "scrutiny over her handling of the border crisis.", [1, 2],
+     "the claim gives Tina Flournoy what the cited text gives another ('As Vice President "
+     "Kamala Harris contends with …')"),
+    ("Vice President Kamala Harris contends with intense scrutiny over her handling of the "
+     "border crisis.", [2], None),
+])
+def test_a_claim_does_not_give_its_subject_what_the_span_says_of_another(
+        claim: str, spans: list[int], reason: str | None) -> None:
+    lines = OFFICE.split("\n")
+    span = "\n".join(lines[k] for k in spans)
+    finding = check_claim(claim, [], span, span, OFFICE, share=0.5)
+    if reason:
+        assert reason in finding.fatal, finding.fatal
+    else:
+        assert not [m for m in finding.fatal if "gives another" in m], finding.fatal
+
+
 def test_span_offsets_point_at_the_cited_sentence() -> None:
     checked = verify_fact(fact("Commanders from 28 nations met.", 2), ARTICLE,
                           split_sentences(TEXT))

@@ -51,6 +51,9 @@ def lower_same_length(text: str) -> str:
 
 STEM = 5  # letters of a word that identify it
 STOP_WORDS: frozenset[str] = frozenset(ENGLISH_STOP_WORDS)
+TIME_WORDS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+              "January", "February", "March", "April", "May", "June", "July", "August",
+              "September", "October", "November", "December")
 NEGATION = re.compile(r"\b(?:not|no|never|none|nobody|neither|nor|without|cannot)\b|n't\b")
 
 

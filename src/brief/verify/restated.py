@@ -8,7 +8,7 @@ import re
 
 from rapidfuzz import fuzz, utils
 
-from brief.text import STOP_WORDS, figures_in, stem, stems, without_times, words
+from brief.text import STOP_WORDS, TIME_WORDS, figures_in, stem, stems, without_times, words
 from brief.verify.spans import SENTENCE_SHARE, coverage
 
 
@@ -68,9 +68,7 @@ def said_already(sentence: str, claim: str) -> bool:
             and _names(claim) - _DATE_WORDS <= _names(sentence))
 
 
-_DATE_WORDS = stems("January February March April May June July August September October "
-                    "November December Monday Tuesday Wednesday Thursday Friday Saturday "
-                    "Sunday")
+_DATE_WORDS = stems(" ".join(TIME_WORDS))
 
 
 def _names(text: str) -> set[str]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from brief.text import Sentence, matchable, split_sentences
+from brief.text import TIME_WORDS, Sentence, matchable, split_sentences
 from brief.verify import lexicon
 from brief.verify.attribution import ROLE_WORDS
 from brief.verify.wording import outside_quotes
@@ -25,9 +25,8 @@ _SAYS = (r"said|says|told|stated|affirmed|declared|noted|stressed|insisted|warne
 _SPEECH_VERB = re.compile(rf"\b(?:{_SAYS})\b")
 # After the verb the name is the speaker ("said Trump"), except after "told" (a listener).
 _SAYS_AFTER = _SAYS.replace("told|", "")
-_TIMES = ("Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
-          "April|May|June|July|August|September|October|November|December")
-_TIME_WORDS = set(_TIMES.split("|"))
+_TIMES = "|".join(TIME_WORDS)
+_TIME_WORDS = set(TIME_WORDS)
 _WORD = r"[A-Z][\w.'’/-]*+"  # possessive: "U.S." keeps its last point
 # Capitalised words, joined by "of", "for", "and", "the" inside an institution's name
 # ("Centers for Disease Control and Prevention", "Court of Appeals for the 4th Circuit").

@@ -1,0 +1,112 @@
+"""Whose doing: a claim must not give its subject what the cited text says of another.
+
+"Vice President Kamala Harris is blindsided by the news" is every word in its span —
+"When Vice President Kamala Harris finally made the decision …, people inside her own
+office were blindsided by the news" — and says the opposite of who was blindsided. Nor
+may a line give one person's scrutiny to another named beside them ("Tina Flournoy …
+is facing intense scrutiny" from "As Vice President Kamala Harris contends with intense
+scrutiny …").
+
+The claim's subject is the name it opens with; its predicate, the words after that name
+(and after an apposition set off by commas). Where the span says the predicate's
+opening words, the clause that says them must name the subject, refer to someone with a
+pronoun, or have no subject of its own; otherwise the claim has moved the predicate
+from the clause's subject to its own.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+from brief.text import STOP_WORDS, TIME_WORDS, split_sentences
+from brief.verify.attribution import ROLE_WORDS
+
+_WORD = re.compile(r"[\w’'-]+")
+_TOKEN = re.compile(r"[\w’'.-]*[\w’']|[,;:()\u2014\u2013]")
+# a capitalised run at the claim's start: its subject ("Vice President Kamala Harris")
+_OPENING = re.compile(r"\s*((?:[A-Z][\w’'.-]*\s+){0,5}[A-Z][\w’'-]*)(?:’s?|'s?)?"
+                      r"(?:,[^,]{1,80},)?\s+(?=[a-z])")
+_BOUNDARY = {",", ";", ":", "(", ")", "\u2014", "\u2013"}
+_REFERRING = {"he", "she", "they", "we", "i", "you", "it", "who", "whom", "which", "that"}
+_AUXILIARIES = {"was", "were", "is", "are", "be", "been", "being", "has", "have", "had",
+                "will", "would", "could", "should", "may", "might", "can"}
+_NOT_SUBJECT = STOP_WORDS | _AUXILIARIES
+# the claim opens with these: not a person's name
+_OPENERS = {"The", "A", "An", "He", "She", "They", "It", "We", "I", "On", "In", "At", "When",
+            "After", "Before", "As", "While", "But", "And", "If", "According", "For", "With",
+            "By", "During", "Since", "Although", "Though", "Despite", "Under", "Over",
+            "From", "To", "Amid", "Last", "This", "Earlier"}
+_TITLES = ROLE_WORDS | {"sen", "rep", "gov", "gen", "justice"}
+RUN = 2  # content words in a row that make the predicate the span's
+OPENING_WORDS = 2  # the run must start among the predicate's first content words
+
+
+def _content(words: list[str]) -> list[tuple[int, str]]:
+    return [(k, w.lower()) for k, w in enumerate(words)
+            if w.lower() not in _NOT_SUBJECT and w[:1].isalnum()]
+
+
+def moved_predicate(claim: str, span: str) -> str | None:
+    """The claim gives its opening name a predicate the span gives to another subject."""
+    opening = _OPENING.match(claim)
+    if not opening:
+        return None
+    name = opening.group(1).split()
+    if (name[0] in _OPENERS or name[-1] != _bare(name[-1]) or name[-1].isupper()
+            or re.match(r"[’']", claim[opening.end(1):])):
+        return None  # "On Monday, …", "Harris’s office …", "The FDA": not a person
+    surname = name[-1].lower()
+    predicate = [w for _, w in _content(_WORD.findall(claim[opening.end():]))]
+    if len(predicate) < RUN:
+        return None
+    verdicts = []
+    for sentence in (span[s.start:s.end] for s in split_sentences(span)):
+        tokens = _TOKEN.findall(sentence)
+        content = _content(tokens)
+        lowered = [t.lower() for t in tokens]
+        for start in range(min(OPENING_WORDS, len(predicate) - RUN + 1)):
+            want = predicate[start:start + RUN]
+            for i in range(len(content) - RUN + 1):
+                if [w for _, w in content[i:i + RUN]] != want:
+                    continue
+                verdicts.append(_clause_owner(tokens, lowered, content[i][0], surname))
+    if not verdicts or any(v is None for v in verdicts):
+        return None
+    return (f"the claim gives {' '.join(name)} what the cited text gives another "
+            f"('{verdicts[0]} …')")
+
+
+def _clause_owner(tokens: list[str], lowered: list[str], at: int, surname: str
+                  ) -> str | None:
+    """The clause that says tokens[at:], when it gives it to someone other than
+    `surname`: it names another person ("As Vice President Kamala Harris contends
+    with"), or, in a sentence that names `surname` elsewhere, it is another subject and
+    its verb ("people inside her own office were"). None when it names `surname`,
+    refers back with a pronoun, or neither holds."""
+    begin = max((k for k in range(at) if tokens[k] in _BOUNDARY), default=-1) + 1
+    clause = [_bare(t) for t in lowered[begin:at]]
+    if not clause or surname in clause or _REFERRING & set(clause):
+        return None
+    words = tokens[begin:at]
+    named_elsewhere = surname in {_bare(t) for t in lowered}
+    own_verb = (clause[-1] in _AUXILIARIES
+                and any(t not in _NOT_SUBJECT for t in clause[:-1]))
+    if (named_elsewhere and own_verb) or _another_person(words):
+        return " ".join(words)
+    return None
+
+
+def _bare(token: str) -> str:
+    return token.removesuffix("’s").removesuffix("'s").removesuffix("’").rstrip(".")
+
+
+def _another_person(words: list[str]) -> bool:
+    """Two capitalised words in a row, or a title and a capitalised word ("Vice
+    President Kamala Harris", "Gov. Abbott"), that are not a day or a month."""
+    for a, b in pairwise(words):
+        if (b[:1].isupper() and not b.isupper() and b not in TIME_WORDS
+                and (a[:1].isupper() or a.lower().rstrip(".") in _TITLES)
+                and a not in TIME_WORDS):
+            return True
+    return False
