@@ -278,6 +278,9 @@ def writes_every_fact(offered: Offered) -> Written:
     # ... or says how old someone was
     ("Jane Roe was 25 years old and in graduate school when she organized the teach-in.",
      "Roe was honored on Friday at a ceremony in the capital for the first teach-in."),
+    # ... or says only what someone's job is
+    ("Jane Roe is the chief of staff for Governor Dana Reyes.",
+     "Roe resigned on Friday after a dispute over the state budget."),
     # ... or does not say whom it is about
     ("He embarked on his first trip abroad on Wednesday, a journey to meet NATO allies.",
      "President Jane Roe left the capital on Wednesday morning for the NATO summit."),

@@ -57,6 +57,16 @@ _WHO_SOMEONE_IS = re.compile(
     r"|\b(?:heads|leads) the\b(?!(?:\s+[\w-]+){0,3}?\s+(?:race|primary|contest|polls?|field|"
     r"vote|count|tally|standings|league|pack)\b)|\bhas (?:long|for years)\b"
     r"|\b(?:is|was) \d+ years old\b", re.I)  # "Hayes was 25 years old in grad school"
+_ROLE = (r"(?:chief of staff|chief executive|secretary|minister|director|spokes(?:man|woman|"
+         r"person)|chair(?:man|woman|person)?|head|leader|president|governor|senator|mayor|"
+         r"ceo|founder|editor|judge|attorney general|professor|member|ambassador|"
+         r"commissioner|official|adviser|advisor|aide|executive|owner|host|author|anchor)")
+# "Tina Flournoy is the chief of staff for Vice President Kamala Harris": a name, "is",
+# a role, and nothing it did ("… is the first president to recognise …" is news).
+_IS_A_ROLE = re.compile(
+    r"(?:[A-Z][\w.'’-]*\s+){0,5}[A-Z][\w.'’-]*\s+(?:is|was|has been|serves as|served as)\s+"
+    r"(?:the|a|an|his|her|its|their)\s+(?:[\w.'’-]+\s+){0,3}?" + _ROLE
+    + r"\b(?![^.]*\b(?:to|who|that|after|when|because|since|until)\b)")
 
 
 def is_background(claim: str) -> bool:
@@ -65,7 +75,7 @@ def is_background(claim: str) -> bool:
     A relative clause about a person ("…, according to X, who is in charge of Y") does
     not make the rest of the claim background.
     """
-    return bool(_WHO_SOMEONE_IS.search(_WHO_CLAUSE.sub(" ", claim)))
+    return bool(_WHO_SOMEONE_IS.search(_WHO_CLAUSE.sub(" ", claim)) or _IS_A_ROLE.match(claim))
 
 
 _YEAR = re.compile(r"(?<!since )\b(?:19|20)\d\d\b")
