@@ -127,6 +127,9 @@ def test_the_actor_is_who_the_sentence_says_holds_it(sentence: str, who: str) ->
     # "Republican-led" says who leads the campaign; the officials who said it are unnamed
     "Fueled by a backlash against shutdowns, a Republican-led campaign to oust Gov. Gavin "
     "Newsom has qualified for the ballot, officials said on Monday.",
+    # a victory claimed is a win, not a position
+    "Democrat Melanie Stansbury claimed a resounding victory Tuesday night in a special "
+    "election for Congress.",
 ])
 def test_no_row_names_someone_who_holds_no_position(sentence: str) -> None:
     assert rows_of(sentence) == []
@@ -258,6 +261,10 @@ def test_two_facts_of_one_sentence_are_one_row() -> None:
     ("“By passing this bill, we will send a powerful message of solidarity,” Hirono said.",
      False),
     ("Noem said she will send up to 50 National Guard troops to Texas.", True),
+    # what might have been is no step; what must be is
+    ("Stansbury claimed a resounding victory, easing fears of a closer result that could "
+     "have portended a brutal midterm next year.", False),
+    ("Officials said the talks would have to resume by June 5.", True),
 ])
 def test_a_plan_is_a_next_step_and_no_plan_is_not(sentence: str, watched: bool) -> None:
     article = Article(id="a1", content_hash="h", text=sentence, path="a.txt", ingested_at="t")

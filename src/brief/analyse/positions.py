@@ -32,7 +32,10 @@ _STANCE = re.compile(
     r"wants?|rejected|rejects|"
     r"ruled? out|refused|supports?|opposes?|opposed|backs|backed|pledged|pledges|promised|"
     r"vowed|will|would|is ready|are ready|is open to|agreed|insisted|demanded|dismissed|"
-    r"welcomed|criticized|criticised|praised|announced|committed|denied|denies|claimed|claims|"
+    r"welcomed|criticized|criticised|praised|announced|committed|denied|denies|"
+    # "claimed a resounding victory", "claims responsibility": a win, not a position
+    r"(?:claimed|claims)(?!\s+(?:an?\s+|the\s+|her\s+|his\s+|their\s+|its\s+)?(?:[\w-]+\s+)?"
+    r"(?:victory|win|title|seat|lives|life|responsibility|credit|prize|majority|crown)\b)|"
     r"argued|argues|contended|contends)\b", re.I)
 _BACKGROUND = re.compile(r"\b(?:who is in charge of|is responsible for|who heads)\b", re.I)
 # A decision, commitment or refusal: these rows come first when there are too many.

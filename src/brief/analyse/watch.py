@@ -41,7 +41,10 @@ _NO_STEP = re.compile(
     # a plan talked about, not announced: "backing off on his plan to raise taxes", "the
     # president’s plans to invest … would push spending"
     r"|\b(?:on|of|against|about|over|off)\s+(?:his|her|its|their|the)\s+(?:[\w-]+['’]s\s+)?"
-    r"plans?\s+to\b|^(?:the\s+)?[\w.-]+['’]s\s+plans?\s+to\b[^.;]*\bwould\b",
+    r"plans?\s+to\b|^(?:the\s+)?[\w.-]+['’]s\s+plans?\s+to\b[^.;]*\bwould\b"
+    # what might have been: "a closer result that could have portended a brutal midterm
+    # next year"
+    r"|\b(?:could|would|might|should|may)\s+have\s+(?!to\b)[\w-]+\b[^.;]*?\b(?:next|upcoming|by)\b",
     re.I)  # "Payrolls were expected to increase by 671,000, according to economists
 # surveyed": a forecast the news has already met or missed
 
