@@ -69,6 +69,11 @@ NAMED_ELSEWHERE = ("The plan was drafted by Senate leader Chuck Schumer and is o
      "leaner.", "Republican senators"),
     ("Carney stressed reinforcing Ukraine’s military capabilities, suggesting that more "
      "support would be essential.", "Carney"),
+    # a newsroom reports the position; it does not hold it
+    ("The European Union on Wednesday agreed on a proposal to relax travel restrictions, "
+     "according to the Associated Press.", "European Union"),
+    ("The president plans to keep urging Congress to set up its own committee, White House "
+     "officials said according to Axios.", "White House officials"),
 ])
 def test_the_actor_is_who_holds_the_position(sentence: str, who: str) -> None:
     assert rows_of(sentence, context=NAMED_ELSEWHERE) == [(who, sentence)]
@@ -127,6 +132,9 @@ def test_the_actor_is_who_the_sentence_says_holds_it(sentence: str, who: str) ->
     # "Republican-led" says who leads the campaign; the officials who said it are unnamed
     "Fueled by a backlash against shutdowns, a Republican-led campaign to oust Gov. Gavin "
     "Newsom has qualified for the ballot, officials said on Monday.",
+    # a newsroom's report is no one's position
+    "CNN said the inspector general's office announced the probe on Friday.",
+    "The New York Times said that prosecutors seized data from Apple.",
     # a victory claimed is a win, not a position
     "Democrat Melanie Stansbury claimed a resounding victory Tuesday night in a special "
     "election for Congress.",

@@ -140,7 +140,27 @@ def holder(said: str, article: str = "") -> str:
     position (no stance, or words on who someone is)."""
     if not _stance(said) or _BACKGROUND.search(said):
         return ""
-    return actor_of(said, article)
+    actor = actor_of(said, article)
+    if _NEWS_OUTLET.fullmatch(actor):
+        # a newspaper reports; it holds no position: "… agreed on a proposal …,
+        # according to the Associated Press" is the EU's, "CNN said the IG's office
+        # announced the probe" no one's
+        plain = _ACCORDING_TO.sub("", said)
+        actor = "" if plain == said else holder(plain, article)
+    return actor
+
+
+# Newsrooms whose reports a sentence cites (never the holder of a position).
+_NEWS_OUTLET = re.compile(
+    r"(?:the\s+)?(?:New York Times|Washington Post|Wall Street Journal|Associated Press|AP|"
+    r"Reuters|CNN|MSNBC|CNBC|(?:NBC|ABC|CBS|Fox|Bloomberg|BuzzFeed) News|Fox Business|"
+    r"Politico|Axios|Bloomberg|NPR|BBC|The Hill|Hill|USA Today|Los Angeles Times|Guardian|"
+    r"Daily Beast|Business Insider|Insider|Newsweek|Vox|HuffPost|Daily Wire|Daily Caller|"
+    r"Breitbart|Washington Examiner|National Review|New York Post|Agence France-Presse|AFP|"
+    r"Al Jazeera|Financial Times|Economist|Atlantic|Washington Times|Daily Mail)"
+    r"(?:\s+and\s+(?:the\s+)?[A-Z][\w.-]*)*", re.I)
+_ACCORDING_TO = re.compile(r",?\s*(?:according to|reported|reports|told)\s+(?:the\s+)?"
+                           r"[A-Z][\w.&'’ -]*?(?=[,.;]|$)")
 
 
 # A stance that is not its subject's: calls someone faces ("is facing calls for his
