@@ -613,3 +613,23 @@ def test_a_sentence_held_back_in_the_models_words_and_as_written_is_one_entry(
     entries = [line for line in review.splitlines() if line.startswith("- ")]
     assert len([e for e in entries if "$2 trillion" in e]) == 1, entries
     assert "Congress will find it hard" in review and "breaks off in an ellipsis" in review
+
+
+def test_a_sentence_that_ended_before_the_excerpts_cut_is_stated_whole(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """"…, the people said...." ended before the excerpt was cut: it is stated, with its
+    full stop and without the cut's dots; "…demands by some in the U.S...." was cut."""
+    whole = "Central issues of the bill remain to be resolved, the people said"
+    cut = "The plan was non-negotiable, despite demands by some in the U.S"
+    model = ScriptedModel(responder=writes_every_fact)
+    result = generate_one(tmp_path, monkeypatch, model, f"{LEAD} {whole}....")
+    from brief.store import Store
+    assert_cited_brief(Path(result.stdout.strip()), Store(Path(".brief/brief.db")))
+    brief = Path(result.stdout.strip()).read_text(encoding="utf-8")
+    body = brief.split("## Sources")[0]  # (its footnote quotes the sentence verbatim)
+    assert f"{whole}." in body and f"{whole}...." not in body
+    assert "## Needs review" not in body
+    result = generate_one(tmp_path, monkeypatch, ScriptedModel(responder=writes_every_fact),
+                          f"{LEAD} {cut}....")
+    review = needs_review(result)
+    assert cut in review and "breaks off in an ellipsis" in review

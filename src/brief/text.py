@@ -161,7 +161,10 @@ def quotes_closed(text: str) -> str:
     open before its speaker (“This is about building …, said Keir Starmer") is closed
     before the comma's "said"; a sentence the quotation began before ("… not ready.”)
     gets its opening mark. A leading ‘ never closed is the double mark a model rewrote.
+    A sentence that ended before an excerpt's cut ("…the people said....") ends there.
     """
+    if _CUT_OFF.search(text) and not cut_off(text):
+        text = _CUT_OFF.sub("", text).rstrip()
     if _STRAY_CLOSE.search(text) and not _SINGLE_OPEN.search(text):
         text = text[:-1]  # "… according to the office's spokesman.'" (a model's stray mark)
     if text.startswith("\u2018") and not _APOSTROPHE_OR_CLOSE.search(text):
@@ -221,8 +224,17 @@ _CUT_OFF = re.compile(r"(?:\.\.\.|…)\s*$")  # not "…”": a quotation may tr
 
 def cut_off(text: str) -> bool:
     """`text` stops where an excerpt was cut ("…would allow New York..."): what it was
-    going to say is not there to state."""
-    return bool(_CUT_OFF.search(text))
+    going to say is not there to state. A sentence that ended before the cut ("…remain
+    to be resolved, the people said....") is whole; one ending on an abbreviation's
+    point ("…demands by some in the U.S....") is not."""
+    cut = _CUT_OFF.search(text)
+    if not cut:
+        return False
+    ended = re.search(r"(\S+)[.!?][\"'”’)]*\s*$", text[:cut.start()])
+    if not ended:
+        return True
+    word = ended.group(1).strip("\"'“‘(").lower()
+    return "." in word or word in _ABBREVIATIONS or len(word) == 1
 
 
 # Tokens that end in a full stop without ending a sentence.
