@@ -47,7 +47,8 @@ TEXT = (
     "Critics once dismissed the plan as an absurd fantasy.\n"
     "Lee called the bill \u201ca shameful giveaway\u201d on Friday.\n"
     "My idea was to focus on the 50 Senate Democrats and their two leaders.\n"
-    "The US will send 200 observers to the border."
+    "The US will send 200 observers to the border.\n"
+    "The board was entirely appropriate to admonish the ministry for its vague penalty."
 )
 ARTICLE = Article(id="a1", content_hash="h", text=TEXT, path="x.txt", ingested_at="t")
 
@@ -245,6 +246,9 @@ CASES = [
      "the writer's own voice ('My') stated as the brief's"),
     ("the US is not 'us'", "The US will send 200 observers to the border.", 37, "verified",
      None),
+    ("a column's verdict in plain words", "The board was entirely appropriate to admonish "
+     "the ministry.", 38, "unsupported",
+     "a judgment ('was entirely appropriate') stated in the brief's voice"),
 ]
 
 

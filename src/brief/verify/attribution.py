@@ -152,7 +152,7 @@ def writers_judgment(claim: str) -> str | None:
     mendacious speech"): a columnist's verdict, which a brief states only as someone's
     ("Republicans called the speech dishonest", or in quotation marks)."""
     own = outside_quotes(claim)
-    found = _JUDGMENT.search(own)
+    found = _JUDGMENT.search(own) or _VERDICT.search(own)
     if not found or _SPEECH.search(own) or _JUDGED.search(own):
         return None
     return (f"a judgment ('{found.group()}') stated in the brief's voice: whose view it "
@@ -161,6 +161,14 @@ def writers_judgment(claim: str) -> str | None:
 
 _JUDGMENT_WORDS = sorted(lexicon.words("judgment_words.txt"), key=len, reverse=True)
 _JUDGMENT = re.compile(rf"\b(?:{'|'.join(map(re.escape, _JUDGMENT_WORDS))})\b", re.I)
+# what something is, in a writer's verdict: "the Board was entirely appropriate to
+# admonish Facebook", "this decision is the wrong one", "that's a good thing"
+_VERDICT = re.compile(
+    r"\b(?:is|was|are|were|be|been|(?:that|it)['’]s)\s+(?:\w+ly\s+)?(?:not\s+)?"
+    r"(?:(?:in)?appropriate|"
+    r"wrong|the (?:wrong|right) (?:one|call|decision|thing)|right to|a (?:good|bad) thing|"
+    r"a mistake|misguided|unacceptable|unconscionable|indefensible|inexcusable|"
+    r"unjustified|unjustifiable|(?:un)?deserved|(?:un)?wise|a disgrace|an outrage)\b", re.I)
 # verbs that give a judgment to its subject: "once dismissed as a ridiculous theory"
 _JUDGED = re.compile(r"\b(?:dismiss(?:ed|es)?|denounc(?:ed|es)|decr(?:ied|ies|y)|slam(?:s|med)|"
                      r"blast(?:s|ed)|critici[sz](?:ed|es)|branded|label(?:l?ed|s)|accus(?:ed|es)|"
