@@ -233,3 +233,25 @@ def test_an_apparent_fact_is_not_stated_as_certain(claim: str, held: bool) -> No
     fact = verify_fact(FactOut(sentence=1, claim=text), article, split_sentences(text))
     problems = sentence_problems(claim, [fact], {"a": article})
     assert any("hedges ('apparently')" in p for p in problems) is held, problems
+
+
+@pytest.mark.parametrize(("claim", "span", "held"), [
+    # the acronym of the name the span spells out
+    ("The FDA updated the label on the vaccine on Monday.",
+     "The US Food and Drug Administration updated the label on the vaccine on Monday.", False),
+    ("The CDC eased its mask guidance on Thursday.",
+     "The Centers for Disease Control and Prevention eased its mask guidance on Thursday.",
+     False),
+    # an acronym the span does not spell out is another name
+    ("The FBI eased its mask guidance on Thursday.",
+     "The Centers for Disease Control and Prevention eased its mask guidance on Thursday.",
+     True),
+    # a sentence's first word the article also writes in lower case is no name
+    ("Consumer prices increased 0.8 percent from March to April.",
+     "From March to April, prices increased 0.8 percent.", False),
+])
+def test_a_name_the_span_gives_in_other_letters(claim: str, span: str, held: bool) -> None:
+    article = (f"{span} The FBI and the Consumer Price Index are named elsewhere, as is the "
+               "FDA, and consumer prices.")
+    finding = check_claim(claim, [], span, span, article)
+    assert bool(finding.fatal or finding.minor) is held, (finding.fatal, finding.minor)

@@ -160,8 +160,12 @@ def names_in(claim: str, known_text: str = "") -> list[str]:
         # writes the word in lower case ("today's").
         possessive = (m.group().split()[0].endswith("'s") and words[0].lower() not in _DAYS
                       and not re.search(r"\b" + re.escape(words[0].lower()) + r"\b", known))
-        if (initial and not speaker and not possessive
-                and not re.search(r"[a-z0-9,;]\s+" + re.escape(words[0]) + r"\b", known)):
+        if initial and not speaker and not possessive and (
+                not re.search(r"[a-z0-9,;]\s+" + re.escape(words[0]) + r"\b", known)
+                # "Consumer prices rose" where the article writes "consumer prices" as
+                # well as "the Consumer Price Index"
+                or (len(words) == 1 and words[0].lower() != words[0] and re.search(
+                    r"\b" + re.escape(words[0].lower()) + r"\b", known))):
             words = words[1:]
         kept = [w for w in words if w.lower() not in _NOT_A_NAME]
         if kept:
@@ -187,9 +191,27 @@ def _found(name: str, text: str) -> bool:
     key = matchable(name).strip()
     if key in _ALIASES and (key in hay or any(a in hay for a in _ALIASES[key])):
         return True
+    if _spelled_out(name.strip(), text):
+        return True
     # A name counts as found when any distinctive word's stem is there ("Canada" and
     # "Canadian", "Keir Starmer" and "Starmer").
     return any(mentions(t, hay) for t in _distinctive(key))
+
+
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:(?:of|for|and|the|&)\s+)*[A-Z][\w'’.-]*)+")
+
+
+def _spelled_out(acronym: str, text: str) -> bool:
+    """`text` spells out the acronym `acronym` ("FDA": "the U.S. Food and Drug
+    Administration"; "CDC": "the Centers for Disease Control and Prevention")."""
+    if not re.fullmatch(r"[A-Z]{3,6}", acronym):
+        return False
+    for run in _CAPITALISED_RUN.finditer(text):
+        words = [w for w in run.group().split() if w[:1].isupper()]
+        initials = "".join(w[0] for w in words)
+        if any(initials.startswith(acronym, k) for k in range(len(initials))):
+            return True
+    return False
 
 
 def _distinctive(key: str) -> list[str]:
@@ -206,7 +228,7 @@ def _wholly(name: str, text: str) -> bool:
     """Every distinctive word of `name` is in `text` ("Donald Trump" is only partly in
     a span that says "Trump")."""
     key = matchable(name).strip()
-    if key in _ALIASES:  # "United States" for "U.S."
+    if key in _ALIASES or _spelled_out(name.strip(), text):  # "United States" for "U.S."
         return _found(name, text)
     hay = " " + matchable(text) + " "
     return all(mentions(t, hay) for t in _distinctive(key))
