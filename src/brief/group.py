@@ -433,18 +433,21 @@ def _event(arts: list[Article]) -> Event:
 def _title(arts: list[Article]) -> str | None:
     """The event's title: a report's, not a column's ("Biden's Dishonest Sales Pitch")
     unless no report has one; of several, the one whose words the other articles'
-    titles and leads share most (a headline of what happened, not a writer's angle on
-    it: "The Trump Organization Prosecution: What Is in the Charges?" before "Cy Vance's
-    Trump case is straight from a banana republic"), the earliest when they tie."""
+    titles and leads share most, for its length (over the square root of its words, so
+    neither a long headline nor a short one is favoured): a headline of what happened,
+    not a writer's angle on it ("The Trump Organization Prosecution: What Is in the
+    Charges?" before "Cy Vance's Trump case is straight from a banana republic"). The
+    earliest, when they tie."""
     titled = [a for a in arts if a.title]
     reports = [a for a in titled if not is_opinion(a)] or titled
     if len(reports) < 2:
         return reports[0].title if reports else None
     words = {a.id: _title_words(f"{a.title} {lead(a)}") for a in arts}
 
-    def shared(a: Article) -> int:
+    def shared(a: Article) -> float:
         own = _title_words(a.title or "")
-        return sum(len(own & words[b.id]) for b in arts if b.id != a.id)
+        found = sum(len(own & words[b.id]) for b in arts if b.id != a.id)
+        return float(found / max(len(own), 1) ** 0.5)
 
     return max(reports, key=lambda a: (shared(a), -reports.index(a))).title
 
