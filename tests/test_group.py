@@ -242,22 +242,3 @@ def test_follow_ups_of_the_same_happening_days_later_stay_in_its_event() -> None
     ]
     articles = INFRASTRUCTURE_OFFER + follow_ups
     assert partition(cluster_articles(articles)) == {frozenset(a.id for a in articles)}
-
-
-def test_an_events_title_is_the_headline_its_articles_share_not_a_writers_angle() -> None:
-    """Three outlets of one indictment; the first, unmarked as opinion, headlines its
-    verdict. The event is titled with the headline the others' words bear out."""
-    arts = [
-        _dated("a-angle", 2, "Vance's case is straight from a banana republic",
-               "Manhattan prosecutors indicted the Trump Organization and its finance chief "
-               "on Thursday on 15 counts of tax fraud. The charges are an abuse of power."),
-        _dated("b-report", 2, "Trump Organization and its finance chief indicted on tax "
-               "fraud charges",
-               "The Trump Organization and its chief financial officer were indicted on "
-               "Thursday on 15 counts of tax fraud and other charges in New York."),
-        _dated("c-report", 2, "Trump Organization charged with 15 counts of tax fraud",
-               "New York prosecutors charged the Trump Organization and its finance chief "
-               "with tax fraud on Thursday, in a 15-count indictment."),
-    ]
-    [event] = group_articles(arts)
-    assert event.title == "Trump Organization and its finance chief indicted on tax fraud charges"

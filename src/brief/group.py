@@ -420,44 +420,17 @@ def within(event: Event, keep: set[str]) -> Event | None:
 def _event(arts: list[Article]) -> Event:
     founder = arts[0]
     dates = [a.published for a in arts if a.published]
+    # a report's title names the event; a column's ("Biden's Dishonest Sales Pitch") only
+    # when no report has one
+    titled = next((a.title for a in sorted(arts, key=is_opinion) if a.title), None)
     return Event(
         id="e" + hashlib.sha256(founder.id.encode()).hexdigest()[:9],
-        title=_title(arts) or _headline(founder.text),
+        title=titled or _headline(founder.text),
         article_ids=[a.id for a in arts],
         copy_of=copies_of(arts),
         first_date=min(dates) if dates else None,
         last_date=max(dates) if dates else None,
     )
-
-
-def _title(arts: list[Article]) -> str | None:
-    """The event's title: a report's, not a column's ("Biden's Dishonest Sales Pitch")
-    unless no report has one; of several, the one whose words the other articles'
-    titles and leads share most, for its length (over the square root of its words, so
-    neither a long headline nor a short one is favoured): a headline of what happened,
-    not a writer's angle on it ("The Trump Organization Prosecution: What Is in the
-    Charges?" before "Cy Vance's Trump case is straight from a banana republic"). The
-    earliest, when they tie."""
-    titled = [a for a in arts if a.title]
-    reports = [a for a in titled if not is_opinion(a)] or titled
-    if len(reports) < 2:
-        return reports[0].title if reports else None
-    words = {a.id: _title_words(f"{a.title} {lead(a)}") for a in arts}
-
-    def shared(a: Article) -> float:
-        own = _title_words(a.title or "")
-        found = sum(len(own & words[b.id]) for b in arts if b.id != a.id)
-        return float(found / max(len(own), 1) ** 0.5)
-
-    return max(reports, key=lambda a: (shared(a), -reports.index(a))).title
-
-
-def _title_words(text: str) -> set[str]:
-    return {w[:5] for w in re.findall(r"[a-z][a-z'’-]+", fold(text).lower())
-            if w not in _STOP and len(w) > 2}
-
-
-_STOP = frozenset(TfidfVectorizer(stop_words="english").get_stop_words() or ())
 
 
 def _headline(text: str, words: int = 10) -> str:
