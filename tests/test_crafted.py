@@ -48,7 +48,8 @@ TEXT = (
     "Lee called the bill \u201ca shameful giveaway\u201d on Friday.\n"
     "My idea was to focus on the 50 Senate Democrats and their two leaders.\n"
     "The US will send 200 observers to the border.\n"
-    "The board was entirely appropriate to admonish the ministry for its vague penalty."
+    "The board was entirely appropriate to admonish the ministry for its vague penalty.\n"
+    "Eric Adams, the Brooklyn borough president, is leading the race on Wednesday."
 )
 ARTICLE = Article(id="a1", content_hash="h", text=TEXT, path="x.txt", ingested_at="t")
 
@@ -249,6 +250,11 @@ CASES = [
     ("a column's verdict in plain words", "The board was entirely appropriate to admonish "
      "the ministry.", 38, "unsupported",
      "a judgment ('was entirely appropriate') stated in the brief's voice"),
+    ("an apposition made a sentence", "Eric Adams is the Brooklyn borough president, is "
+     "leading the race on Wednesday.", 39, "unsupported",
+     "the claim runs two sentences into one ('is the …, is'"),
+    ("the apposition kept", "Eric Adams, the Brooklyn borough president, is leading the "
+     "race.", 39, "verified", None),
 ]
 
 

@@ -370,6 +370,14 @@ def test_a_sentence_that_refers_back_follows_what_it_refers_to_or_is_not_stated(
     stated, _ = _section({"a1": f"{law} {sue}"}, [("a1", 1, law), ("a1", 2, sue)],
                          [(["F2"], sue), (["F1"], law)])
     assert [t for t, _ in stated] == [law, sue]  # "It", the law: stated, after it
+    cases = "New coronavirus cases fell to their lowest level in a year on Friday."
+    cause = "That's because the few Americans testing positive are often young."
+    stated, _ = _section({"a1": f"{lead} {average} {cause}"},
+                         [("a1", 1, lead), ("a1", 3, cause)], [(["F2"], cause), (["F1"], lead)])
+    assert [t for t, _ in stated] == [lead]  # the cause of what it does not state
+    stated, _ = _section({"a1": f"{cases} {cause}"}, [("a1", 1, cases), ("a1", 2, cause)],
+                         [(["F2"], cause), (["F1"], cases)])
+    assert [t for t, _ in stated] == [cases, cause]
 
 
 def test_the_bottom_line_states_a_lead_not_only_cites_it() -> None:

@@ -127,13 +127,19 @@ _BACK = re.compile(r"^(?:This|That|These|Those)\s+(?!(?:week|weekend|year|month|
 _ENDS_ON_IT = re.compile(r"\b(?:it|them)[.!?]?$|^It\s+[a-z]")
 
 
+# "That's because the few Americans testing positive are often young": the cause of
+# what the sentence before said
+_BACK_CLAUSE = re.compile(r"^(?:This|That|It)(?:['’]s|\s+is|\s+was)\s+(?:because|why)\b"
+                          r"|^(?:This|That)['’]s\s+[a-z]")
+
+
 def refers_back(claim: str) -> bool:
     """A claim whose subject is a pronoun for something its article's sentence before
     named ("This fell to 340,000, the lowest since …" after "… the four-week average"):
     on its own, or after another sentence, it says something of the wrong thing. (A
     quotation's "This" is its speaker's: "“This is all about building the foundations
     …,” said Starmer" is stated where it falls.)"""
-    return bool(_BACK.match(claim))
+    return bool(_BACK.match(claim) or _BACK_CLAUSE.match(claim))
 
 
 def ends_on_it(claim: str) -> bool:

@@ -54,6 +54,7 @@ from brief.verify.wording import (
     dropped_negation,
     modality,
     one_word,
+    run_together,
     said_twice,
     unattributed_quote,
 )
@@ -321,6 +322,7 @@ def check_claim(
                     moved_predicate(claim, span_text),
                     greater_part(claim, span_text),
                     breaks_off(claim, span_text), about_the_text(claim, span_text),
+                    run_together(claim),
                     said_twice(claim, span_text), attribution_line(claim),
                     one_word(claim, span_text), quoted_for_another(
                         quotes_as_source(claim, article_text or span_text),

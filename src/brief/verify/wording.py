@@ -268,6 +268,22 @@ def breaks_off(claim: str, span: str = "") -> str | None:
     return None
 
 
+# "Eric Adams is the Brooklyn Borough president and former police captain, is waking up
+# …": an apposition the span sets off with commas made a verb of its own
+_RUN_TOGETHER = re.compile(r"^[^,]{0,80}?\b(?:is|was)\s+(?:the|a|an)\s+[^,.;\"“”]{3,80},\s+"
+                           r"(?:is|was|are|were|has|had|will|would)\b")
+
+
+def run_together(claim: str) -> str | None:
+    """The claim says "is" twice of one subject across a comma: two sentences run into
+    one that no reader can parse."""
+    found = _RUN_TOGETHER.search(claim)
+    if not found:
+        return None
+    return ("the claim runs two sentences into one ('is the …, "
+            f"{found.group().split()[-1]}': an apposition made a sentence of its own)")
+
+
 _ABOUT_THE_TEXT = re.compile(r"\b(?:the|this) (?:article|story|piece|text|author|writer)\b",
                              re.I)
 
