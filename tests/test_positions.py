@@ -273,6 +273,9 @@ def test_two_facts_of_one_sentence_are_one_row() -> None:
     ("Stansbury claimed a resounding victory, easing fears of a closer result that could "
      "have portended a brutal midterm next year.", False),
     ("Officials said the talks would have to resume by June 5.", True),
+    # a plan others fight is talked about, not announced
+    ("Republican lawmakers pledged to fight the administration’s stated plans to go "
+     "door-to-door to increase vaccination rates.", False),
 ])
 def test_a_plan_is_a_next_step_and_no_plan_is_not(sentence: str, watched: bool) -> None:
     article = Article(id="a1", content_hash="h", text=sentence, path="a.txt", ingested_at="t")

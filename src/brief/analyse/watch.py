@@ -42,6 +42,10 @@ _NO_STEP = re.compile(
     # president’s plans to invest … would push spending"
     r"|\b(?:on|of|against|about|over|off)\s+(?:his|her|its|their|the)\s+(?:[\w-]+['’]s\s+)?"
     r"plans?\s+to\b|^(?:the\s+)?[\w.-]+['’]s\s+plans?\s+to\b[^.;]*\bwould\b"
+    # a plan someone fights: "pledged to fight the administration's stated plans to go
+    # door-to-door"
+    r"|\b(?:fight|fighting|oppose|opposing|block|blocking|criticized|criticised|against)"
+    r"\s+(?:the\s+)?(?:[\w.-]+['’]s?\s+)?(?:stated\s+|new\s+|announced\s+)?plans?\s+to\b"
     # what might have been: "a closer result that could have portended a brutal midterm
     # next year"
     r"|\b(?:could|would|might|should|may)\s+have\s+(?!to\b)[\w-]+\b[^.;]*?\b(?:next|upcoming|by)\b",
