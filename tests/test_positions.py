@@ -69,6 +69,11 @@ NAMED_ELSEWHERE = ("The plan was drafted by Senate leader Chuck Schumer and is o
      "leaner.", "Republican senators"),
     ("Carney stressed reinforcing Ukraine’s military capabilities, suggesting that more "
      "support would be essential.", "Carney"),
+    # a refusal and a declaration are positions
+    ("The Supreme Court on Monday declined to take up a case over a school board’s policy.",
+     "Supreme Court"),
+    ("Gov. Ron DeSantis on Thursday declared a state of emergency in Miami-Dade County.",
+     "Ron DeSantis"),
     # a newsroom reports the position; it does not hold it
     ("The European Union on Wednesday agreed on a proposal to relax travel restrictions, "
      "according to the Associated Press.", "European Union"),
@@ -132,6 +137,9 @@ def test_the_actor_is_who_the_sentence_says_holds_it(sentence: str, who: str) ->
     # "Republican-led" says who leads the campaign; the officials who said it are unnamed
     "Fueled by a backlash against shutdowns, a Republican-led campaign to oust Gov. Gavin "
     "Newsom has qualified for the ballot, officials said on Monday.",
+    # what was done to them, or will happen to them, is not their stance
+    "In California, residents were urged to cut power consumption after the lines failed.",
+    "In the next few days, the United States will surpass 600,000 deaths from Covid-19.",
     # a newsroom's report is no one's position
     "CNN said the inspector general's office announced the probe on Friday.",
     "The New York Times said that prosecutors seized data from Apple.",

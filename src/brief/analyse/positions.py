@@ -27,11 +27,17 @@ from brief.verify.spans import sentence_problems, states_closely
 from brief.verify.speakers import named_speaker
 
 MAX_ROWS = 12
+# What will happen to someone is not what they will do: "the United States will surpass
+# 600,000 deaths", "California will lose a seat".
+_OUTCOME = (r"(?:surpass|exceed|reach|hit|top|see|lose|gain|experience|remain|fall|rise|"
+            r"grow|shrink|increase|decrease|decline|double|triple)\b")
 _STANCE = re.compile(
     r"(?<!-)\b(?:said|says|urged|urges|calls? for|called for|warned|warns|threatened|threatens|"
     r"wants?|rejected|rejects|"
     r"ruled? out|refused|supports?|opposes?|opposed|backs|backed|pledged|pledges|promised|"
-    r"vowed|will|would|is ready|are ready|is open to|agreed|insisted|demanded|dismissed|"
+    r"vowed|(?:will|would)(?!\s+(?:likely\s+|soon\s+)?" + _OUTCOME + r")|"
+    r"is ready|are ready|is open to|agreed|insisted|demanded|dismissed|declared|declares|"
+    r"declined to(?=\s+[a-z])|declines to(?=\s+[a-z])|"
     r"welcomed|criticized|criticised|praised|announced|committed|denied|denies|"
     # "claimed a resounding victory", "claims responsibility": a win, not a position
     r"(?:claimed|claims)(?!\s+(?:an?\s+|the\s+|her\s+|his\s+|their\s+|its\s+)?(?:[\w-]+\s+)?"
@@ -173,7 +179,10 @@ _NOT_THEIR_STANCE = re.compile(r"\b(?:(?:facing|faces|face|amid|despite)\s+(?:\w
 def _stance(claim: str) -> re.Match[str] | None:
     """The first stance verb of `claim` that is its subject's."""
     return next((m for m in _STANCE.finditer(claim)
-                 if not _NOT_THEIR_STANCE.search(claim[:m.start()])), None)
+                 if not _NOT_THEIR_STANCE.search(claim[:m.start()])
+                 # "residents were urged to cut power": urged, not urging
+                 and not (m.group().lower().endswith("ed")
+                          and _PASSIVE_AUXILIARY.search(claim[:m.start()]))), None)
 
 
 def _fullest(actor: str, actors: list[str]) -> str:
@@ -229,6 +238,8 @@ _GROUP_NOUNS = {"government", "officials", "official", "administration", "lawmak
 # "a Republican-led campaign": who leads it, not who holds the position
 _MODIFIER = re.compile(r"-(?:led|backed|run|controlled|based|owned|funded|allied|aligned)$")
 # Between a name and its verb, only a passive ("was directly warned"): not its holder.
+_PASSIVE_AUXILIARY = re.compile(r"\b(?:was|were|is|are|been|being|be)\s+(?:\w+ly\s+)?$",
+                                re.I)
 _PASSIVE_BEFORE = re.compile(r"\s+(?:(?:has|have|had)\s+been|was|were|is|are|been|being|be)"
                              r"\s+(?:\w+ly\s+)?")
 # A subject that is what someone owns ("Moderna's COVID-19 vaccine"): not a holder.
