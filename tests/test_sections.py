@@ -378,6 +378,10 @@ def test_a_sentence_that_refers_back_follows_what_it_refers_to_or_is_not_stated(
     stated, _ = _section({"a1": f"{cases} {cause}"}, [("a1", 1, cases), ("a1", 2, cause)],
                          [(["F2"], cause), (["F1"], cases)])
     assert [t for t, _ in stated] == [cases, cause]
+    line = "That's our red line,\u201d Sen. Ann Lee told reporters on the White House driveway."
+    stated, _ = _section({"a1": f"{lead} \u201cNo tax increases. {line}"},
+                         [("a1", 1, lead), ("a1", 3, line)], [(["F1"], lead), (["F2"], line)])
+    assert len(stated) == 2  # a quotation's "That" is its speaker's
 
 
 def test_the_bottom_line_states_a_lead_not_only_cites_it() -> None:

@@ -139,7 +139,8 @@ def refers_back(claim: str) -> bool:
     on its own, or after another sentence, it says something of the wrong thing. (A
     quotation's "This" is its speaker's: "“This is all about building the foundations
     …,” said Starmer" is stated where it falls.)"""
-    return bool(_BACK.match(claim) or _BACK_CLAUSE.match(claim))
+    inside_a_quotation = re.match(r"[^“\"]*[”\"]", claim)  # "That's our red line," he said
+    return bool(_BACK.match(claim) or (_BACK_CLAUSE.match(claim) and not inside_a_quotation))
 
 
 def ends_on_it(claim: str) -> bool:
