@@ -77,7 +77,7 @@ def test_claim_against_its_sentence(claim: str, sentence: int, status: str,
         assert checked.reasons == []
 
 
-PARTY = ("Rose Smith says the Democratic Party is a cult.\n"
+PARTY = ("Activist Rose Smith says the Democratic Party is a cult, and Democrats are in one.\n"
          "Democratic Sen. Mark Kelly said the bill failed.\n"
          "President Joe Biden spoke on Monday.")
 
@@ -85,7 +85,11 @@ PARTY = ("Rose Smith says the Democratic Party is a cult.\n"
 @pytest.mark.parametrize(("claim", "sentence", "reason"), [
     # "Democratic" names the party she speaks of, not her
     ("Rose Smith, a Democratic activist, says the Democratic Party is a cult.", 1,
-     "the claim calls Rose Smith 'a Democratic activist'"),
+     "('democratic' is not in its words about Smith)"),
+    # nor "Democrats", the party's members she speaks of
+    ("Rose Smith, a Democratic activist, says Democrats are in a cult.", 1,
+     "('democratic' is not in its words about Smith)"),
+    ("Rose Smith, an activist, says Democrats are in a cult.", 1, None),
     # a name that runs on into a title, or into the person's own name, describes them
     ("Kelly, a Democratic senator, said the bill failed.", 2, None),
     ("President Biden spoke on Monday.", 3, None),

@@ -93,12 +93,21 @@ def added_descriptor(claim: str, span: str, article: str) -> str | None:
         about = [span] + [article[s.start:s.end] for s in split_sentences(article)
                           if re.search(rf"\b{re.escape(surname)}\b", article[s.start:s.end])]
         keep = {_stem(w) for w in name_words(f"{phrase} {person}")}
-        known = {_stem(w) for text in about for w in _describing_words(text, keep)}
+        said = set(name_words(phrase))
+        known = {_stem(w) for text in about for w in _describing_words(text, keep)
+                 if not _group_of(w, said)}
         missing = [w for w in _content(phrase) if _stem(w) not in known]
         if missing:
             return (f"the claim calls {person} '{phrase}', which the article does not "
                     f"('{' '.join(missing)}' is not in its words about {surname})")
     return None
+
+
+def _group_of(word: str, said: set[str]) -> bool:
+    """`word` is the plural of a descriptor's word, which describes a group, not the
+    person: "Democrats are in a deep cult" makes no one "a Democratic actor"."""
+    return (word.endswith("s") and not word.endswith("'s") and word not in said
+            and any(_stem(word) == _stem(w) for w in said))
 
 
 def _describing_words(text: str, keep: set[str]) -> list[str]:
