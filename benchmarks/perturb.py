@@ -26,9 +26,9 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from brief.evaluate import load_rows
+from brief.lexicon import pairs as word_pairs
 from brief.schema import Article, FactOut
 from brief.text import STOP_WORDS, counted_kind, figures_in, split_sentences
-from brief.verify.lexicon import pairs as word_pairs
 from brief.verify.spans import verify_fact
 
 _CUT = re.compile(r"(?:\.\.\.|…)[\"'”’)]*$")

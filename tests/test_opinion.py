@@ -122,6 +122,13 @@ def test_an_event_of_reports_that_states_nothing_is_still_a_failure(
     ("https://news.example/politics/columbus-opinion-poll", "Poll: a tie", "Wire", False),
     ("https://news.example/politics/x", "Opinion polls show a tie", "Wire", False),
     (None, "Senate passes bill", None, False),
+    # a title that passes its own verdict is a column's, wherever it runs
+    ("https://review.example/2021/04/sales-pitch/", "Biden’s Dishonest Sales Pitch", "Review",
+     True),
+    (None, "Oversight Board Is Wrong to Uphold Facebook’s Suspension of Trump", None, True),
+    # a verdict a title reports is someone else's
+    (None, "Republicans Slam Biden’s ‘Dishonest’ Sales Pitch", None, False),
+    (None, "Senator says the ruling is wrong", None, False),
 ])
 def test_what_marks_an_opinion_piece(url: str | None, title: str, outlet: str | None,
                                      opinion: bool) -> None:

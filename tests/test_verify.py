@@ -259,3 +259,23 @@ def test_a_name_the_span_gives_in_other_letters(claim: str, span: str, held: boo
                "FDA, and consumer prices.")
     finding = check_claim(claim, [], span, span, article)
     assert bool(finding.fatal or finding.minor) is held, (finding.fatal, finding.minor)
+
+
+FDA = ("A COVID-19 vaccine made by Pfizer and its German partner, BioNTech, is safe and "
+       "effective enough to give to younger teens, the Food and Drug Administration said "
+       "Monday in authorizing its use. The bill, which the House passed in May, was signed "
+       "by the governor on Friday.")
+
+
+@pytest.mark.parametrize(("claim", "held"), [
+    # authorized the vaccine's use, not Pfizer to make it
+    ("The Food and Drug Administration authorized Pfizer and its German partner, BioNTech, "
+     "to make a COVID-19 vaccine for younger teens.", True),
+    ("The Food and Drug Administration authorized its use for younger teens.", False),
+    ("The governor signed the bill on Friday.", False),
+    ("The House passed the bill in May.", False),
+])
+def test_a_claim_keeps_what_a_decision_falls_on(claim: str, held: bool) -> None:
+    finding = check_claim(claim, [], FDA, FDA, FDA, share=0.5)
+    moved = [m for m in finding.fatal if "decision falls on" in m]
+    assert bool(moved) == held, finding.fatal

@@ -2,8 +2,10 @@
 
 Publishers say so in the address ("/opinion/", "/commentary/"), in the title
 ("Opinion | …", "Editorial: …") or in the name they give the outlet ("New York Post
-(Opinion)"). A brief names such a source as an opinion piece wherever it cites it, and
-opens an event on what the reports say before what the columns do.
+(Opinion)"). A title that passes its own verdict ("Biden's Dishonest Sales Pitch",
+"Oversight Board Is Wrong to Uphold …") marks a column as plainly, wherever it runs.
+A brief names such a source as an opinion piece wherever it cites it, and opens an
+event on what the reports say before what the columns do.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from brief import lexicon
 from brief.schema import Article, Event
 
 _WORDS = r"opinions?|commentary|editorials?|op-?eds?|columns?|columnists?"
@@ -20,10 +23,12 @@ _OUTLET = re.compile(rf"\b(?:{_WORDS})\b", re.I)
 
 
 def is_opinion(article: Article) -> bool:
-    """True when the article's address, title or outlet marks it as opinion."""
+    """True when the article's address, title or outlet marks it as opinion, or its
+    title judges in its own voice."""
     path = urlsplit(article.url).path if article.url else ""
     return bool(_SECTION.search(path) or _TITLE.match(article.title or "")
-                or _OUTLET.search(article.outlet or ""))
+                or _OUTLET.search(article.outlet or "")
+                or lexicon.judging(article.title or ""))
 
 
 def marked_outlet(article: Article) -> str | None:

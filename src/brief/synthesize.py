@@ -41,6 +41,7 @@ from brief.text import (
     as_source_writes,
     cut_off,
     figures_in,
+    outside_quotes,
     predicate,
     quotes_as_source,
     quotes_closed,
@@ -56,7 +57,6 @@ from brief.verify.spans import (
     names_in,
     sentence_problems,
 )
-from brief.verify.wording import outside_quotes
 
 log = logging.getLogger(__name__)
 

@@ -371,3 +371,19 @@ def without_times(text: str) -> str:
 def time_in(text: str) -> str:
     """The time expressions of `text` as written ("on March 5; last week"), or ""."""
     return "; ".join(dict.fromkeys(m.group() for m in _TIME.finditer(text)))
+
+
+# Double quotes, or single ones ('We will be there.') that open after a space and close
+# before one: an apostrophe inside a word ("don't") does not close them. A quotation
+# may run over sentences: a double quote opened and not closed runs to the end (said,
+# "I'm not confident he'll change. | What …"), and one closed and not opened from the
+# start ("… | But we ought not to honor that,” said Hoyer).
+QUOTED = re.compile(r"[\"\u201c][^\"\u201c\u201d]*[\"\u201d]"
+                     r"|(?:^|(?<=[\s(\[]))['\u2018]\w.*?['\u2019](?!\w)"
+                     r"|(?:^|(?<=[\s(\[]))[\"\u201c][^\"\u201c\u201d]*$"
+                     r"|^[^\"\u201c\u201d]*[^\s\"\u201c\u201d][\"\u201d](?!\w)")
+
+
+def outside_quotes(text: str) -> str:
+    """`text` without its quotations: the words of whoever writes it."""
+    return QUOTED.sub(" ", text)

@@ -14,9 +14,17 @@ from __future__ import annotations
 import re
 from itertools import takewhile
 
-from brief.text import STOP_WORDS, fold, matchable, name_words, split_sentences, stem, stems
-from brief.verify import lexicon
-from brief.verify.wording import outside_quotes
+from brief import lexicon
+from brief.text import (
+    STOP_WORDS,
+    fold,
+    matchable,
+    name_words,
+    outside_quotes,
+    split_sentences,
+    stem,
+    stems,
+)
 
 ROLE_WORDS = lexicon.words("role_words.txt")  # a title or descriptor of a person
 _DESCRIBING = ROLE_WORDS | lexicon.words("occupation_words.txt")  # "an actor", "a senator"
@@ -32,12 +40,7 @@ _NAME = r"[A-Z][\w'’.-]*[\w.](?:\s+[A-Z][\w'’.-]*[\w.]){0,3}"
 _AFTER = re.compile(rf"({_NAME}),\s+((?:a|an|the)\s+)?((?:[\w.'’-]+\s+){{0,6}}?[\w.'’-]+"
                     r"(?:\s+(?:and|&)\s+[\w.'’-]+)?)"
                     r"(?=,|\.|;|\s+(?:said|says|told|who|and)\b|$)")
-_SPEECH = re.compile(
-    r"\b(?:said|says|say|told|tells|stated|states|added|adds|argued|argues|warned|warns|"
-    r"insisted|insists|claimed|claims|noted|notes|called|calls|described|describes|urged|"
-    r"urges|wrote|writes|according to|announced|announces|declared|declares|stressed|"
-    r"stresses|emphasi[sz]ed|believes?|thinks?|hopes?|wants?|pointed out|indicated)\b",
-    re.I)
+_SPEECH = lexicon.SPEECH
 # A quotation; one the span opens and does not close; one it closes and did not open
 # (a sentence inside a quotation the sentence before began: "Now they’re forcing …?”").
 _QUOTED = re.compile(r"[\"“][^\"“”]{12,}[\"”]|[\"“][^\"“”]{12,}$"
@@ -160,28 +163,11 @@ def writers_judgment(claim: str) -> str | None:
     """The claim judges in its own voice ("Biden's sales pitch was dishonest", "the
     mendacious speech"): a columnist's verdict, which a brief states only as someone's
     ("Republicans called the speech dishonest", or in quotation marks)."""
-    own = outside_quotes(claim)
-    found = _JUDGMENT.search(own) or _VERDICT.search(own)
-    if not found or _SPEECH.search(own) or _JUDGED.search(own):
+    found = lexicon.judging(claim)
+    if not found:
         return None
     return (f"a judgment ('{found.group()}') stated in the brief's voice: whose view it "
             "is must be said (a speaker and 'said', or quotation marks)")
-
-
-_JUDGMENT_WORDS = sorted(lexicon.words("judgment_words.txt"), key=len, reverse=True)
-_JUDGMENT = re.compile(rf"\b(?:{'|'.join(map(re.escape, _JUDGMENT_WORDS))})\b", re.I)
-# what something is, in a writer's verdict: "the Board was entirely appropriate to
-# admonish Facebook", "this decision is the wrong one", "that's a good thing"
-_VERDICT = re.compile(
-    r"\b(?:is|was|are|were|be|been|(?:that|it)['’]s)\s+(?:\w+ly\s+)?(?:not\s+)?"
-    r"(?:(?:in)?appropriate|"
-    r"wrong|the (?:wrong|right) (?:one|call|decision|thing)|right to|a (?:good|bad) thing|"
-    r"a mistake|misguided|unacceptable|unconscionable|indefensible|inexcusable|"
-    r"unjustified|unjustifiable|(?:un)?deserved|(?:un)?wise|a disgrace|an outrage)\b", re.I)
-# verbs that give a judgment to its subject: "once dismissed as a ridiculous theory"
-_JUDGED = re.compile(r"\b(?:dismiss(?:ed|es)?|denounc(?:ed|es)|decr(?:ied|ies|y)|slam(?:s|med)|"
-                     r"blast(?:s|ed)|critici[sz](?:ed|es)|branded|label(?:l?ed|s)|accus(?:ed|es)|"
-                     r"condemn(?:ed|s)|derided|mock(?:ed|s))\b", re.I)
 
 
 # "We" and "My" open sentences; "US" is a country

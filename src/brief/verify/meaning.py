@@ -22,8 +22,8 @@ from difflib import SequenceMatcher
 
 from rapidfuzz import fuzz
 
+from brief import lexicon
 from brief.text import NEGATION, STOP_WORDS, matchable, word_starting
-from brief.verify import lexicon
 from brief.verify.attribution import ROLE_WORDS
 
 LOWER_BOUND = r"more than|over|above|at least|exceeding|upwards of|no fewer than|no less than"

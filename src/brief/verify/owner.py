@@ -12,6 +12,13 @@ The claim's subject is the name it opens with; its predicate, the words after th
 opening words, the clause that says them must name the subject, refer to someone with a
 pronoun, or have no subject of its own; otherwise the claim has moved the predicate
 from the clause's subject to its own.
+
+A decision's object is whose doing too: "The FDA authorized Pfizer and its German
+partner, BioNTech, to make a COVID-19 vaccine" from "A COVID-19 vaccine made by Pfizer
+… the Food and Drug Administration said Monday in authorizing its use". Where the span
+makes the claim's decision (authorize, approve, ban, sign …), what the claim says was
+decided must be what the span says: its first word follows the span's verb, or comes
+before a passive form of it ("the bill was signed").
 """
 
 from __future__ import annotations
@@ -38,6 +45,14 @@ _OPENERS = {"The", "A", "An", "He", "She", "They", "It", "We", "I", "On", "In", 
             "By", "During", "Since", "Although", "Though", "Despite", "Under", "Over",
             "From", "To", "Amid", "Last", "This", "Earlier"}
 _TITLES = ROLE_WORDS | {"sen", "rep", "gov", "gen", "justice"}
+# decisions whose object the claim must keep; inflected, so "order" and "pass" as nouns
+# are not read as verbs
+_DECISION = re.compile(
+    r"\b(authoriz|approv|ban|block|reject|order|sign|veto|pass|suspend|halt|cancel"
+    r"|ratif|endors|fund|grant|allow|permit|hir|fir|appoint|nominat|confirm|sanction"
+    r"|impos)(?:e[sd]|ed|d|s|ing|ied|ies|ned|ted|red)\b\s+"
+    r"(?:(?:the|a|an|its|his|her|their)\s+)?([A-Za-z][\w’'-]*)")
+OBJECT_REACH = 6  # words after the span's verb where its object may stand
 RUN = 2  # content words in a row that make the predicate the span's
 OPENING_WORDS = 2  # the run must start among the predicate's first content words
 
@@ -110,3 +125,25 @@ def _another_person(words: list[str]) -> bool:
                 and a not in TIME_WORDS):
             return True
     return False
+
+
+def moved_object(claim: str, span: str) -> str | None:
+    """The claim's decision falls on what the span does not say it falls on."""
+    for decision in _DECISION.finditer(claim):
+        stem, thing = decision.group(1), decision.group(2)
+        if thing.lower() in _NOT_SUBJECT or thing in TIME_WORDS:
+            continue
+        made = list(re.finditer(rf"\b{stem}\w*((?:\s+\S+){{0,{OBJECT_REACH}}})", span,
+                                re.IGNORECASE))
+        if not made or not re.search(rf"\b{re.escape(thing)}\b", span, re.IGNORECASE):
+            continue  # the span says neither: the checks on absent words have it
+        named = rf"\b{re.escape(thing)}\b"
+        if any(re.search(named, m.group(1), re.IGNORECASE) for m in made):
+            continue
+        if re.search(rf"{named}(?:\s+\S+){{0,8}}?\s+(?:{'|'.join(_AUXILIARIES)})"
+                     rf"\s+(?:\w+\s+)?{stem}", span, re.IGNORECASE):
+            continue  # "the bill, which the House passed, was signed"
+        said = " ".join(made[0].group(0).split()[:4])
+        return (f"the claim has '{decision.group(0)}', where the cited text's decision "
+                f"falls on something else ('{said} …')")
+    return None

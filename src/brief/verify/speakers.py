@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import re
 
-from brief.text import TIME_WORDS, Sentence, matchable, split_sentences
-from brief.verify import lexicon
+from brief import lexicon
+from brief.text import TIME_WORDS, Sentence, matchable, outside_quotes, split_sentences
 from brief.verify.attribution import ROLE_WORDS
-from brief.verify.wording import outside_quotes
 
 # "added" and "continued" are speech only before a pause or "that" ("the US added 559,000").
 _SAYS = (r"said|says|told|stated|affirmed|declared|noted|stressed|insisted|warned|wrote|"

@@ -14,8 +14,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from brief import lexicon
 from brief.text import (
     NEGATION,
+    QUOTED,
     STOP_WORDS,
     counted_kind,
     cut_off,
@@ -26,7 +28,6 @@ from brief.text import (
     stems,
     words,
 )
-from brief.verify import lexicon
 
 HEDGE = re.compile(
     r"\b(?:may|might|could|possibly|possible|potential(?:ly)?|likely|unlikely|reportedly|"
@@ -166,27 +167,11 @@ def changed_unit(claim: str, span: str) -> str | None:
 
 
 _FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|[Mm]y|[Oo]urs?|us|me)\b")
-# Double quotes, or single ones ('We will be there.') that open after a space and close
-# before one: an apostrophe inside a word ("don't") does not close them. A quotation
-# may run over sentences: a double quote opened and not closed runs to the end (said,
-# "I'm not confident he'll change. | What …"), and one closed and not opened from the
-# start ("… | But we ought not to honor that,” said Hoyer).
-_QUOTED = re.compile(r"[\"\u201c][^\"\u201c\u201d]*[\"\u201d]"
-                     r"|(?:^|(?<=[\s(\[]))['\u2018]\w.*?['\u2019](?!\w)"
-                     r"|(?:^|(?<=[\s(\[]))[\"\u201c][^\"\u201c\u201d]*$"
-                     r"|^[^\"\u201c\u201d]*[^\s\"\u201c\u201d][\"\u201d](?!\w)")
-
-
-def outside_quotes(text: str) -> str:
-    """`text` without its quotations: the words of whoever writes it."""
-    return _QUOTED.sub(" ", text)
-
-
 def unattributed_quote(claim: str, span: str) -> str | None:
     """The claim speaks in the first person of a quotation in the span, with no quotes."""
     if not re.search("[\"\u201c\u201d]", span):  # the span quotes no one
         return None
-    outside = _QUOTED.sub("", claim)
+    outside = QUOTED.sub("", claim)
     found = _FIRST_PERSON.search(outside)
     if found:
         return (f"first-person words of a quotation ('{found.group()}') without quotation "
@@ -198,7 +183,7 @@ def unattributed_quote(claim: str, span: str) -> str | None:
 
 def bare_quotation(text: str) -> bool:
     """`text` is a quotation and nothing else ("“Democracy will win.”")."""
-    return bool(_QUOTED.search(text)) and not re.search(r"\w", _QUOTED.sub("", text))
+    return bool(QUOTED.search(text)) and not re.search(r"\w", QUOTED.sub("", text))
 
 
 _DANGLING = lexicon.words("dangling_words.txt")
