@@ -279,3 +279,24 @@ def test_a_claim_keeps_what_a_decision_falls_on(claim: str, held: bool) -> None:
     finding = check_claim(claim, [], FDA, FDA, FDA, share=0.5)
     moved = [m for m in finding.fatal if "decision falls on" in m]
     assert bool(moved) == held, finding.fatal
+
+
+LEDE = ("It felt like a gut punch.\n"
+        "That's how South Dakota small business owner Laurie Cox described how she felt when "
+        "news broke that TC Energy pulled the plug on the Keystone XL pipeline.\n"
+        "The decision to walk away from the $8 billion project was confirmed Wednesday.")
+
+
+@pytest.mark.parametrize(("claim", "span", "held"), [
+    # the next sentence says whose words these are
+    ("It felt like a gut punch.", 0, True),
+    ("For Laurie Cox it felt like a gut punch.", 0, False),
+    ("The decision to walk away from the $8 billion project was confirmed Wednesday.", 2,
+     False),
+])
+def test_words_the_next_sentence_gives_to_someone_name_them(
+        claim: str, span: int, held: bool) -> None:
+    cited = LEDE.split("\n")[span]
+    finding = check_claim(claim, [], cited, cited, LEDE, share=0.5)
+    owned = [m for m in finding.fatal if "the words are someone's" in m]
+    assert bool(owned) == held, finding.fatal

@@ -265,3 +265,34 @@ def _names(name: str, claim: str) -> bool:
     """Whether `claim` names `name` (by its last word: "Trump" for "Donald Trump")."""
     last = name.split()[-1].strip(".,")
     return bool(re.search(rf"\b{re.escape(last)}\b", claim))
+
+
+# "It felt like a gut punch. | That's how … Laurie Cox described how she felt": the
+# sentence after says whose words the one before it was.
+_OWNED_AFTER = re.compile(
+    r"[\"“]?(?:That|This|Those|These)(?:['’]s|\s+(?:is|was|were|are))\s+(?:how|what)\b"
+    r"[^.?!]{0,120}?\b(?:described|describes|put it|puts it|said|says|told|tells|called|"
+    r"calls|summed|sums|characteri[sz]ed|explained|wrote|writes)\b")
+
+
+def words_owned_after(claim: str, span: str, article: str) -> str | None:
+    """The claim states, unattributed, words that the article's next sentence gives
+    to someone ("It felt like a gut punch." before "That's how … Laurie Cox described
+    how she felt"): they are that person's, and the claim must name them."""
+    at = article.find(span) if span else -1
+    if at < 0:
+        return None
+    after = next((s for s in split_sentences(article) if s.start >= at + len(span)), None)
+    if after is None:
+        return None
+    sentence = article[after.start:after.end]
+    owned = _OWNED_AFTER.match(sentence)
+    if not owned:
+        return None
+    names = {w.lower() for w in re.findall(r"\b[A-Z][\w'’-]+", sentence)[1:]
+             if w not in _TIME_WORDS}  # not its opening "That's"
+    if names & {w.lower() for w in re.findall(r"\b[\w'’-]+", claim)}:
+        return None
+    shown = " ".join(sentence.split()[:10])
+    return (f"the words are someone's: the article's next sentence says whose "
+            f"('{shown} …'), and the claim does not name them")
