@@ -434,3 +434,25 @@ def test_the_models_title_is_used_when_the_facts_bear_out_the_names_it_gives() -
                                          {"a1": article}).title
     assert titles == {"Carney's pledge in Kyiv": "Carney's pledge in Kyiv",
                       "Trudeau's pledge in Kyiv": "Event title"}
+
+
+def test_an_outlet_that_only_gives_someones_job_is_no_source_of_their_news() -> None:
+    """One outlet reports what the chief of staff did; another only names her job. The
+    job, said again, is not stated twice, and the second outlet is not cited on the news
+    (it would count as a second source for it)."""
+    news = ("Tina Flournoy, the chief of staff for Vice President Kamala Harris, has "
+            "established a reputation as a tough gatekeeper.")
+    job = ("Staff of Vice President Kamala Harris, including her chief of staff Tina "
+           "Flournoy, described a tense office atmosphere.")
+    stated, facts = _section(
+        {"a1": news, "a2": job},
+        [("a1", 1, news),
+         ("a2", 1, "Tina Flournoy is the chief of staff for Vice President Kamala Harris."),
+         ("a2", 1, "Staff of Vice President Kamala Harris described a tense office "
+                   "atmosphere.")],
+        [(["F1"], news),
+         (["F2"], "Tina Flournoy is the chief of staff for Vice President Kamala Harris."),
+         (["F3"], "Staff of Vice President Kamala Harris described a tense office "
+                  "atmosphere.")])
+    assert stated[0] == (news, [facts[0].id]), stated
+    assert not [text for text, _ in stated if text.startswith("Tina Flournoy is")]

@@ -136,7 +136,7 @@ def synthesize_event(
             same = next((b for b in section.sentences if restates(b.text, text)
                          or said_already(b.text, text)), None)
             # The same point again (another outlet's lead, a copy): cited, not repeated.
-            if same is None or not _cite_also(same, own, by_id, articles):
+            if same is None or not _absorb(same, text, own, by_id, articles):
                 section.sentences.append(BriefSentence(text, [f.id for f in _unique(own)]))
     if not section.sentences:
         _state_claims(section, usable, articles)
@@ -245,21 +245,36 @@ def _cite_repeats(section: EventSection, by_id: dict[str, Fact],
     """A sentence whose every content word and figure another one states ("X is in
     charge of Y" beside "…, according to X, who is in charge of Y") is not stated
     twice: the fuller one (the earlier, when neither says more) is stated, in the
-    earlier one's place, citing the facts of both when it is borne out by all of them."""
+    earlier one's place, citing the facts of both when it is borne out by all of them.
+    A repeat that only says who someone is adds no citation where the fuller one's own
+    sources say it too (`_absorb`)."""
     kept: list[BriefSentence] = []
     for sentence in section.sentences:
         host = next((k for k in kept if within(sentence.text, k.text)), None)
-        if host is not None and _cite_also(host, [by_id[i] for i in sentence.fact_ids],
-                                           by_id, articles):
+        if host is not None and _absorb(host, sentence.text,
+                                        [by_id[i] for i in sentence.fact_ids], by_id, articles):
             continue
         inner = next((n for n, k in enumerate(kept) if within(k.text, sentence.text)
                       and stems(k.text) != stems(sentence.text)), None)
-        if inner is not None and _cite_also(sentence, [by_id[i] for i in kept[inner].fact_ids],
-                                            by_id, articles):
+        if inner is not None and _absorb(sentence, kept[inner].text,
+                                         [by_id[i] for i in kept[inner].fact_ids], by_id,
+                                         articles):
             kept[inner] = sentence
             continue
         kept.append(sentence)
     section.sentences = kept
+
+
+def _absorb(host: BriefSentence, text: str, facts: list[Fact], by_id: dict[str, Fact],
+            articles: dict[str, Article]) -> bool:
+    """State `text` (resting on `facts`) through `host`, which says all it does: cite
+    `facts` on `host` too, unless `text` only says who someone is and `host`'s own facts
+    bear that out (an outlet that gives a person's job does not report their news, and
+    would count as one more source for it). False when `host` cannot state it."""
+    if is_background(text) and not sentence_problems(
+            text, [by_id[i] for i in host.fact_ids], articles):
+        return True
+    return _cite_also(host, facts, by_id, articles)
 
 
 def _cite_also(sentence: BriefSentence, facts: list[Fact], by_id: dict[str, Fact],
@@ -393,7 +408,7 @@ def _state(section: EventSection, fact: Fact, by_id: dict[str, Fact],
         return
     same = next((b for b in section.sentences if restates(b.text, fact.claim)
                  or said_already(b.text, fact.claim)), None)
-    if same is not None and _cite_also(same, [fact], by_id, articles):
+    if same is not None and _absorb(same, fact.claim, [fact], by_id, articles):
         return
     # A claim that says more than its span ("Blair said Canada is ready and able to
     # contribute" for "Canada is ready …, provided the US offers guarantees, Blair said")
