@@ -456,3 +456,16 @@ def test_an_outlet_that_only_gives_someones_job_is_no_source_of_their_news() -> 
                   "atmosphere.")])
     assert stated[0] == (news, [facts[0].id]), stated
     assert not [text for text, _ in stated if text.startswith("Tina Flournoy is")]
+
+
+def test_a_reply_that_only_names_someone_adds_no_source() -> None:
+    """The model's "Tucker Carlson Tonight" says nothing; citing another outlet's older
+    story about the host, it must not make that outlet a second source for the news."""
+    news = ("Fox News host Tucker Carlson said Monday that the National Security Agency is "
+            "spying on him.")
+    older = "On Oct. 29, Fox News host Tucker Carlson made a remarkable allegation."
+    stated, facts = _section({"a1": news, "a2": older},
+                             [("a1", 1, news), ("a2", 1, older)],
+                             [(["F1"], news), (["F1", "F2"], "Tucker Carlson Tonight")])
+    assert (news, [facts[0].id]) in stated, stated
+    assert not [text for text, _ in stated if text.startswith("Tucker Carlson Tonight")]

@@ -106,6 +106,9 @@ def synthesize_event(
             if text in seen:
                 continue
             seen.add(text)
+            if not predicate(text):  # "Tucker Carlson Tonight": names, and nothing said
+                section.dropped.append(Dropped(text, NAMES_ONLY))
+                continue
             own = _facts_for(text, cited)
             if own:  # "She defeated …" where the span says "Melanie Stansbury has defeated …"
                 text = with_the_name(text, " ".join(s.quote for f in own for s in f.spans))
@@ -211,6 +214,7 @@ def _open_on_the_news(section: EventSection, articles: dict[str, Article],
         section.sentences.insert(0, section.sentences.pop(better))
 
 
+NAMES_ONLY = "names someone or something and says nothing of them"
 REFERS_BACK = "its subject ('This', 'These') is what the sentence before it in its " \
               "article names, which the brief does not state"
 
