@@ -469,3 +469,23 @@ def test_a_reply_that_only_names_someone_adds_no_source() -> None:
                              [(["F1"], news), (["F1", "F2"], "Tucker Carlson Tonight")])
     assert (news, [facts[0].id]) in stated, stated
     assert not [text for text, _ in stated if text.startswith("Tucker Carlson Tonight")]
+
+
+def test_a_quotation_cites_what_names_its_speaker_not_every_fact_the_model_cited() -> None:
+    """"Biden said his agenda is not against Russia" rests on the quotation and the
+    sentence that names Biden beside it; the other outlet's sentence about the meeting's
+    tone, which the model cited too, reports none of it."""
+    one = ("President Joe Biden spoke to reporters on Wednesday after the summit in Geneva. "
+           "\u201cI told President Putin my agenda is not against Russia or anyone else.\u201d")
+    other = "President Joe Biden called the tone of his meeting with Vladimir Putin positive."
+    said = "Biden said his agenda is not against Russia or anyone else."
+    stated, facts = _section(
+        {"a1": one, "a2": other},
+        [("a1", 1, "President Joe Biden spoke to reporters on Wednesday after the summit in "
+                   "Geneva."),
+         ("a1", 2, "Biden told President Putin his agenda is not against Russia or anyone "
+                   "else."),
+         ("a2", 1, other)],
+        [(["F3", "F1", "F2"], said)])
+    cited = dict(stated)[said]
+    assert sorted(cited) == sorted([facts[0].id, facts[1].id]), stated

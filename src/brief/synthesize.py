@@ -464,7 +464,8 @@ def _supporting(sentence: str, facts: list[Fact], articles: dict[str, Article]) 
     saying: 'When did I say I was confident?'" is neither. A fact is kept when its text
     holds a word the sentence says in its own words (not a name, not "said") and, for a
     sentence that quotes, a word of the quotation; the others are dropped unless none
-    is left or the sentence then fails its checks.
+    is left or the sentence then fails its checks (then one of them may stay, if that
+    is enough).
     """
     if len(facts) <= 1:
         return facts
@@ -473,8 +474,17 @@ def _supporting(sentence: str, facts: list[Fact], articles: dict[str, Article]) 
     kept = [f for f in facts if restates(sentence, f.claim) or (
         (not own or _shares(own, predicate(_quotes(f))))
         and (not quoted or _shares(quoted, stems(_quotes(f)))))]
-    if not kept or (len(kept) < len(facts) and sentence_problems(sentence, kept, articles)):
+    if not kept:
         return facts
+    if len(kept) < len(facts) and sentence_problems(sentence, kept, articles):
+        # one more, of the same article first, may name whom the kept ones quote
+        # ("I told President Putin my agenda …" needs "Biden told reporters …"), rather
+        # than every fact the model cited
+        near = {f.article_id for f in kept}
+        others = sorted((f for f in facts if f not in kept),
+                        key=lambda f: f.article_id not in near)
+        return next(([*kept, f] for f in others
+                     if not sentence_problems(sentence, [*kept, f], articles)), facts)
     return kept
 
 
