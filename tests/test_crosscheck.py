@@ -286,6 +286,15 @@ def test_a_span_of_time_or_a_date_is_read_with_what_it_times(sentence: str,
     # what is counted ends where the sentence's own verb begins
     ("His initial hopes of a $6 trillion spending plan doesn't mean that his allies agree.",
      ["$6 trillion = spending plan"]),
+    # "9/11" names a day, "1/2" is a half of what comes before it, and a figure joined by
+    # hyphens is read whole
+    ("The bill would create a 9/11-style commission into the riot.", []),
+    ("Chauvin was sentenced to 22 1/2 years in prison.",
+     ["22 1/2 years = years in prison"]),
+    ("States plan to end an extra $300-a-week in federal jobless benefits.",
+     ["$300-a-week = in federal jobless benefits"]),
+    ("This starts a 30-business-day period for written requests.",
+     ["30-business-day = period for written requests"]),
 ])
 def test_a_figure_is_read_as_the_count_it_is(sentence: str, shown: list[str]) -> None:
     ref = SpanRef("a", 0, len(sentence), sentence)

@@ -32,8 +32,9 @@ _UPPER = {"up to", "fewer than", "less than", "under", "nearly", "almost", "as m
 _MONTHS = r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
 _NOT_UNITS = {"and", "or", "to", "of", "in", "on", "at", "the", "a", "with", "that", "for",
               "by", "from", "as", "is", "was", "were", "are", "said", "per", "than"}
-# A number not inside a word or a name ("COVID-19"), with its currency, per cent or scale.
-_FIGURE = re.compile(r"(?<![\w.])(?<![A-Za-z]-)(\$|€|£)?(\d[\d,]*(?:\.\d+)?)"
+# A number not inside a word or a name ("COVID-19"), nor a part of "9/11" or "1/2", with
+# its currency, per cent or scale.
+_FIGURE = re.compile(r"(?<![\w./])(?<![A-Za-z]-)(\$|€|£)?(\d[\d,]*+(?:\.\d+)?)(?!/\d)"
                      r"(%|[\s-]*(?:per cent|percent)(?!age))?"  # not "23 percentage points"
                      r"(?:[\s-]+(thousand|million|billion|trillion)|(?<=\d)(m|bn|tn)\b)?")
 _ABBREVIATED = {"m": "million", "bn": "billion", "tn": "trillion"}  # "60m doses", "$5bn"
@@ -101,10 +102,13 @@ def figure_mentions(span: SpanRef) -> list[FigureMention]:
             continue  # the excerpt breaks off after it: "the $1.7..." (of what?)
         plus = not upper and after.startswith("+")  # "his third $1 trillion+ package"
         after = after[plus:]
-        attached = re.match(r"-([a-z]+)\b", after)  # "45-million-dollar", "five-year"
+        half = None if upper else re.match(r"\s+(\d)/(\d{1,2})(?!\d)", after)  # "22 1/2 years"
+        after = after[half.end():] if half else after
+        # "45-million-dollar", "five-year", "$300-a-week", "a 30-business-day period"
+        attached = re.match(r"-((?:[a-z]+-)*([a-z]+))\b", after)
         if attached:
             after = after[attached.end():]
-            if counted_kind(attached.group(1)) in _DAYS and _WINDOW.match(after):
+            if counted_kind(attached.group(2)) in _DAYS and _WINDOW.match(after):
                 continue
         tail = _CLAUSE_BREAK.split(after, maxsplit=1)[0].split()
         noun = _counted_noun(tail)
@@ -117,7 +121,7 @@ def figure_mentions(span: SpanRef) -> list[FigureMention]:
         if forecast:
             noun = []  # "the 8.3 million economists polled by Refinitiv had predicted":
             # what they forecast, not a count of economists
-        currency = m.group(1) or (_CURRENCY.get(attached.group(1).rstrip("s"), "")
+        currency = m.group(1) or (_CURRENCY.get(attached.group(2).rstrip("s"), "")
                                   if attached else "")
         if m.group(3):
             kind = "per cent"
@@ -126,7 +130,7 @@ def figure_mentions(span: SpanRef) -> list[FigureMention]:
         elif forecast:
             kind = "forecast"
         elif attached:
-            kind = counted_kind(attached.group(1))
+            kind = counted_kind(attached.group(2))
         elif noun:
             kind = counted_kind(noun[-1])
         elif elided := _elided_noun(text[max(0, m.start() - 80):m.start()]):
@@ -137,7 +141,8 @@ def figure_mentions(span: SpanRef) -> list[FigureMention]:
             kind, tail = "", []  # "grew 343,000": by how much what the clause says grew
         else:
             continue
-        value = float(number.replace(",", "") or 0) * SCALE.get(scale, 1)
+        value = (float(number.replace(",", "") or 0)
+                 + (int(half.group(1)) / int(half.group(2)) if half else 0)) * SCALE.get(scale, 1)
         qualifier = _QUALIFIER.search(text[max(0, m.start() - 20):m.start()])
         if qualifier and _MOVED_UP.search(text[:m.start() - len(qualifier.group())]):
             qualifier = None  # "ticked up to 6.1%": rose to it, not at most
@@ -147,7 +152,8 @@ def figure_mentions(span: SpanRef) -> list[FigureMention]:
         high = (float(upper.group(1).strip("$%").replace(",", ""))
                 * SCALE.get(scale, 1) if upper else 0.0)
         start = m.start() - len(qualifier.group()) if qualifier else m.start()
-        end = m.end() + plus + (upper.end() if upper else attached.end() if attached else 0)
+        end = m.end() + plus + (half.end() if half else 0) + (
+            upper.end() if upper else attached.end() if attached else 0)
         written = span.quote[start:end].rstrip(",")
         if noun and not m.group(3) and not m.group(1) and not attached:
             written += " " + " ".join(noun)
