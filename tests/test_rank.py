@@ -96,8 +96,8 @@ def test_a_decision_an_excerpt_cuts_off_is_not_stated_as_written() -> None:
     """A feed's excerpt ends mid-decision ("…signed legislation that would allow people
     harmed by firearms to sue gun sellers if those..."): stated as written it would
     break off, so it is not taken as a decision beyond the sentences asked. (The model
-    is still asked about it when the ranking chooses it: the part before the cut may
-    make a checked claim.)"""
+    is still asked about it when the article has no whole sentence left to ask: the
+    part before the cut may make a checked claim.)"""
     cut = ("Mr. Cuomo also signed legislation that would allow people harmed by firearms "
            "to sue gun sellers and manufacturers if those...")
     text = f"{LEAD} It rained in the morning. Many people watched. {cut}"
@@ -106,6 +106,22 @@ def test_a_decision_an_excerpt_cuts_off_is_not_stated_as_written() -> None:
     assert 4 not in commitments(numbered, {1})
     assert 4 in commitments([(s.number, whole[s.start:s.end]) for s in split_sentences(whole)],
                             {1})
+
+
+def test_a_whole_sentence_is_asked_before_one_the_excerpt_cuts_off() -> None:
+    """A feed's excerpt of three sentences: the lead, the mayor's own words, and a
+    sentence cut off mid-quotation that the other outlet reports too. Asked two, the
+    model gets the lead and the whole sentence: the cut one could not be stated."""
+    texts = {
+        "a": ("The mayor ordered every school in the city closed for a week. "
+              "Speaking at city hall, she said, \"No child will sit in a classroom "
+              "without heating while I am mayor.\" "
+              "The closure follows reports that the heating failed in forty schools "
+              "across the city, the district said in a letter that..."),
+        "b": ("Heating failed in forty schools across the city this winter, the district "
+              "said in a letter to parents on Monday."),
+    }
+    assert sorted(chosen(texts)["a"]) == [1, 2]
 
 
 def test_a_denial_is_news_however_far_down_it_stands() -> None:

@@ -23,7 +23,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
 
 from brief.schema import Fact
-from brief.text import figures_in, fold, split_sentences
+from brief.text import cut_off, figures_in, fold, split_sentences
 
 # Fitted by `python benchmarks/salience.py fit ../shared/eval/allsides_stories_dev.jsonl`
 # on half 0 (ridge regression on each sentence's ROUGE-2 precision against the summary).
@@ -247,7 +247,9 @@ def chosen(texts: dict[str, str], copy_of: dict[str, str] | None = None,
     """Per article, the sentence numbers the model is asked about, most salient first.
 
     Each article's lead is always among them; a copy gets few (it repeats its original).
-    `ranked` is `rank(texts, copy_of)` when the caller has it already.
+    A sentence an excerpt cuts off ("…limited the type...") comes after every whole one:
+    what it was going to say is not there to state. `ranked` is `rank(texts, copy_of)`
+    when the caller has it already.
     """
     copy_of = copy_of or {}
     ranked = ranked if ranked is not None else rank(texts, copy_of)
@@ -256,7 +258,7 @@ def chosen(texts: dict[str, str], copy_of: dict[str, str] | None = None,
     for r in ranked:
         if r.features["lead"] and r.number not in picks[r.article_id]:
             picks[r.article_id].append(r.number)
-    for r in ranked:
+    for r in sorted(ranked, key=lambda r: cut_off(texts[r.article_id][r.start:r.end])):
         wanted = asked_count(totals[r.article_id], copy=r.article_id in copy_of)
         if len(picks[r.article_id]) < wanted and r.number not in picks[r.article_id]:
             picks[r.article_id].append(r.number)
