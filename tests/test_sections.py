@@ -218,6 +218,16 @@ def test_a_columnists_opening_is_not_stated_as_the_news() -> None:
     stated, _ = _section({"a1": news, "a2": asked}, [("a1", 1, news), ("a2", 1, asked)],
                          [(["F1"], news), (["F2"], asked)])
     assert [text for text, _ in stated] == [news, asked]
+    for question in ("In the market for a new car or a washing machine this year?",
+                     "The year certainly felt long, didn't it?"):  # asks the reader
+        stated, _ = _section({"a1": news, "a2": f"{question} Prices rose in May."},
+                             [("a1", 1, news), ("a2", 1, question)],
+                             [(["F1"], news), (["F2"], question)])
+        assert [text for text, _ in stated] == [news]
+    quoted = "The governor asked: \u201cWhat the hell is wrong with us?\u201d"
+    stated, _ = _section({"a1": news, "a2": quoted}, [("a1", 1, news), ("a2", 1, quoted)],
+                         [(["F1"], news), (["F2"], quoted)])
+    assert [text for text, _ in stated] == [news, quoted]
 
 
 def test_a_sentence_that_says_more_than_its_span_is_held_back() -> None:

@@ -334,16 +334,18 @@ def _leads(event: Event, usable: list[Fact], weight: Callable[[Fact], float]) ->
     return leads
 
 
-COLUMN_OPENING = "it speaks to the reader and no one is said to say it: a column's words, not news"
+COLUMN_OPENING = ("it speaks to the reader (or asks them) and no one is said to say it: "
+                  "a column's words, not news")
 _TO_THE_READER = re.compile(r"\b(?:you|your)\b", re.I)
 _SAID = re.compile(r"\b(?:says?|said|according to|told|tells|asks?|asked|wrote)\b", re.I)
 
 
 def _column_opening(claim: str) -> bool:
-    """A columnist's opening, not news: it speaks to the reader, and no one is said to
-    say it ("Time tends to warp …, so you may have forgotten …")."""
+    """A columnist's opening, not news: it speaks to the reader, or asks them ("In the
+    market for a new car this year?"), and no one is said to say it ("Time tends to warp
+    …, so you may have forgotten …")."""
     plain = outside_quotes(claim)  # "your" in a quoted question is the speaker's
-    return bool(_TO_THE_READER.search(plain)) and not _SAID.search(claim)
+    return bool(_TO_THE_READER.search(plain) or "?" in plain) and not _SAID.search(claim)
 
 
 def _state_leads(section: EventSection, leads: list[Fact], by_id: dict[str, Fact],
