@@ -58,6 +58,11 @@ def test_a_column_is_named_as_opinion_and_follows_the_report(
     # the event opens on what the report says, and is named by its title, not the column's
     assert "Senate passes infrastructure bill" in _cited_by_bottom_line(brief)
     assert "\n## Senate passes infrastructure bill\n" in brief
+    # the column's account is stated in the event, not among the key points
+    points = brief.split("## Key points", 1)[1].split("\n## ", 1)[0]
+    section = brief.split("\n## Senate passes infrastructure bill\n", 1)[1].split("\n## ")[0]
+    assert "costliest bill since 2009" in section
+    assert "costliest" not in points and "Majority Leader Ann Lee said" in points, points
 
 
 def test_an_unmarked_column_is_not_called_opinion(

@@ -17,6 +17,7 @@ from brief.analyse.compare import Disagreement, figure_disagreements, quote_vari
 from brief.analyse.figures import FigureRow, TimelineRow, key_figures, timeline
 from brief.analyse.positions import PositionRow, positions
 from brief.analyse.watch import WatchRow, what_to_watch
+from brief.kind import is_opinion
 from brief.period import Window
 from brief.salience import fact_salience
 from brief.schema import Article, BriefSentence, Event, EventSection, Fact
@@ -66,7 +67,7 @@ def analyse_brief(inputs: BriefInputs) -> Analysis:
         key=lambda f: -fact_salience(f, inputs.salience))
     changes, since = _changes(inputs, event_facts)
     return Analysis(
-        key_points=_key_point_picks(inputs.sections),
+        key_points=_key_point_picks(inputs.sections, inputs.facts, inputs.articles),
         event_facts=event_facts,
         changes=changes,
         since=since,
@@ -87,12 +88,24 @@ def event_records(inputs: BriefInputs, event_facts: dict[str, list[str]]
             for s in inputs.sections]
 
 
-def _key_point_picks(sections: list[EventSection]) -> list[tuple[BriefSentence, EventSection]]:
-    """The first sentence of each event by weight; then second sentences, up to 3 points."""
+def _key_point_picks(sections: list[EventSection], facts: dict[str, Fact],
+                     articles: dict[str, Article]) -> list[tuple[BriefSentence, EventSection]]:
+    """The first sentence of each event by weight; then second sentences, up to 3 points.
+    Past an event's first, a sentence only opinion pieces bear out is no key point: a
+    column's account of the news is stated in its event, after the reports and named
+    as opinion there, not among the points a reader takes as the brief's own."""
+    def reported(sentence: BriefSentence) -> bool:
+        cited = [articles[facts[i].article_id] for i in sentence.fact_ids
+                 if i in facts and facts[i].article_id in articles]
+        return not cited or not all(is_opinion(a) for a in cited)
+
+    candidates = [s.sentences[:1] + [b for b in s.sentences[1:] if reported(b)]
+                  for s in sections]
     picks: list[tuple[BriefSentence, EventSection]] = []
     depth = 0
     while len(picks) < MAX_KEY_POINTS:
-        row = [(s.sentences[depth], s) for s in sections if len(s.sentences) > depth]
+        row = [(c[depth], s) for c, s in zip(candidates, sections, strict=True)
+               if len(c) > depth]
         if not row or (depth and len(picks) >= MIN_KEY_POINTS):
             break
         picks.extend(row[:MAX_KEY_POINTS - len(picks)])
