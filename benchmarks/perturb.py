@@ -28,7 +28,7 @@ from rapidfuzz import fuzz
 from brief.evaluate import load_rows
 from brief.lexicon import pairs as word_pairs
 from brief.schema import Article, FactOut
-from brief.text import STOP_WORDS, counted_kind, figures_in, split_sentences
+from brief.text import STOP_WORDS, TIME_WORDS, counted_kind, figures_in, split_sentences
 from brief.verify.spans import verify_fact
 
 _CUT = re.compile(r"(?:\.\.\.|…)[\"'”’)]*$")
@@ -158,11 +158,27 @@ def speaker(s: str, text: str, rng: random.Random) -> str | None:
     return s[:m.start(group)] + random.Random(s).choice(others) + s[m.end(group):]
 
 
+_ASKED = re.compile(r"\b(?:asked|urged|called on|pressed|ordered|invited|encouraged)\s+"
+                    r"((?:[A-Z][\w'.-]*\s+)*[A-Z][\w'-]*)\s+(?:\S+\s+){0,3}?to\s+"
+                    r"([a-z]{3,})\b")
+
+
+def asked_done(s: str, text: str, rng: random.Random) -> str | None:
+    """What someone was asked to do, stated as done ("asked Judge Lee to direct the
+    clerk" → "Judge Lee directed the clerk")."""
+    m = _ASKED.search(s)
+    if not m or m[2] in {"the", "and", "not", "help"} or m[1] in TIME_WORDS:
+        return None
+    done = m[2] + ("d" if m[2].endswith("e") else "ed")
+    return f"{m[1]} {done}{s[m.end():]}"
+
+
 TYPES: dict[str, Perturb] = {"negation": negation, "antonym": antonym, "number": number,
                              "year": year, "bound": bound, "agency": agency,
                              "entity swap": entity, "added title": title, "hedge": hedge,
                              "quotation cut off": quotation_cut,
-                             "unit": unit, "speaker swap": speaker}
+                             "unit": unit, "speaker swap": speaker,
+                             "asked as done": asked_done}
 
 
 def cases(rows: list[dict[str, Any]], rng: random.Random,

@@ -300,3 +300,39 @@ def test_words_the_next_sentence_gives_to_someone_name_them(
     finding = check_claim(claim, [], cited, cited, LEDE, share=0.5)
     owned = [m for m in finding.fatal if "the words are someone's" in m]
     assert bool(owned) == held, finding.fatal
+
+
+GOVERNMENT = ("This new government does not include former Prime Minister Benjamin Netanyahu "
+              "or his Likud Party. The coalition led by Naftali Bennett was sworn in on "
+              "Sunday. Prosecutors had asked U.S. District Judge Ann Lee in Manhattan to "
+              "direct the court clerk to remove him as a defendant. Biden appeared to "
+              "threaten the gun owners by alluding to the military's firepower. The entire "
+              "excursion was a fiasco in just about every possible way.")
+
+
+@pytest.mark.parametrize(("claim", "held"), [
+    # who led it: the span says he is left out, not that he leads it
+    ("The new government, led by Benjamin Netanyahu, does not include his Likud Party.",
+     "does not say of Netanyahu"),
+    ("The coalition, led by Naftali Bennett, was sworn in on Sunday.", None),
+    # what a judge was asked to do is not what she did, nor a sentence without the asking
+    ("Judge Ann Lee directed the court clerk to remove him as a defendant.",
+     "was asked to direct"),
+    ("U.S. District Judge Ann Lee in Manhattan to direct the court clerk to remove him as a "
+     "defendant.", "was asked to direct"),
+    ("Prosecutors called on Judge Ann Lee to direct the court clerk to remove him as a "
+     "defendant.", None),
+    # "appeared to threaten" is not "threatened"
+    ("Biden threatened the gun owners by alluding to the military's firepower.",
+     "hedges ('appeared to')"),
+    ("Biden appeared to threaten the gun owners by alluding to the military's firepower.",
+     None),
+    # a column's verdict in plain words
+    ("The entire excursion was a fiasco in just about every possible way.", "('fiasco')"),
+])
+def test_a_claim_keeps_who_did_what_and_how_surely(claim: str, held: str | None) -> None:
+    finding = check_claim(claim, [], GOVERNMENT, GOVERNMENT, GOVERNMENT, share=0.5)
+    found = [m for m in finding.fatal + finding.minor if held and held in m]
+    assert bool(found) == bool(held), (finding.fatal, finding.minor)
+    if held is None:
+        assert not finding.fatal, finding.fatal

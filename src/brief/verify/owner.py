@@ -19,6 +19,18 @@ partner, BioNTech, to make a COVID-19 vaccine" from "A COVID-19 vaccine made by 
 makes the claim's decision (authorize, approve, ban, sign …), what the claim says was
 decided must be what the span says: its first word follows the span's verb, or comes
 before a passive form of it ("the bill was signed").
+
+What someone was asked to do is not what they did: "Judge Analisa Torres directed the
+court clerk to remove him" from "The government had asked U.S. District Judge Analisa
+Torres in Manhattan to direct the court clerk to remove him". Where the span asks,
+urges or calls on a person to do something, a claim that gives them that verb must keep
+the asking.
+
+So is who did it: "The new Israeli government, led by Benjamin Netanyahu, does not
+include his Likud Party" from "This new government does not include former Prime
+Minister Benjamin Netanyahu or his Likud Party". A claim's "led by", "hosted by",
+"signed by" a person the span names must be the span's too: the same verb with "by"
+before the name, or the name and then the verb.
 """
 
 from __future__ import annotations
@@ -146,4 +158,74 @@ def moved_object(claim: str, span: str) -> str | None:
         said = " ".join(made[0].group(0).split()[:4])
         return (f"the claim has '{decision.group(0)}', where the cited text's decision "
                 f"falls on something else ('{said} …')")
+    return None
+
+
+# "<verb> by <Name>": the doer the claim gives an act
+_AGENT = re.compile(r"\b([a-z]{3,})\s+by\s+((?:[A-Z][\w’'.-]*\s+){0,4}[A-Z][\w’'-]*)")
+# forms of a verb whose past participle is not its stem and "ed"
+_IRREGULAR = {"led": "lead|led", "run": "run|ran", "held": "hold|held", "won": "win|won",
+              "written": "writ|wrote", "made": "mak|made", "taken": "tak|took",
+              "given": "giv|gave", "chosen": "choos|chose", "beaten": "beat",
+              "brought": "bring|brought", "sent": "send|sent", "told": "tell|told",
+              "built": "build|built", "paid": "pay|paid", "struck": "strik|struck",
+              "shot": "shoot|shot", "killed": "kill", "seen": "see|saw",
+              "found": "find|found", "sought": "seek|sought", "caught": "catch|caught"}
+AGENT_REACH = 8  # words between the name and its verb in the span
+
+
+def moved_agent(claim: str, span: str) -> str | None:
+    """The claim gives an act to a person ("led by Benjamin Netanyahu") whom the span
+    names but does not say did it."""
+    sentences = [span[x.start:x.end] for x in split_sentences(span)]
+    for found in (m for x in split_sentences(claim)
+                  for m in _AGENT.finditer(claim[x.start:x.end])):
+        verb, name = found.group(1), found.group(2).split()
+        surname = _bare(name[-1])
+        if (verb in _NOT_SUBJECT or (not verb.endswith(("ed", "en", "wn", "t"))
+                and verb not in _IRREGULAR) or surname in TIME_WORDS):
+            continue
+        if not re.search(rf"\b{re.escape(surname)}\b", span):
+            continue  # the span does not name them: the checks on absent names have it
+        forms = _IRREGULAR.get(verb) or re.escape(re.sub(r"(?:e?d)$", "", verb))
+        by_them = rf"\b(?:{forms})\w*\s+by\s+(?:\S+\s+){{0,5}}?{re.escape(surname)}\b"
+        they_did = (rf"\b{re.escape(surname)}\b(?:\W+\w+){{0,{AGENT_REACH}}}?\W+"
+                    rf"(?:{forms})\w*")
+        if any(re.search(by_them, x) or re.search(they_did, x, re.IGNORECASE)
+               for x in sentences):
+            continue
+        return (f"the claim says '{found.group(0)}', which the cited text does not say of "
+                f"{surname}")
+    return None
+
+
+# "asked U.S. District Judge Analisa Torres in Manhattan to direct": who was asked, and
+# what to do
+_REQUEST = re.compile(
+    r"\b(ask|urg|call(?:ed|s|ing)?\s+on|press|push|order|invit|encourag|request|petition"
+    r"|implor|lobb)\w*\s+((?:\S+\s+){0,8}?)to\s+([a-z]{3,})\b")
+
+# a claim that keeps the asking, in these words or the span's ("called for … to")
+_ASKING = re.compile(r"\b(?:ask|urg|call|press|push|order|invit|encourag|request|petition"
+                     r"|implor|beg|lobb|demand|want|seek|sought|direct|instruct|told|tell)\w*",
+                     re.IGNORECASE)
+
+
+def asked_as_done(claim: str, span: str) -> str | None:
+    """The claim gives a person the act the span only asks of them."""
+    for asked in (m for x in split_sentences(span)
+                  for m in _REQUEST.finditer(span[x.start:x.end])):
+        whom, act = asked.group(2), asked.group(3)
+        run = re.match(r"(?:(?:the|a|an)\s+)?((?:[A-Z][\w’'.-]*\s+)*[A-Z][\w’'-]*)", whom)
+        if not run or act in _NOT_SUBJECT:
+            continue  # the first capitalised run is whom ("Judge Analisa Torres in …")
+        surname = _bare(run.group(1).split()[-1])
+        act_stem = act[:-1] if act.endswith("e") and len(act) > 4 else act
+        asking = [m.group() for m in _ASKING.finditer(claim)
+                  if not m.group().lower().startswith(act_stem)]
+        if (len(surname) > 1 and re.search(rf"\b{re.escape(surname)}\b", claim)
+                and re.search(rf"\b{re.escape(act_stem)}\w*", claim, re.IGNORECASE)
+                and not asking):
+            return (f"the cited text says {surname} was asked to {act} "
+                    f"('{asked.group(0).strip()}'); the claim leaves the asking out")
     return None

@@ -44,7 +44,7 @@ from brief.verify.attribution import (
 )
 from brief.verify.hostile import implausible, instructions_in, link_in, mixed_script
 from brief.verify.meaning import greater_part, opposite, swapped_name, turned_bound
-from brief.verify.owner import moved_object, moved_predicate
+from brief.verify.owner import asked_as_done, moved_agent, moved_object, moved_predicate
 from brief.verify.speakers import INSTITUTION_WORDS, quoted_for_another, words_owned_after
 from brief.verify.wording import (
     about_the_text,
@@ -320,6 +320,7 @@ def check_claim(
                     opposite(claim, span_text), turned_bound(claim, span_text),
                     swapped_name(claim, span_text, article_text),
                     moved_predicate(claim, span_text), moved_object(claim, span_text),
+                    moved_agent(claim, span_text), asked_as_done(claim, span_text),
                     words_owned_after(claim, span_text, article_text),
                     greater_part(claim, span_text),
                     breaks_off(claim, span_text), about_the_text(claim, span_text),

@@ -31,7 +31,8 @@ from brief.text import (
 
 HEDGE = re.compile(
     r"\b(?:may|might|could|possibly|possible|potential(?:ly)?|likely|unlikely|reportedly|"
-    r"allegedly|apparent(?:ly)?|expected to|considering|consider|proposed|proposes?|"
+    r"allegedly|apparent(?:ly)?|(?:appear|seem)(?:s|ed)? to|expected to|considering|"
+    r"consider|proposed|proposes?|"
     r"plans? to|hopes? to|aims? to|would)\b")
 _SCALES = {"thousand", "million", "billion", "trillion", "hundred", "dozen"}
 # "May" written with a capital inside a sentence, or before a day, a year or a verb the
