@@ -188,6 +188,11 @@ def test_a_sentence_that_stops_without_a_full_stop_gets_one() -> None:
     stated, facts = _section({"a1": text}, [("a1", 1, text)], [
         (["F1"], "Former President Donald Trump's blog has been permanently shut down")])
     assert stated == [(text, [facts[0].id])]
+    said = "Biden whirled around and said, \"I'm not confident he'll change his behavior.\""
+    stated, _ = _section({"a1": said}, [("a1", 1, said)], [
+        (["F1"], "Biden whirled around and said, 'I'm not confident he'll change his "
+                 "behavior. '")])  # a space before the closing mark, no stray stop after it
+    assert [text for text, _ in stated] == [said]
 
 
 def test_a_columnists_opening_is_not_stated_as_the_news() -> None:

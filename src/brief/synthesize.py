@@ -240,7 +240,9 @@ _CLOSING = "\"'\u201d\u2019)"
 
 def _finished(text: str) -> str:
     """`text` ending as a sentence does: a claim or a model sentence that stops without
-    a full stop ("Trump's blog has been shut down") gets one."""
+    a full stop ("Trump's blog has been shut down") gets one; a space before its closing
+    quotation mark ("…his behavior. '") goes."""
+    text = re.sub(rf"\s+([{_CLOSING}]+)$", r"\1", text)
     return text if text.rstrip(_CLOSING)[-1:] in {".", "!", "?", "…"} else text + "."
 
 
