@@ -174,6 +174,9 @@ def test_every_environment_variable_an_option_reads_is_in_the_help() -> None:
      '"This is about the foundations," said Jane Roe.'),
     ('And so we have to be frank." he said.', '"And so we have to be frank." he said.'),
     ('He called it "a disaster" and left.', 'He called it "a disaster" and left.'),
+    # a space before the closing mark (story 5946, a model's single marks)
+    ('Biden said, "I\'m not confident he\'ll change his behavior. "',
+     'Biden said, "I\'m not confident he\'ll change his behavior."'),
 ])
 def test_a_quotation_the_brief_states_reads_closed(sentence: str, read: str) -> None:
     assert quotes_closed(sentence) == read

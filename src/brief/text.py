@@ -163,6 +163,7 @@ def quotes_closed(text: str) -> str:
     gets its opening mark. A leading ‘ never closed is the double mark a model rewrote.
     A sentence that ended before an excerpt's cut ("…the people said....") ends there.
     """
+    text = re.sub(r"\s+([\"'\u201d\u2019]+)$", r"\1", text)  # "…his behavior. '"
     if _CUT_OFF.search(text) and not cut_off(text):
         text = _CUT_OFF.sub("", text).rstrip()
     if _STRAY_CLOSE.search(text) and not _SINGLE_OPEN.search(text):
