@@ -155,9 +155,9 @@ def test_a_run_on_sentence_of_many_facts_is_stated_fact_by_fact() -> None:
              for n, c in enumerate(claims, 1)]
     run_on = (claims[0].removesuffix(".") + ", and Roe, the only senator from the state, "
               "spoke after the president concluded his remarks, while the party, whose "
-              "members still dispute the last election, has a clear message for the president "
-              "after the speech he gave on Wednesday: stop being so very divisive, "
-              "said Roe.")
+              "members still dispute the last election, has a message for the president, "
+              "whose remarks to Congress the senator answered: stop being so very divisive, "
+              "said Roe, who still disputes the election, on Wednesday night.")
     assert len(run_on.split()) > 60
     reply = json.dumps({"title": "T", "sentences": [{"fact_ids": ["F1", "F2", "F3"],
                                                       "text": run_on}]})
@@ -504,3 +504,21 @@ def test_a_quotation_cites_what_names_its_speaker_not_every_fact_the_model_cited
         [(["F3", "F1", "F2"], said)])
     cited = dict(stated)[said]
     assert sorted(cited) == sorted([facts[0].id, facts[1].id]), stated
+
+
+def test_a_sentence_that_adds_what_its_span_does_not_say_is_not_stated() -> None:
+    """"Lee's approval rating has surged, with 52% compared to 42% for Roe" from "Lee's
+    52% approval is much higher than Roe's 42%": every name and figure is the span's and
+    most words too, but "surged" and "compared" are not; the span is stated as written.
+    One word of its own ("Pollsters reported") a sentence may have."""
+    span = ("Governor Ann Lee's 52% approval is much higher than Senator Bill Roe's 42%, "
+            "a poll by the state university found on Monday.")
+    stated, facts = _section({"a1": span}, [("a1", 1, span)], [
+        (["F1"], "Governor Ann Lee's approval rating has surged to 52% approval, much "
+                 "higher than Senator Bill Roe's 42%, compared by a poll of the state "
+                 "university on Monday.")])
+    assert stated == [(span, [facts[0].id])]
+    kept = ("Governor Ann Lee's 52% approval is much higher than Senator Bill Roe's 42%, a "
+            "poll by the state university reported on Monday.")
+    stated, facts = _section({"a1": span}, [("a1", 1, span)], [(["F1"], kept)])
+    assert stated == [(kept, [facts[0].id])]

@@ -19,6 +19,7 @@ from rapidfuzz import fuzz
 from brief.schema import Alignment, Article, Fact, FactOut, Figure, Span, Status
 from brief.text import (
     NEGATION,
+    SPEECH,
     STOP_WORDS,
     Sentence,
     figures_in,
@@ -26,6 +27,7 @@ from brief.text import (
     fold,
     matchable,
     mentions,
+    predicate,
     quotes_as_source,
     split_sentences,
     stems,
@@ -256,6 +258,7 @@ def _in_place_of(name: str, dropped: str, claim: str, span: str) -> bool:
 
 
 SENTENCE_SHARE = 2 / 3  # of a brief sentence's content words, in the spans it cites
+ADDED_WORDS = 1  # words but names a brief sentence may have that the spans it cites have not
 
 
 def check_claim(
@@ -275,6 +278,13 @@ def check_claim(
     found, wanted = coverage(claim, span_text)
     if wanted and found < wanted * share:
         finding.fatal.append(f"the cited text does not say this ({found} of {wanted} words)")
+    elif share >= SENTENCE_SHARE:
+        # what a sentence says of whom it names: no more than a word its spans do not
+        # ("approval rating has surged" for "52% approval is much higher than …")
+        added = sorted(predicate(claim) - stems(span_text) - SPEECH)
+        if len(added) > ADDED_WORDS:
+            finding.fatal.append("the sentence says what the cited text does not "
+                                 f"({', '.join(added)})")
     span_figures, near_figures = figures_in(span_text), figures_in(near)
     for figure in sorted(figures_in(claim)):
         if figure in span_figures:
