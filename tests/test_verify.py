@@ -276,9 +276,13 @@ FDA = ("A COVID-19 vaccine made by Pfizer and its German partner, BioNTech, is s
     ("The House passed the bill in May.", False),
 ])
 def test_a_claim_keeps_what_a_decision_falls_on(claim: str, held: bool) -> None:
-    finding = check_claim(claim, [], FDA, FDA, FDA, share=0.5)
-    moved = [m for m in finding.fatal if "decision falls on" in m]
-    assert bool(moved) == held, finding.fatal
+    assert bool(_held(claim, FDA, FDA, "decision falls on")) == held
+
+
+def _held(claim: str, cited: str, article: str, reason: str) -> list[str]:
+    """The reasons `claim`, citing `cited` of `article`, is held back for that say `reason`."""
+    finding = check_claim(claim, [], cited, cited, article, share=0.5)
+    return [m for m in finding.fatal + finding.minor if reason in m]
 
 
 LEDE = ("It felt like a gut punch.\n"
@@ -297,9 +301,7 @@ LEDE = ("It felt like a gut punch.\n"
 def test_words_the_next_sentence_gives_to_someone_name_them(
         claim: str, span: int, held: bool) -> None:
     cited = LEDE.split("\n")[span]
-    finding = check_claim(claim, [], cited, cited, LEDE, share=0.5)
-    owned = [m for m in finding.fatal if "the words are someone's" in m]
-    assert bool(owned) == held, finding.fatal
+    assert bool(_held(claim, cited, LEDE, "the words are someone's")) == held
 
 
 GOVERNMENT = ("This new government does not include former Prime Minister Benjamin Netanyahu "
@@ -331,8 +333,5 @@ GOVERNMENT = ("This new government does not include former Prime Minister Benjam
     ("The entire excursion was a fiasco in just about every possible way.", "('fiasco')"),
 ])
 def test_a_claim_keeps_who_did_what_and_how_surely(claim: str, held: str | None) -> None:
-    finding = check_claim(claim, [], GOVERNMENT, GOVERNMENT, GOVERNMENT, share=0.5)
-    found = [m for m in finding.fatal + finding.minor if held and held in m]
-    assert bool(found) == bool(held), (finding.fatal, finding.minor)
-    if held is None:
-        assert not finding.fatal, finding.fatal
+    # any reason at all where none is expected: nothing else holds these back either
+    assert bool(_held(claim, GOVERNMENT, GOVERNMENT, held or "")) == bool(held)
