@@ -39,6 +39,7 @@ from brief.schema import (
 from brief.text import (
     SPEECH,
     as_source_writes,
+    closed_tight,
     cut_off,
     figures_in,
     outside_quotes,
@@ -242,7 +243,7 @@ def _finished(text: str) -> str:
     """`text` ending as a sentence does: a claim or a model sentence that stops without
     a full stop ("Trump's blog has been shut down") gets one; a space before its closing
     quotation mark ("…his behavior. '") goes."""
-    text = re.sub(rf"\s+([{_CLOSING}]+)$", r"\1", text)
+    text = closed_tight(text)
     return text if text.rstrip(_CLOSING)[-1:] in {".", "!", "?", "…"} else text + "."
 
 

@@ -153,6 +153,11 @@ _STRAY_CLOSE = re.compile(r"[.!?]'$")  # a straight single mark closing a senten
 _SINGLE_OPEN = re.compile(r"(?:^|[\s(\[])'\w")  # … that nothing opened
 
 
+def closed_tight(text: str) -> str:
+    """`text` without a space before its closing quotation marks ("…his behavior. '")."""
+    return re.sub(r"\s+([\"'\u201d\u2019)]+)$", r"\1", text)
+
+
 def quotes_closed(text: str) -> str:
     """`text` with the quotation it opens closed, as a sentence of the brief must read.
 
@@ -163,7 +168,7 @@ def quotes_closed(text: str) -> str:
     gets its opening mark. A leading ‘ never closed is the double mark a model rewrote.
     A sentence that ended before an excerpt's cut ("…the people said....") ends there.
     """
-    text = re.sub(r"\s+([\"'\u201d\u2019]+)$", r"\1", text)  # "…his behavior. '"
+    text = closed_tight(text)
     if _CUT_OFF.search(text) and not cut_off(text):
         text = _CUT_OFF.sub("", text).rstrip()
     if _STRAY_CLOSE.search(text) and not _SINGLE_OPEN.search(text):

@@ -177,6 +177,8 @@ AGENT_REACH = 8  # words between the name and its verb in the span
 def moved_agent(claim: str, span: str) -> str | None:
     """The claim gives an act to a person ("led by Benjamin Netanyahu") whom the span
     names but does not say did it."""
+    if not _AGENT.search(claim):
+        return None
     sentences = [span[x.start:x.end] for x in split_sentences(span)]
     for found in (m for x in split_sentences(claim)
                   for m in _AGENT.finditer(claim[x.start:x.end])):
@@ -207,12 +209,14 @@ _REQUEST = re.compile(
 
 # a claim that keeps the asking, in these words or the span's ("called for … to")
 _ASKING = re.compile(r"\b(?:ask|urg|call|press|push|order|invit|encourag|request|petition"
-                     r"|implor|beg|lobb|demand|want|seek|sought|direct|instruct|told|tell)\w*",
+                     r"|implor|lobb|demand|want|seek|sought|direct|instruct|told|tell)\w*",
                      re.IGNORECASE)
 
 
 def asked_as_done(claim: str, span: str) -> str | None:
     """The claim gives a person the act the span only asks of them."""
+    if not _REQUEST.search(span):
+        return None
     for asked in (m for x in split_sentences(span)
                   for m in _REQUEST.finditer(span[x.start:x.end])):
         whom, act = asked.group(2), asked.group(3)
