@@ -436,7 +436,7 @@ def test_a_quotation_stated_as_written_is_given_its_speaker() -> None:
     llm = StructuredLLM(ScriptedModel(responder=lambda m, s: json.dumps({"facts": []})))
     facts = extract_facts(llm, article, asked=[3])
     assert [(f.claim, f.status) for f in facts] == [
-        ("Carney said \u201cWe will be there with you to promote peace.\u201d", "verified")]
+        ("Carney said, \u201cWe will be there with you to promote peace.\u201d", "verified")]
 
 
 LONG = ("The House voted Wednesday to form a select committee tasked with investigating "

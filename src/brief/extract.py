@@ -121,11 +121,11 @@ def _requests(article: Article, numbered: list[tuple[int, str]], asked: list[int
 def _as_written(article: Article, sentences: list[Sentence], number: int, text: str,
                 note: str = AS_WRITTEN) -> Fact:
     """The sentence as its own claim; a quotation standing alone is given the speaker the
-    sentences beside it name ('Carney said “We will not leave Ukraine alone.”')."""
+    sentences beside it name ('Carney said, “We will not leave Ukraine alone.”')."""
     claim = " ".join(text.split())
     if bare_quotation(claim):
         speaker = speaker_near(article.text, sentences[number - 1].start)
-        claim = f"{speaker} said {claim}" if speaker else claim
+        claim = f"{speaker} said, {claim}" if speaker else claim
     fact = _verified(FactOut.model_construct(sentence=number, claim=claim), article, sentences)
     return fact.model_copy(update={"reasons": [*fact.reasons, note]})
 
