@@ -82,6 +82,28 @@ def test_a_columns_verdict_is_not_stated_as_the_briefs(
     assert "a judgment ('dishonesty') stated in the brief's voice" in review
 
 
+CALL = ("The Senate's $1.2 trillion infrastructure bill, approved 52 to 48 on Tuesday by "
+        "Majority Leader Ann Lee and 18 Republicans, is the costliest bill since 2009.\n"
+        "It is time for the House to reject the infrastructure bill the Senate passed this "
+        "week, and to start over.")
+
+
+@pytest.mark.parametrize("url", ["https://ledger.example/opinion/the-bill-nobody-read",
+                                 "https://ledger.example/politics/the-bill-nobody-read"])
+def test_a_columns_call_is_not_stated_as_the_briefs(
+        tmp_path: Path, fake_model: ScriptedModel, url: str) -> None:
+    """A column calls for something in its own voice ("It is time for the House to reject
+    …"): a view, held back; a text not marked as opinion is not read that way."""
+    brief = _brief(tmp_path, url, column=CALL)
+    body, review = brief.split("## Needs review", 1) if "## Needs review" in brief else (
+        brief, "")
+    marked = "/opinion/" in url
+    assert ("It is time for the House to reject" in body) is not marked
+    assert ("a call ('It is time for the House to') in an opinion piece's own voice"
+            in review) is marked
+    assert "costliest bill since 2009" in body
+
+
 MUSING = ("My husband and I will watch the infrastructure bill debate in the Senate on "
           "Tuesday with our children.\n"
           "We have waited for this infrastructure bill in the Senate since our first child "

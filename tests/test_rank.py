@@ -649,3 +649,19 @@ def test_a_sentence_that_ended_before_the_excerpts_cut_is_stated_whole(
                           f"{LEAD} {cut}....")
     review = needs_review(result)
     assert cut in review and "breaks off in an ellipsis" in review
+
+
+def test_a_newsletters_signpost_is_not_part_of_the_briefs_sentence(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """"The big picture: …" is the outlet's layout: the brief's sentence starts after it,
+    its footnote quotes the source whole, and the gate passes the brief."""
+    model = ScriptedModel(responder=writer(lambda offered: [(c, [label])
+                                                            for label, c in offered]))
+    result = generate_one(tmp_path, monkeypatch, model, f"The big picture: {LEAD} "
+                          + filler(2))
+    path = Path(result.stdout.strip())
+    body, notes = path.read_text(encoding="utf-8").split("## Sources", 1)
+    assert "The big picture" not in body
+    assert f"**Bottom line:** {LEAD}[^" in body
+    assert f"“The big picture: {LEAD}”" in notes
+    assert CliRunner().invoke(cli, ["check", str(path)]).exit_code == 0

@@ -180,3 +180,16 @@ def test_every_environment_variable_an_option_reads_is_in_the_help() -> None:
 ])
 def test_a_quotation_the_brief_states_reads_closed(sentence: str, read: str) -> None:
     assert quotes_closed(sentence) == read
+
+
+@pytest.mark.parametrize(("text", "printed"), [
+    ("Why it matters: The bill would cap insulin at $35.", "The bill would cap insulin at $35."),
+    ("What they're saying: “We won,” Lee said.", "“We won,” Lee said."),
+    ("Our thought bubble: We think it fails.", "Our thought bubble: We think it fails."),
+    ("Details: none.", "Details: none."),  # not a sentence after it
+    ("The context: the bill passed.", "The context: the bill passed."),
+])
+def test_a_newsletters_signpost_is_left_out(text: str, printed: str) -> None:
+    from brief.text import without_signpost
+
+    assert without_signpost(text) == printed

@@ -48,7 +48,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from brief.kind import is_opinion
 from brief.schema import Article, Event
-from brief.text import fold, split_sentences
+from brief.text import fold, split_sentences, without_signpost
 
 LEAD_SENTENCES = 3
 LINK_THRESHOLD = 0.06
@@ -434,5 +434,5 @@ def _event(arts: list[Article]) -> Event:
 
 
 def _headline(text: str, words: int = 10) -> str:
-    first = text.split("\n", 1)[0].split()
+    first = without_signpost(text.split("\n", 1)[0]).split()
     return " ".join(first[:words]) + ("…" if len(first) > words else "")

@@ -48,6 +48,7 @@ from brief.text import (
     quotes_closed,
     split_sentences,
     stems,
+    without_signpost,
 )
 from brief.verify.attribution import with_the_name, writers_judgment
 from brief.verify.hostile import instructions_in, link_in, mixed_script
@@ -172,7 +173,8 @@ def _as_printed(section: EventSection, sources: str, by_id: dict[str, Fact],
     will read it ("…should be...'" was checked with its stray mark; without it, it
     breaks off in an ellipsis)."""
     for sentence in list(section.sentences):
-        printed = quotes_closed(_finished(quotes_as_source(sentence.text, sources)))
+        printed = quotes_closed(_finished(without_signpost(
+            quotes_as_source(sentence.text, sources))))
         problems = [] if printed == sentence.text else sentence_problems(
             printed, [by_id[i] for i in sentence.fact_ids], articles)
         if problems:

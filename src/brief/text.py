@@ -153,6 +153,22 @@ _STRAY_CLOSE = re.compile(r"[.!?]'$")  # a straight single mark closing a senten
 _SINGLE_OPEN = re.compile(r"(?:^|[\s(\[])'\w")  # … that nothing opened
 
 
+# A newsletter's signposts ("Why it matters: …", "The big picture: …"): the outlet's
+# layout, not its words about the news. Not "Our thought bubble": that is the writer's own.
+_SIGNPOST = re.compile(
+    r"^(?:Why it matters|The big picture|What they['’]re saying|What we['’]re hearing|"
+    r"By the numbers|Driving the news|Between the lines|State of play|Where it stands|"
+    r"What['’]s next|What to watch|Zoom in|Zoom out|Yes, but|Flashback|Context|Details|"
+    r"The backdrop|Reality check|Catch up quick|The other side|Go deeper|"
+    r"(?:The )?[Bb]ottom line):\s+(?=[A-Z0-9\"“‘'])")
+
+
+def without_signpost(text: str) -> str:
+    """`text` without a newsletter signpost before it ("The big picture: Last July 4,
+    …" → "Last July 4, …"); the footnote keeps the source's words whole."""
+    return _SIGNPOST.sub("", text, count=1)
+
+
 def closed_tight(text: str) -> str:
     """`text` without a space before its closing quotation marks ("…his behavior. '")."""
     return re.sub(r"\s+([\"'\u201d\u2019)]+)$", r"\1", text)

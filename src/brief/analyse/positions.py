@@ -21,6 +21,7 @@ from brief.text import (
     predicate,
     quotes_as_source,
     quotes_closed,
+    without_signpost,
 )
 from brief.verify.attribution import ROLE_WORDS
 from brief.verify.spans import sentence_problems, states_closely
@@ -68,7 +69,7 @@ def stated(fact: Fact, articles: dict[str, Article]) -> str:
         return ""
     span = " ".join(s.quote for s in fact.spans)
     claim = quotes_as_source(fact.claim, articles[fact.article_id].text)
-    return quotes_closed(claim if states_closely(claim, span) else span)
+    return quotes_closed(without_signpost(claim if states_closely(claim, span) else span))
 
 
 def passes(said: str, fact: Fact, articles: dict[str, Article]) -> bool:

@@ -170,6 +170,23 @@ def writers_judgment(claim: str) -> str | None:
             "is must be said (a speaker and 'said', or quotation marks)")
 
 
+def writers_call(claim: str) -> str | None:
+    """The claim calls for something in its writer's own voice ("it is time to fight
+    back, hard", "schoolchildren ought to be back in the classroom"), neither quoted nor
+    given to a speaker. Asked only of a claim from an opinion piece: a report's "must"
+    and "should" ("the bill must pass the House") state rules and expectations."""
+    own = outside_quotes(claim)
+    found = _CALL.search(own)
+    if not found or lexicon.SPEECH.search(own):
+        return None
+    return (f"a call ('{found.group()}') in an opinion piece's own voice stated as the "
+            "brief's: the writer's view, not a reported fact")
+
+
+_CALL = re.compile(r"\b(?:it is|it['’]s) (?:high |past )?time (?:for [^,.;]{1,40}? )?to\b"
+                   r"|\b(?:should|must|ought to|needs? to|has to|have to)\b", re.I)
+
+
 # "We" and "My" open sentences; "US" is a country
 _WRITER = re.compile(r"\b(?:[Ww]e|[Oo]urs?|[Oo]urselves|us|[Mm]e|[Mm]y|[Mm]yself)\b"
                      r"|\b[Ww]e['’](?:re|ve|ll|d)\b"

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
+from brief.kind import is_opinion
 from brief.schema import Alignment, Article, Fact, FactOut, Figure, Span, Status
 from brief.text import (
     NEGATION,
@@ -41,6 +42,7 @@ from brief.verify.attribution import (
     pronoun_for_name,
     speaker_without_words,
     unattributed_opinion,
+    writers_call,
     writers_judgment,
     writers_voice,
 )
@@ -366,6 +368,8 @@ def verify_fact(out: FactOut, article: Article, sentences: list[Sentence]) -> Fa
             if not moved.fatal and len(moved.minor) < len(finding.minor) + len(finding.fatal):
                 number, finding = best, moved
                 notes.append(f"cited sentence {out.sentence}; found at sentence {best}")
+    if is_opinion(article) and (call := writers_call(out.claim)):
+        finding.fatal.append(call)
     spans = sentence_spans([number], text, sentences)
     span_text = "\n".join(s.quote for s in spans)
     reasons = list(dict.fromkeys(finding.fatal + finding.minor))
