@@ -52,7 +52,14 @@ from brief.text import (
 )
 from brief.verify.attribution import with_the_name, writers_judgment
 from brief.verify.hostile import instructions_in, link_in, mixed_script
-from brief.verify.restated import amounts, restates, said_already, says, within
+from brief.verify.restated import (
+    amounts,
+    nearly_within,
+    restates,
+    said_already,
+    says,
+    within,
+)
 from brief.verify.spans import (
     check_claim,
     coverage,
@@ -251,27 +258,39 @@ def _finished(text: str) -> str:
 
 def _cite_repeats(section: EventSection, by_id: dict[str, Fact],
                   articles: dict[str, Article]) -> None:
-    """A sentence whose every content word and figure another one states ("X is in
-    charge of Y" beside "…, according to X, who is in charge of Y") is not stated
-    twice: the fuller one (the earlier, when neither says more) is stated, in the
+    """A sentence whose figures and nearly every content word another one states ("X is
+    in charge of Y" beside "…, according to X, who is in charge of Y"; `nearly_within`)
+    is not stated twice: the fuller one (the earlier, when neither says more) is stated, in the
     earlier one's place, citing the facts of both when it is borne out by all of them.
     A repeat that only says who someone is adds no citation where the fuller one's own
     sources say it too (`_absorb`)."""
     kept: list[BriefSentence] = []
     for sentence in section.sentences:
-        host = next((k for k in kept if within(sentence.text, k.text)), None)
+        host = next((k for k in kept if nearly_within(sentence.text, k.text)), None)
         if host is not None and _absorb(host, sentence.text,
-                                        [by_id[i] for i in sentence.fact_ids], by_id, articles):
+                                        _stated_by(host, sentence, by_id), by_id, articles):
             continue
-        inner = next((n for n, k in enumerate(kept) if within(k.text, sentence.text)
+        inner = next((n for n, k in enumerate(kept) if nearly_within(k.text, sentence.text)
                       and stems(k.text) != stems(sentence.text)), None)
         if inner is not None and _absorb(sentence, kept[inner].text,
-                                         [by_id[i] for i in kept[inner].fact_ids], by_id,
+                                         _stated_by(sentence, kept[inner], by_id), by_id,
                                          articles):
             kept[inner] = sentence
             continue
         kept.append(sentence)
     section.sentences = kept
+
+
+def _stated_by(host: BriefSentence, repeat: BriefSentence, by_id: dict[str, Fact]
+               ) -> list[Fact]:
+    """The facts of `repeat` that `host` cites too when it states it in its place: all of
+    them when it holds every word of it; otherwise those it states itself (a fact of
+    the words it lacks is no source for what it says: "is the new face of the party"
+    is not another source for "declared victory")."""
+    facts = [by_id[i] for i in repeat.fact_ids]
+    if within(repeat.text, host.text):
+        return facts
+    return [f for f in facts if says(host.text, f.claim)]
 
 
 def _absorb(host: BriefSentence, text: str, facts: list[Fact], by_id: dict[str, Fact],

@@ -18,6 +18,25 @@ def within(part: str, whole: str) -> bool:
     return _roots(part) <= _roots(whole) and figures_in(part) <= figures_in(whole)
 
 
+NEARLY_WITHIN = 0.8  # of a sentence's content words a fuller one holds, to state it
+
+
+def nearly_within(part: str, whole: str) -> bool:
+    """Whether `whole` says what `part` does, near enough that stating both repeats one
+    development (the same death, the same jobs report, in two outlets' words): all of
+    `part`'s figures and days and NEARLY_WITHIN of its content words, and at least as
+    many of its own. A figure or a day only one of them gives is kept apart: 180 killed
+    is not 150, and "on Tuesday" says when."""
+    mine, theirs = _roots(part), _roots(whole)
+    return (bool(mine) and len(mine & theirs) >= NEARLY_WITHIN * len(mine)
+            and len(theirs) >= len(mine) and figures_in(part) <= figures_in(whole)
+            and _days(part) <= _days(whole))
+
+
+def _days(text: str) -> set[str]:
+    return {w for w in TIME_WORDS if re.search(rf"\b{w}\b", text)}
+
+
 def _roots(text: str) -> set[str]:
     """The content words of `text` without their inflection, cut to a stem's length."""
     out = set()
