@@ -103,39 +103,34 @@ def test_a_sentence_held_whole_in_other_endings_is_not_stated_twice() -> None:
         (full, sorted(f.id for f in facts))]
 
 
+RUMSFELD = ("Former Defense Secretary Donald Rumsfeld, the architect of the Iraq war, died "
+            "on Tuesday at his home in Taos, New Mexico, surrounded by family, days before "
+            "his 89th birthday, his family said in a statement.")
+
+
 def test_a_near_repeat_is_not_stated_twice() -> None:
     """Two outlets' words for one death, the shorter adding one word of its own
     ("grieving"): the fuller is stated once, citing both (it states the other's fact)."""
-    full = ("Former Defense Secretary Donald Rumsfeld, the architect of the Iraq war, died on "
-            "Tuesday at his home in Taos, New Mexico, surrounded by family, days before his "
-            "89th birthday, his family said in a statement.")
     near = "Donald Rumsfeld, the architect of the Iraq war, died at home, his grieving family said."
-    arts, facts = _two_outlets(full, near)
-    reply = json.dumps({"title": "T", "sentences": [
-        {"fact_ids": ["F1"], "text": full}, {"fact_ids": ["F2"], "text": near}]})
-    section = synthesize_event(StructuredLLM(ScriptedModel([reply])),
-                               Event("e1", "T", ["a1", "a2"]), facts, arts)
-    assert [(s.text, sorted(s.fact_ids)) for s in section.sentences] == [
-        (full, sorted(f.id for f in facts))]
+    stated, facts = _section({"a1": RUMSFELD, "a2": near},
+                             [("a1", 1, RUMSFELD), ("a2", 1, near)],
+                             [(["F1"], RUMSFELD), (["F2"], near)])
+    assert [(text, sorted(ids)) for text, ids in stated] == [
+        (RUMSFELD, sorted(f.id for f in facts))]
 
 
 def test_a_near_repeat_brings_no_source_for_what_only_it_says() -> None:
     """A model sentence nearly held by a fuller one, which takes its last words from a
     second outlet ("the face of a failed war"): not stated twice, and that outlet is no
     source of the fuller sentence, which does not say what it reports."""
-    full = ("Former Defense Secretary Donald Rumsfeld, the architect of the Iraq war, died on "
-            "Tuesday at his home in Taos, New Mexico, surrounded by family, days before his "
-            "89th birthday, his family said in a statement.")
     critics = "Rumsfeld, the architect of the Iraq war, was the face of a failed war, critics say."
     near = ("Donald Rumsfeld, the architect of the Iraq war and the face of a failed war, "
             "died at home, his family said.")
-    arts, facts = _two_outlets(full, critics)
-    reply = json.dumps({"title": "T", "sentences": [
-        {"fact_ids": ["F1"], "text": full}, {"fact_ids": ["F1", "F2"], "text": near}]})
-    section = synthesize_event(StructuredLLM(ScriptedModel([reply])),
-                               Event("e1", "T", ["a1", "a2"]), facts, arts)
-    assert (full, [facts[0].id]) in [(s.text, s.fact_ids) for s in section.sentences]
-    assert near not in [s.text for s in section.sentences]
+    stated, facts = _section({"a1": RUMSFELD, "a2": critics},
+                             [("a1", 1, RUMSFELD), ("a2", 1, critics)],
+                             [(["F1"], RUMSFELD), (["F1", "F2"], near)])
+    assert (RUMSFELD, [facts[0].id]) in stated
+    assert near not in [text for text, _ in stated]
 
 
 def test_two_counts_of_one_event_are_both_stated() -> None:
@@ -145,12 +140,9 @@ def test_two_counts_of_one_event_are_both_stated() -> None:
            "holiday weekend, according to the Gun Violence Archive.")
     two = ("At least 150 people were killed in shootings across the country over the "
            "holiday weekend, according to the Gun Violence Archive.")
-    arts, facts = _two_outlets(one, two)
-    reply = json.dumps({"title": "T", "sentences": [
-        {"fact_ids": ["F1"], "text": one}, {"fact_ids": ["F2"], "text": two}]})
-    section = synthesize_event(StructuredLLM(ScriptedModel([reply])),
-                               Event("e1", "T", ["a1", "a2"]), facts, arts)
-    assert [s.text for s in section.sentences] == [one, two]
+    stated, _ = _section({"a1": one, "a2": two}, [("a1", 1, one), ("a2", 1, two)],
+                         [(["F1"], one), (["F2"], two)])
+    assert [text for text, _ in stated] == [one, two]
 
 
 def test_a_restatement_is_not_cited_where_brief_check_would_fail_it() -> None:
