@@ -62,7 +62,7 @@ def prose(markdown: str) -> str:
 def brief_of(story: dict[str, Any], work: Path) -> tuple[str, int]:
     """(the brief's prose, `brief check` exit code) for one story."""
     day = str(story["date"])[:10]
-    rows = [{"id": a["id"], "title": a.get("title"), "outlet": a["id"].rsplit("-", 1)[-1],
+    rows = [{"id": a["id"], "title": a.get("title"), "outlet": _outlet(a),
              "url": a.get("url"), "date": day, "text": a["text"]}
             for a in story["articles"] if a.get("text")]
     source = work / "story.jsonl"
@@ -79,9 +79,16 @@ def brief_of(story: dict[str, Any], work: Path) -> tuple[str, int]:
     return prose(brief.read_text(encoding="utf-8")), check.exit_code
 
 
+def _outlet(row: dict[str, Any]) -> str:
+    """The outlet's name as AllSides gives it ("New York Post (Opinion)"), as a feed would;
+    else the story's side."""
+    return str(row.get("source") or row["id"].rsplit("-", 1)[-1])
+
+
 def _article(row: dict[str, Any]) -> Article:
     return Article(id=row["id"], content_hash="", text=row.get("text") or "", path="",
-                   ingested_at="", title=row.get("title"), url=row.get("url"))
+                   ingested_at="", title=row.get("title"), url=row.get("url"),
+                   outlet=_outlet(row))
 
 
 def main() -> None:

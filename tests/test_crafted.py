@@ -49,7 +49,8 @@ TEXT = (
     "My idea was to focus on the 50 Senate Democrats and their two leaders.\n"
     "The US will send 200 observers to the border.\n"
     "The board was entirely appropriate to admonish the ministry for its vague penalty.\n"
-    "Eric Adams, the Brooklyn borough president, is leading the race on Wednesday."
+    "Eric Adams, the Brooklyn borough president, is leading the race on Wednesday.\n"
+    "It is probably not necessary to mask up, but I still would."
 )
 ARTICLE = Article(id="a1", content_hash="h", text=TEXT, path="x.txt", ingested_at="t")
 
@@ -182,6 +183,9 @@ CASES = [
      "Chip Roy in a vote that Donald Trump welcomed.", 14, "verified", None),
     ("in full, and another name left out, not replaced", "President Joe Biden continued, "
      "saying he was not confident.", 25, "verified", None),
+    ("the writer's own voice, an adverb before its verb", "It is probably not necessary "
+     "to mask up, but I still would.", 40, "unsupported",
+     "the writer's own voice ('I still would') stated as the brief's"),
     ("a sentence that ends inside its quotation, stated as written", "Biden turned and "
      "said, \u201cI'm not confident he'll change his behavior.", 26, "verified", None),
     ("a sentence that closes the quotation the one before opened", "But we ought not to "

@@ -311,6 +311,40 @@ def test_the_bottom_line_is_this_weeks_news_about_someone_named(
     assert lead.removesuffix(".") in markdown.split("## Positions")[0]  # still stated
 
 
+@pytest.mark.parametrize(("lede", "stated"), [
+    ("It is a number that once seemed unimaginable.", False),
+    ("It felt like a gut punch.", False),
+    ("This was the week of consumer angst.", False),
+    # it says something: a figure, someone named
+    ("It took 93 years for the Academy to name an Asian woman as Best Director.", True),
+    ("It was a good week for Jane Roe, whose bill passed the Senate.", True),
+])
+def test_a_lede_that_only_points_to_what_follows_is_not_stated(
+        lede: str, stated: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    news = "The country recorded 600,000 deaths from the virus on Tuesday, officials said."
+    model = ScriptedModel(responder=writes_every_fact)
+    result = generate_one(tmp_path, monkeypatch, model, f"{lede} {news} {filler(4)}")
+    markdown = Path(result.stdout.strip()).read_text(encoding="utf-8")
+    shown = [line for line in markdown.split("## Needs review")[0].splitlines()
+             if not line.startswith("[^")]  # a footnote quotes its source whole
+    assert any("600,000 deaths" in line for line in shown)
+    assert any(lede.removesuffix(".") in line for line in shown) is stated
+    if not stated:
+        assert lede.removesuffix(".") in needs_review(result)
+    assert CliRunner().invoke(cli, ["check", result.stdout.strip()]).exit_code == 0
+
+
+def test_it_further_down_has_a_sentence_before_it_and_is_stated(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    body = ("The governor signed the platform law on Tuesday, officials said. It allows "
+            "people to sue platforms if they think the rules are applied unevenly.")
+    model = ScriptedModel(responder=writes_every_fact)
+    result = generate_one(tmp_path, monkeypatch, model, body)
+    markdown = Path(result.stdout.strip()).read_text(encoding="utf-8")
+    assert "It allows people to sue platforms" in markdown.split("## Sources")[0]
+    assert "points to what follows" not in markdown
+
+
 def test_an_event_with_nothing_checkable_is_counted_and_named(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """"No checked fact could be stated" is a failure: the front matter counts it and

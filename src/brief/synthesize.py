@@ -15,7 +15,7 @@ from datetime import date
 from brief import prompts
 from brief.analyse.positions import COMMITMENT, actor_of
 from brief.errors import LLMOutputError
-from brief.kind import is_opinion
+from brief.kind import COLUMN_OPENING, TEASER, column_opening, is_opinion, teaser
 from brief.llm import Request, StructuredLLM
 from brief.salience import (
     ends_on_it,
@@ -135,8 +135,10 @@ def synthesize_event(
             if problems:
                 section.dropped.append(Dropped(text, "; ".join(problems)))
                 continue
-            if _column_opening(text):
-                section.dropped.append(Dropped(text, COLUMN_OPENING))
+            lede = all(1 in f.sentence_ids for f in own)
+            if column_opening(text) or (lede and teaser(text)):
+                section.dropped.append(Dropped(text, COLUMN_OPENING if column_opening(text)
+                                               else TEASER))
                 continue
             if len(own) > 2 and len(text.split()) > 2 * MAX_WORDS:
                 # checked against the spans of all it strings together, a run-on
@@ -352,24 +354,11 @@ def _leads(event: Event, usable: list[Fact], weight: Callable[[Fact], float]) ->
         if article_id in event.copy_of:
             continue
         on_lead = [f for f in usable if f.article_id == article_id and 1 in f.sentence_ids
-                   and not is_background(f.claim) and not _column_opening(f.claim)]
+                   and not is_background(f.claim) and not column_opening(f.claim)
+                   and not teaser(f.claim)]
         if on_lead:
             leads.append(max(on_lead, key=weight))
     return leads
-
-
-COLUMN_OPENING = ("it speaks to the reader (or asks them) and no one is said to say it: "
-                  "a column's words, not news")
-_TO_THE_READER = re.compile(r"\b(?:you|your)\b", re.I)
-_SAID = re.compile(r"\b(?:says?|said|according to|told|tells|asks?|asked|wrote)\b", re.I)
-
-
-def _column_opening(claim: str) -> bool:
-    """A columnist's opening, not news: it speaks to the reader, or asks them ("In the
-    market for a new car this year?"), and no one is said to say it ("Time tends to warp
-    …, so you may have forgotten …")."""
-    plain = outside_quotes(claim)  # "your" in a quoted question is the speaker's
-    return bool(_TO_THE_READER.search(plain) or "?" in plain) and not _SAID.search(claim)
 
 
 def _state_leads(section: EventSection, leads: list[Fact], by_id: dict[str, Fact],
@@ -399,14 +388,17 @@ def _state_meant(section: EventSection, meant: list[Fact], by_id: dict[str, Fact
     dropped, or its footnote given to another fact ("Claims for the prior week were
     revised to 375,000" under a sentence on this week's claims) — is stated, unless a
     sentence of the section already says it. (A copy's wording of its original is not;
-    nor is a claim that stops where its excerpt is cut off, or a column's words to the
-    reader: as the model's sentences, they would not be stated.)"""
+    nor is a claim that stops where its excerpt is cut off, a column's words to the
+    reader or a lede that only points to what follows: as the model's sentences, they
+    would not be stated.)"""
     for fact in meant:
         if fact.article_id in section.event.copy_of or any(
                 fact.id in b.fact_ids or says(b.text, fact.claim) for b in section.sentences):
             continue
-        if _column_opening(fact.claim) or (any(cut_off(s.quote) for s in fact.spans)
-                                           and _finished(fact.claim) != fact.claim):
+        lede_teaser = 1 in fact.sentence_ids and teaser(fact.claim)
+        if column_opening(fact.claim) or lede_teaser or (
+                any(cut_off(s.quote) for s in fact.spans)
+                and _finished(fact.claim) != fact.claim):
             continue
         _state(section, fact, by_id, articles)
 

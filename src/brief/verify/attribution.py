@@ -190,7 +190,8 @@ _CALL = re.compile(r"\b(?:it is|it['’]s) (?:high |past )?time (?:for [^,.;]{1,
 # "We" and "My" open sentences; "US" is a country
 _WRITER = re.compile(r"\b(?:[Ww]e|[Oo]urs?|[Oo]urselves|us|[Mm]e|[Mm]y|[Mm]yself)\b"
                      r"|\b[Ww]e['’](?:re|ve|ll|d)\b"
-                     r"|\bI(?:['’](?:m|ve|d|ll))?\s+(?:think|believe|am|was|have|had|would|"
+                     r"|\bI(?:['’](?:m|ve|d|ll))?\s+(?:(?:still|also|just|really|even|"
+                     r"never|always|only|personally)\s+)?(?:think|believe|am|was|have|had|would|"
                      r"will|do|don['’]t|can|know|want|hope)\b")
 
 
