@@ -46,7 +46,7 @@ from scipy.sparse.csgraph import connected_components
 from scipy.spatial.distance import squareform
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from brief.kind import column_opening, is_opinion, teaser
+from brief.kind import is_opinion, not_news
 from brief.schema import Article, Event
 from brief.text import fold, split_sentences, without_signpost
 
@@ -437,7 +437,6 @@ def _headline(text: str, words: int = 10) -> str:
     """An untitled article's first words, from its first sentence that says something
     (not a lede that only points to what follows, nor one that speaks to the reader)."""
     start = next((s.start for s in split_sentences(text)
-                  if not teaser(text[s.start:s.end]) and not column_opening(text[s.start:s.end])),
-                 0)
+                  if not not_news(text[s.start:s.end])), 0)
     first = without_signpost(text[start:].split("\n", 1)[0]).split()
     return " ".join(first[:words]) + ("…" if len(first) > words else "")

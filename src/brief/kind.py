@@ -77,3 +77,12 @@ def teaser(claim: str) -> bool:
     an article's first sentence: further down, "It" has a sentence before it.)"""
     return bool(_POINTER.match(claim)) and not figures_in(claim) and not _CAPITAL.search(
         claim)
+
+
+def not_news(claim: str, *, lede: bool = True) -> str | None:
+    """Why `claim` is a column's words and not news a brief states, or None: it speaks
+    to the reader, or, as an article's first sentence (`lede`), only points to what
+    follows."""
+    if column_opening(claim):
+        return COLUMN_OPENING
+    return TEASER if lede and teaser(claim) else None

@@ -15,7 +15,7 @@ from datetime import date
 from brief import prompts
 from brief.analyse.positions import COMMITMENT, actor_of
 from brief.errors import LLMOutputError
-from brief.kind import COLUMN_OPENING, TEASER, column_opening, is_opinion, teaser
+from brief.kind import is_opinion, not_news
 from brief.llm import Request, StructuredLLM
 from brief.salience import (
     ends_on_it,
@@ -135,10 +135,8 @@ def synthesize_event(
             if problems:
                 section.dropped.append(Dropped(text, "; ".join(problems)))
                 continue
-            lede = all(1 in f.sentence_ids for f in own)
-            if column_opening(text) or (lede and teaser(text)):
-                section.dropped.append(Dropped(text, COLUMN_OPENING if column_opening(text)
-                                               else TEASER))
+            if reason := not_news(text, lede=all(1 in f.sentence_ids for f in own)):
+                section.dropped.append(Dropped(text, reason))
                 continue
             if len(own) > 2 and len(text.split()) > 2 * MAX_WORDS:
                 # checked against the spans of all it strings together, a run-on
@@ -354,8 +352,7 @@ def _leads(event: Event, usable: list[Fact], weight: Callable[[Fact], float]) ->
         if article_id in event.copy_of:
             continue
         on_lead = [f for f in usable if f.article_id == article_id and 1 in f.sentence_ids
-                   and not is_background(f.claim) and not column_opening(f.claim)
-                   and not teaser(f.claim)]
+                   and not is_background(f.claim) and not not_news(f.claim)]
         if on_lead:
             leads.append(max(on_lead, key=weight))
     return leads
@@ -395,8 +392,7 @@ def _state_meant(section: EventSection, meant: list[Fact], by_id: dict[str, Fact
         if fact.article_id in section.event.copy_of or any(
                 fact.id in b.fact_ids or says(b.text, fact.claim) for b in section.sentences):
             continue
-        lede_teaser = 1 in fact.sentence_ids and teaser(fact.claim)
-        if column_opening(fact.claim) or lede_teaser or (
+        if not_news(fact.claim, lede=1 in fact.sentence_ids) or (
                 any(cut_off(s.quote) for s in fact.spans)
                 and _finished(fact.claim) != fact.claim):
             continue
