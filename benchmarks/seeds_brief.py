@@ -7,8 +7,9 @@ turn, so a baseline is measured in the same run on the same machine:
     git worktree add /tmp/base HEAD~1
     python benchmarks/seeds_brief.py --runs 3 --src src /tmp/base/src
 
-Prints, per tree: wall seconds, extraction seconds per article, facts per article
-(and verified), brief sentences, the share of `tests/developments.py` the brief states,
+Prints, per tree: wall seconds, extraction seconds per article, the seconds of the sections
+and of all else (model load, grouping, tables), facts per article (and verified), brief
+sentences, the share of `tests/developments.py` the brief states,
 key figures and peak memory; medians over the runs.
 """
 
@@ -46,12 +47,13 @@ def run_once(src: Path) -> dict[str, float]:
              "2026-01-31", "seeds/"], cwd=work, env=env, stdout=subprocess.PIPE,
             stderr=subprocess.PIPE, text=True)
         assert process.stderr is not None and process.stdout is not None
-        extraction = None  # newer trees log its duration when it ends: "… 5 of 5 in 2:04"
-        for line in process.stderr:
-            done = re.search(r"extracting facts: \d+ of \d+ in ([\d:]+)", line)
+        took: dict[str, float] = {}  # newer trees log a stage's duration when it ends:
+        for line in process.stderr:  # "extracting facts: 5 of 5 in 2:04"
+            done = re.search(r"(extracting facts|writing sections): \d+ of \d+ in ([\d:]+)",
+                             line)
             if done:
-                extraction = sum(int(p) * 60 ** i
-                                 for i, p in enumerate(reversed(done.group(1).split(":"))))
+                took[done.group(1)] = sum(
+                    int(p) * 60 ** i for i, p in enumerate(reversed(done.group(2).split(":"))))
             if "extracting facts" in line and "extract" not in marks:
                 marks["extract"] = time.perf_counter()
             if "writing section" in line and "sections" not in marks:
@@ -61,8 +63,11 @@ def run_once(src: Path) -> dict[str, float]:
         process.returncode = os.waitstatus_to_exitcode(status)
         if process.returncode != 0:
             raise SystemExit(f"{src}: brief generate failed")
-        wall = time.perf_counter() - start
+        end = time.perf_counter()
+        wall = end - start
         brief = (work / out.strip()).read_text(encoding="utf-8")
+    extraction = took.get("extracting facts", marks["sections"] - marks["extract"])
+    sections = took.get("writing sections", end - marks["sections"])
     meta = yaml.safe_load(brief.split("\n---\n", 1)[0].removeprefix("---\n"))
     counts = meta["counts"]
     articles = counts["articles"]
@@ -70,8 +75,9 @@ def run_once(src: Path) -> dict[str, float]:
         if "## Key figures" in brief else ""
     return {
         "wall s": wall,
-        "extraction s/article": (extraction if extraction is not None
-                                 else marks["sections"] - marks["extract"]) / articles,
+        "extraction s/article": extraction / articles,
+        "sections s": sections,  # the model's sections and their checks
+        "other s": wall - extraction - sections,  # model load, grouping, tables, rendering
         "facts/article": counts["facts"] / articles,
         "verified/article": counts["facts_verified"] / articles,
         "sentences": counts["sentences"],

@@ -50,7 +50,12 @@ TEXT = (
     "The US will send 200 observers to the border.\n"
     "The board was entirely appropriate to admonish the ministry for its vague penalty.\n"
     "Eric Adams, the Brooklyn borough president, is leading the race on Wednesday.\n"
-    "It is probably not necessary to mask up, but I still would."
+    "It is probably not necessary to mask up, but I still would.\n"
+    "Asked why he was \u201cconfident\u201d by CNN\u2019s Kaitlan Collins, Mr Biden appeared "
+    "agitated.\n"
+    "The president of the condo association, in an April letter, wrote that damage to the "
+    "garage had gotten worse.\n"
+    "In the letter, the condo board president, Jean Wodnicki, asked for repairs."
 )
 ARTICLE = Article(id="a1", content_hash="h", text=TEXT, path="x.txt", ingested_at="t")
 
@@ -259,6 +264,14 @@ CASES = [
      "the claim runs two sentences into one ('is the …, is'"),
     ("the apposition kept", "Eric Adams, the Brooklyn borough president, is leading the "
      "race.", 39, "verified", None),
+    ("a name left out after a possessive, not replaced", "President Joe Biden appeared "
+     "agitated when asked why he was \u201cconfident\u201d.", 41, "verified", None),
+    ("one quotation attributed twice", "Biden said, \u201cI'm not confident he'll change "
+     "his behavior,\u201d he said.", 26, "unsupported",
+     "the claim attributes one quotation twice"),
+    ("a month left out is no one the claim's name stands in for", "The president of the "
+     "condo association, Jean Wodnicki, wrote that damage to the garage had gotten worse.",
+     42, "verified", None),
 ]
 
 

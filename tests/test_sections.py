@@ -564,3 +564,20 @@ def test_a_sentence_that_adds_what_its_span_does_not_say_is_not_stated() -> None
             "poll by the state university reported on Monday.")
     stated, facts = _section({"a1": span}, [("a1", 1, span)], [(["F1"], kept)])
     assert stated == [(kept, [facts[0].id])]
+
+
+def test_a_quotation_the_model_attributes_twice_is_stated_attributed_once() -> None:
+    """"Biden said, “We are not confident …,” he said." is stated as "Biden said, “We
+    are not confident ….”"; one given to a second name is not stated at all."""
+    said = "\u201cWe are not confident he will change his behavior,\u201d he said."
+    lead = "President Joe Biden snapped at a reporter after meeting Vladimir Putin in Geneva."
+    text = f"{lead} {said}"
+    stated, facts = _section({"a1": text}, [("a1", 1, lead), ("a1", 2, said)], [
+        (["F2"], "Biden said, \u201cWe are not confident he will change his behavior,\u201d "
+                 "he said.")])
+    assert (("Biden said, \u201cWe are not confident he will change his behavior.\u201d",
+             [facts[1].id]) in stated), stated
+    stated, _ = _section({"a1": text}, [("a1", 1, lead), ("a1", 2, said)], [
+        (["F2"], "Biden said, \u201cWe are not confident he will change his behavior,\u201d "
+                 "Putin said.")])
+    assert [s for s, _ in stated if "Biden said" in s] == [], stated

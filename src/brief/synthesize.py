@@ -50,7 +50,7 @@ from brief.text import (
     stems,
     without_signpost,
 )
-from brief.verify.attribution import with_the_name, writers_judgment
+from brief.verify.attribution import attributed_once, with_the_name, writers_judgment
 from brief.verify.hostile import instructions_in, link_in, mixed_script
 from brief.verify.restated import (
     amounts,
@@ -121,6 +121,7 @@ def synthesize_event(
             own = _facts_for(text, cited)
             if own:  # "She defeated …" where the span says "Melanie Stansbury has defeated …"
                 text = with_the_name(text, " ".join(s.quote for f in own for s in f.spans))
+            text = attributed_once(text)  # "He asked “…?” he asked." named: "Biden asked “…?”"
             problems = sentence_problems(text, own, articles) if own else []
             if out.fact_ids and (not own or problems):
                 # The model may cite the wrong ids: the best-matching fact of the

@@ -285,3 +285,34 @@ def attribution_line(claim: str) -> str | None:
     if re.match(r"\s*(?:[—–]|-\s)", claim):
         return "a line that says whose a quotation is, not a statement"
     return None
+
+
+_SAYS_TWICE = r"(?:said|says|asked|asks|told|tells|added|adds|wrote|writes)"
+# a quotation in double marks, or in single ones (a model's), whatever apostrophes it holds
+_QUOTATION = r"(?:[\"“][^\"“”]{3,}[\"”]|['‘][^\n]{3,}?['’])"
+# "Biden asked “What the hell …?” he asked." / "X said: “…,” she said": a speech verb
+# before the quotation and another after it, with its own speaker
+_TWICE = re.compile(rf"\b{_SAYS_TWICE}\b[,:]?\s*{_QUOTATION},?\s*"
+                    rf"(?:(?:he|she|they|it|{_NAME})\s+{_SAYS_TWICE}\b"
+                    rf"|{_SAYS_TWICE}\s+(?:he|she|they|{_NAME}))")
+_THEN_HE_SAID = re.compile(rf"(\b{_SAYS_TWICE}\b[,:]?\s*{_QUOTATION}),?\s*"
+                           rf"(?:(?:he|she|they)\s+{_SAYS_TWICE}|{_SAYS_TWICE}\s+(?:he|she|they))"
+                           r"\s*\.?\s*$")
+
+
+def attributed_once(text: str) -> str:
+    """`text` without a pronoun's second attribution of the quotation it has just
+    attributed ("Biden asked “What the hell …?” he asked." → "Biden asked “What the
+    hell …?”"); one that names a speaker again, perhaps another, is left to
+    `attributed_twice`."""
+    # the quotation's comma before "he said" ends the sentence now: “We will win,” → “We will win.”
+    return _THEN_HE_SAID.sub(lambda m: re.sub(r",([\"”'’])$", r".\1", m.group(1)), text)
+
+
+def attributed_twice(claim: str, span: str) -> str | None:
+    """The claim gives a quotation its speaker twice, before it and after it ("Biden
+    asked “What the hell …?” he asked."): a model that joined two ways of attributing
+    it, which the cited text does not."""
+    if _TWICE.search(claim) and not _TWICE.search(span):
+        return "the claim attributes one quotation twice, before and after it"
+    return None

@@ -23,7 +23,7 @@ from difflib import SequenceMatcher
 from rapidfuzz import fuzz
 
 from brief import lexicon
-from brief.text import NEGATION, STOP_WORDS, matchable, word_starting
+from brief.text import NEGATION, STOP_WORDS, TIME_WORDS, matchable, word_starting
 from brief.verify.attribution import ROLE_WORDS
 
 LOWER_BOUND = r"more than|over|above|at least|exceeding|upwards of|no fewer than|no less than"
@@ -92,6 +92,7 @@ def _direction(bound: str) -> int:
 
 _TOKEN = re.compile(r"\w+(?:['-]\w+)*")  # inner apostrophes and hyphens only
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "his", "her", "their"}
+_WHEN = set(TIME_WORDS)
 SWAP_CONTEXT = 2  # words the claim and the span must share on each side of the name
 SWAP_WIDTH = 4  # at most this many words in place of at most this many
 
@@ -118,6 +119,8 @@ def swapped_name(claim: str, span: str, article: str = "") -> str | None:
         old, new = _name_words(there[i1:i2]), _name_words(words[j1:j2])
         if not new or _PRONOUNS & {w.lower() for w in there[i1:i2]}:
             continue  # "she" resolved to the name the article gives is checked elsewhere
+        if old and set(old) <= _WHEN:
+            continue  # a month or a day is no one: "in an April letter" → ", Jean Wodnicki,"
         if old:
             rest = claim[:said[j1].start()] + " " + claim[said[j2 - 1].end():]
             moved = all(re.search(rf"\b{re.escape(w)}\b", rest) for w in old)

@@ -22,6 +22,7 @@ from brief.text import (
     NEGATION,
     SPEECH,
     STOP_WORDS,
+    TIME_WORDS,
     Sentence,
     figures_in,
     figures_with_units,
@@ -37,6 +38,7 @@ from brief.text import (
 )
 from brief.verify.attribution import (
     added_descriptor,
+    attributed_twice,
     attribution_line,
     only_the_speaker,
     pronoun_for_name,
@@ -239,10 +241,15 @@ def _wholly(name: str, text: str) -> bool:
     return all(mentions(t, hay) for t in _distinctive(key))
 
 
+_POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
+
+
 def _beside(name: str, text: str, reach: int = 2) -> set[str]:
     """The `reach` words before and after `name` wherever `text` says it (two: a title
-    the name's run leaves out, "Attorney General said", still stands beside it)."""
-    said, key = words(text), words(name)
+    the name's run leaves out, "Attorney General said", still stands beside it). A
+    possessive's "s" is not a word of its own: "CNN’s Kaitlan Collins" is the run of
+    "CNN Kaitlan Collins"."""
+    said, key = words(_POSSESSIVE.sub("", text)), words(_POSSESSIVE.sub("", name))
     out: set[str] = set()
     for i in range(len(said) - len(key) + 1):
         if key and said[i:i + len(key)] == key:
@@ -299,7 +306,9 @@ def check_claim(
     # have its subject named in the sentence next to it: that name is the article's own.
     refers = bool(re.search("[\"“”]", span_text)) or bool(_REFERS_BACK.search(span_text))
     # ... but not in place of a name the span gives: that is another person.
-    dropped = [n for n in names_in(span_text, article_text) if not _found(n, claim)]
+    # (A month or a day is no one: "in an April letter" → ", Jean Wodnicki,".)
+    dropped = [n for n in names_in(span_text, article_text)
+               if not _found(n, claim) and n not in TIME_WORDS]
     for name in dict.fromkeys([*actors, *names_in(claim, article_text)]):
         # the span's name the claim's stands in place of, if any
         replaced = next((d for d in dropped if _in_place_of(name, d, claim, span_text)), None)
@@ -337,7 +346,8 @@ def check_claim(
                     greater_part(claim, span_text),
                     breaks_off(claim, span_text), about_the_text(claim, span_text),
                     run_together(claim),
-                    said_twice(claim, span_text), attribution_line(claim),
+                    said_twice(claim, span_text), attributed_twice(claim, span_text),
+                    attribution_line(claim),
                     one_word(claim, span_text), quoted_for_another(
                         quotes_as_source(claim, article_text or span_text),
                         span_text.split("\n")),
