@@ -290,14 +290,14 @@ def attribution_line(claim: str) -> str | None:
 _SAYS_TWICE = r"(?:said|says|asked|asks|told|tells|added|adds|wrote|writes)"
 # a quotation in double marks, or in single ones (a model's), whatever apostrophes it holds
 _QUOTATION = r"(?:[\"“][^\"“”]{3,}[\"”]|['‘][^\n]{3,}?['’])"
+_SAYS_QUOTING = rf"\b{_SAYS_TWICE}\b[,:]?\s*{_QUOTATION}"  # "Biden asked “…?”"
 # "Biden asked “What the hell …?” he asked." / "X said: “…,” she said": a speech verb
 # before the quotation and another after it, with its own speaker
-_TWICE = re.compile(rf"\b{_SAYS_TWICE}\b[,:]?\s*{_QUOTATION},?\s*"
-                    rf"(?:(?:he|she|they|it|{_NAME})\s+{_SAYS_TWICE}\b"
+_TWICE = re.compile(rf"{_SAYS_QUOTING},?\s*(?:(?:he|she|they|it|{_NAME})\s+{_SAYS_TWICE}\b"
                     rf"|{_SAYS_TWICE}\s+(?:he|she|they|{_NAME}))")
-_THEN_HE_SAID = re.compile(rf"(\b{_SAYS_TWICE}\b[,:]?\s*{_QUOTATION}),?\s*"
-                           rf"(?:(?:he|she|they)\s+{_SAYS_TWICE}|{_SAYS_TWICE}\s+(?:he|she|they))"
-                           r"\s*\.?\s*$")
+# ... where the second speaker is a pronoun, at the sentence's end
+_THEN_HE_SAID = re.compile(rf"({_SAYS_QUOTING}),?\s*(?:(?:he|she|they)\s+{_SAYS_TWICE}"
+                           rf"|{_SAYS_TWICE}\s+(?:he|she|they))\s*\.?\s*$")
 
 
 def attributed_once(text: str) -> str:
