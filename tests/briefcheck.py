@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from brief.render.escape import md_plain, md_text
+from brief.render.layout import in_quotes
 from brief.store import Store
 
 
@@ -80,7 +81,7 @@ def assert_cited_brief(brief: Path, store: Store) -> tuple[str, dict[str, Any]]:
         for span in note["spans"]:
             assert article.text[span["start"]:span["end"]] == span["quote"]
             assert span["quote"] in raw
-            assert f"“{span['quote']}”" in md_plain(notes[number])
+            assert in_quotes(span["quote"]) in md_plain(notes[number])
     return markdown, evidence
 
 

@@ -204,3 +204,53 @@ def test_a_quote_holding_a_dash_and_a_long_title_pass_brief_check(
     assert f"## {HR1[:99]}\n" in brief.read_text(encoding="utf-8")
     code, out, _ = run("check", str(brief))
     assert code == 0, out
+
+
+
+BENCH = ("“Do we have the bench strength? Yes, we are building that bench,” Carney said. "
+         "“We will build the largest army in generations over the next five years.”")
+
+
+def _states_a_quotation(messages: list[dict[str, str]], schema_name: str) -> str:
+    """Carney's second quotation as its claim, under his name; a section that says so."""
+    claim = "Carney said “We will build the largest army in generations over the next five years.”"
+    if schema_name == "ExtractionOut":
+        return json.dumps({"facts": [{"sentence": 2, "claim": claim}]})
+    label = re.findall(r"^(F\d+): .*largest", messages[1]["content"], re.M)[0]
+    return json.dumps({"title": "Carney on the army",
+                       "sentences": [{"text": claim, "fact_ids": [label]}]})
+
+
+def test_a_footnote_quoting_a_whole_quotation_shows_one_pair_of_marks(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A span that is itself a quotation keeps its own marks in its footnote, not ““…””,
+    and `brief check` still finds the footnote verbatim; an edited one still fails."""
+    (tmp_path / "bench.md").write_text(
+        f"---\ndate: 2026-01-06\noutlet: Capital Wire\n---\n{BENCH}\n", encoding="utf-8")
+    monkeypatch.setattr(factory, "make_backend",
+                        lambda settings: ScriptedModel(responder=_states_a_quotation))
+    brief = generate(str(tmp_path / "bench.md"))
+    markdown = brief.read_text(encoding="utf-8")
+    quotation = BENCH.split("said. ")[1]
+    assert re.search(rf"^\[\^\d+\]: {quotation} — ", markdown, re.M), markdown
+    assert "““" not in markdown and "””" not in markdown
+    assert run("check", str(brief))[0] == 0
+    brief.write_text(markdown.replace("five years.” —", "six years.” —"), encoding="utf-8")
+    code, out, _ = run("check", str(brief))
+    assert code != 0 and "footnote" in out, out
+
+
+def test_a_quotation_cut_off_at_its_sentence_end_is_quoted_with_its_own_opening_mark(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The span “We will build …. (the quotation goes on in the next sentence) is shown
+    “We will build ….”, not ““We will build ….”, and passes `brief check`."""
+    (tmp_path / "bench.md").write_text(
+        "---\ndate: 2026-01-06\noutlet: Capital Wire\n---\n"
+        + BENCH.replace("years.”", "years. We are ready.”") + "\n", encoding="utf-8")
+    monkeypatch.setattr(factory, "make_backend",
+                        lambda settings: ScriptedModel(responder=_states_a_quotation))
+    brief = generate(str(tmp_path / "bench.md"))
+    markdown = brief.read_text(encoding="utf-8")
+    assert re.search(rf"^\[\^\d+\]: {BENCH.split('said. ')[1]} — ", markdown, re.M), markdown
+    assert "““" not in markdown
+    assert run("check", str(brief))[0] == 0

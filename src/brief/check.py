@@ -31,6 +31,7 @@ from brief.render.layout import (
     TABLES,
     BodySentence,
     body_sentences,
+    footnote_quotes,
     footnotes,
     record_line_numbers,
     table_rows,
@@ -225,7 +226,7 @@ def _check_footnotes(notes: dict[int, tuple[int, str]], sentences: list[BodySent
             if article_text[span["start"]:span["end"]] != span["quote"]:
                 findings.append(Finding(line, "error", f"footnote [^{number}]: the source "
                                         "no longer has the quote at its recorded offsets"))
-            elif span["quote"] not in quotes:
+            elif span["quote"] not in footnote_quotes(text):
                 findings.append(Finding(line, "error", f"footnote [^{number}]: its quote was "
                                         "edited; the evidence quotes "
                                         f"“{span['quote'][:60]}…”"))

@@ -23,7 +23,7 @@ from brief.errors import InputError
 from brief.ingest.readers import EXPORTS
 from brief.kind import marked_outlet, opinions_only
 from brief.render.escape import Markdown, cell, link_target, md_code, md_text
-from brief.render.layout import record_lines
+from brief.render.layout import in_quotes, record_lines
 from brief.schema import AS_WRITTEN_NOTE, Article, BriefSentence, Event, Fact, Span
 from brief.text import text_hash
 from brief.verify.hostile import defang
@@ -65,7 +65,7 @@ class _Footnotes:
         notes = []
         for key, n in self.numbers.items():
             article_id, spans, _ = self.spans[key]
-            quote = " … ".join(f"“{md_text(s.quote)}”" for s in spans)
+            quote = " … ".join(in_quotes(md_text(s.quote)) for s in spans)
             label = source_label(self.articles[article_id])
             notes.append({"n": n, "text": Markdown(f"{quote} — {label}")})
         return notes
@@ -221,7 +221,7 @@ def _side(ref: SpanRef, notes: _Footnotes, inputs: BriefInputs) -> str:
     when = article.published.isoformat() if article.published else "undated"
     quote = ref.quote if len(ref.quote) <= 160 else ref.quote[:157] + "…"
     outlet = marked_outlet(article)
-    return Markdown(cell(f"“{quote}”") + notes.span_ref(ref) + " " + cell(
+    return Markdown(cell(in_quotes(quote)) + notes.span_ref(ref) + " " + cell(
         f"({outlet + ', ' if outlet else ''}{when})"))
 
 

@@ -20,6 +20,25 @@ NOTE = re.compile(r"^\[\^(\d+)\]:\s?(.*)$")
 # ” — itself ("the “For the People Act” — but …"): the source follows the last one.
 QUOTED = re.compile(r"“(.+?)”(?= … “| — (?!.*” — )|$)")
 
+
+def in_quotes(quote: str) -> str:
+    """`quote` between quotation marks, as a footnote shows it. A span that opens a
+    quotation of its own (“We can only …”, closed or cut off at its sentence's end) keeps
+    its opening mark as the footnote's, rather than gaining a second one."""
+    if re.fullmatch(r"“[^“”]+”", quote):
+        return quote
+    if re.fullmatch(r"“[^“”]+", quote):
+        return quote + "”"
+    return f"“{quote}”"
+
+
+def footnote_quotes(text: str) -> set[str]:
+    """The spans a footnote's text may show: each quote as read, or with the opening
+    mark, or both marks, that were its own."""
+    found = QUOTED.findall(text)
+    return {*found, *(f"“{q}”" for q in found), *(f"“{q}" for q in found)}
+
+
 END_OF_BODY = ("Needs review", "Undated articles", "Sources")
 
 # Sections of table rows, not sentences: their citations count, figures are checked.
