@@ -297,6 +297,10 @@ def writes_every_fact(offered: Offered) -> Written:
     # ... or says only what someone's job is
     ("Jane Roe is the chief of staff for Governor Dana Reyes.",
      "Roe resigned on Friday after a dispute over the state budget."),
+    # ... or says what an article discussed, not what happened
+    ("A recent article published by the Daily Ledger about the drought also discussed a "
+     "new water plan.",
+     "Governor Jane Roe signed the water plan on Friday after a vote in the state senate."),
     # ... or does not say whom it is about
     ("He embarked on his first trip abroad on Wednesday, a journey to meet NATO allies.",
      "President Jane Roe left the capital on Wednesday morning for the NATO summit."),

@@ -118,6 +118,20 @@ def opens_with_pronoun(claim: str) -> bool:
     return bool(_PRONOUN_OPENING.match(claim.lstrip("\"'\u201c\u2018")))
 
 
+# "A recent article published by Politico … also discussed a new plan", "The story
+# mentioned that …": a piece of writing and what it says (not "A report by the
+# inspector general found …", whose finding is news)
+_ABOUT_AN_ARTICLE = re.compile(
+    r"^(?:\S+\s+){0,5}?(?:article|story|op-ed|column|piece|editorial)s?\b.*?\b(?:discuss|"
+    r"mention|address|describ|talk|focus|explor|examin|highlight|not(?:e|ed|es)\b)", re.I)
+
+
+def about_an_article(claim: str) -> bool:
+    """A claim whose subject is a piece of writing and what it discusses: the coverage,
+    not the development, so it cannot open a section."""
+    return bool(_ABOUT_AN_ARTICLE.match(claim))
+
+
 # "This fell to 340,000": the subject is in the sentence before (not "This week …",
 # "That morning …").
 _BACK = re.compile(r"^(?:This|That|These|Those)\s+(?!(?:week|weekend|year|month|morning|"

@@ -18,6 +18,7 @@ from brief.errors import LLMOutputError
 from brief.kind import is_opinion, not_news
 from brief.llm import Request, StructuredLLM
 from brief.salience import (
+    about_an_article,
     ends_on_it,
     fact_salience,
     is_background,
@@ -202,23 +203,25 @@ def _states(text: str, claim: str) -> bool:
 def _open_on_the_news(section: EventSection, articles: dict[str, Article],
                       by_id: dict[str, Fact]) -> None:
     """The bottom line says whom it is about, and is this week's news: a first sentence
-    that opens on "He" or ends on "it", or that tells the story's past ("the last person
-    in line in the 2020 primary") where another sentence dates its news to the
-    article's week, gives its place to the first such sentence."""
+    that opens on "He" or ends on "it", that says what an article discussed, or that
+    tells the story's past ("the last person in line in the 2020 primary") where another
+    sentence dates its news to the article's week, gives its place to the first such
+    sentence."""
     def published(b: BriefSentence) -> date | None:
         days = [d for i in b.fact_ids if (d := articles[by_id[i].article_id].published)]
         return max(days) if days else None
 
     def fits(b: BriefSentence, dated: bool) -> bool:
         return (not opens_with_pronoun(b.text) and not ends_on_it(b.text)
-                and not is_background(b.text)
+                and not is_background(b.text) and not about_an_article(b.text)
                 and not tells_earlier(b.text, published(b)) and (not dated or this_week(b.text)))
 
     if not section.sentences:
         return
     first = section.sentences[0]
     earlier = tells_earlier(first.text, published(first))
-    if not earlier and not opens_with_pronoun(first.text) and not ends_on_it(first.text):
+    if not earlier and not opens_with_pronoun(first.text) and not ends_on_it(first.text) \
+            and not about_an_article(first.text):
         return
     better = next((k for k, b in enumerate(section.sentences) if fits(b, earlier)), None)
     if better:
