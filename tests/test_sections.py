@@ -581,3 +581,22 @@ def test_a_quotation_the_model_attributes_twice_is_stated_attributed_once() -> N
         (["F2"], "Biden said, \u201cWe are not confident he will change his behavior,\u201d "
                  "Putin said.")])
     assert [s for s, _ in stated if "Biden said" in s] == [], stated
+
+
+def test_a_quotation_repeated_without_its_marks_is_printed_with_them() -> None:
+    """The model wrote a mayor's words as its own sentence's: the brief gives them the
+    marks its source does, so a reader sees they are her words, verbatim."""
+    text = ("“The work continues with all speed and all urgency,” said Levine Cava during a "
+            "press briefing on Thursday morning.")
+    stated, _ = _section({"a1": text}, [("a1", 1, text)], [
+        (["F1"], "The work continues with all speed and all urgency, said Levine Cava "
+                 "during a press briefing on Thursday morning.")])
+    assert [t for t, _ in stated] == [text]
+    told = ("Becerra told CNN the government has had to \"spend trillions of dollars to try "
+            "to keep Americans alive during this pandemic.\"")
+    stated, _ = _section({"a1": told}, [("a1", 1, told)], [
+        (["F1"], told.replace('"', ""))])
+    assert [t for t, _ in stated] == [told]
+    reported = "Levine Cava said the work continues with all speed and urgency."
+    stated, _ = _section({"a1": text}, [("a1", 1, text)], [(["F1"], reported)])
+    assert [t for t, _ in stated] == [reported]  # reported speech in other words: no marks

@@ -47,6 +47,7 @@ from brief.text import (
     predicate,
     quotes_as_source,
     quotes_closed,
+    quotes_marked,
     split_sentences,
     stems,
     without_signpost,
@@ -177,13 +178,15 @@ def synthesize_event(
 
 def _as_printed(section: EventSection, sources: str, by_id: dict[str, Fact],
                 articles: dict[str, Article]) -> None:
-    """Each sentence as the brief prints it: the source's quotation marks, closed, with a
+    """Each sentence as the brief prints it: the source's quotation marks (where the
+    model left them out of a quotation it repeats word for word too), closed, with a
     full stop. Where that changes it, it is checked again as printed, as `brief check`
     will read it ("…should be...'" was checked with its stray mark; without it, it
     breaks off in an ellipsis)."""
     for sentence in list(section.sentences):
+        spans = [s.quote for i in sentence.fact_ids for s in by_id[i].spans]
         printed = quotes_closed(_finished(without_signpost(
-            quotes_as_source(sentence.text, sources))))
+            quotes_marked(quotes_as_source(sentence.text, sources), spans))))
         problems = [] if printed == sentence.text else sentence_problems(
             printed, [by_id[i] for i in sentence.fact_ids], articles)
         if problems:

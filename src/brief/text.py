@@ -147,6 +147,42 @@ def quotes_as_source(text: str, source: str) -> str:
     return _SINGLE_QUOTED.sub(double, text)
 
 
+_CURLY_QUOTATION = re.compile("\u201c([^\u201c\u201d]+)\u201d")
+_QUOTED_WORDS = 4  # a run this long of a quotation, word for word, is the quotation
+
+
+def quotes_marked(text: str, spans: list[str]) -> str:
+    """`text` with the marks a cited span gives a quotation that `text` repeats word for
+    word without them ("The work continues with all speed and all urgency, said Levine
+    Cava" where the span writes “The work continues with all speed and all urgency,”
+    said …): whose words they are, and that they are words, stays visible."""
+    for quoted, marks in (q for span in spans for q in _quotations(span)):
+        core = quoted.rstrip(",.;:!? ")
+        if len(core.split()) < _QUOTED_WORDS:
+            continue
+        at = fold(text).find(fold(core))
+        if at < 0 or _within_quotes(text, at):
+            continue
+        end = at + len(core)
+        tail = quoted[len(core):]
+        end += len(tail) if tail and text[end:end + len(tail)] == tail else 0
+        text = text[:at] + marks[0] + text[at:end] + marks[1] + text[end:]
+    return text
+
+
+def _quotations(span: str) -> list[tuple[str, str]]:
+    """The quotations of `span` and the marks around each: “…” pairs, and straight marks
+    taken two by two."""
+    found = [(q, "\u201c\u201d") for q in _CURLY_QUOTATION.findall(span)]
+    return found + [(q, '""') for q in span.split('"')[1::2] if span.count('"') % 2 == 0]
+
+
+def _within_quotes(text: str, at: int) -> bool:
+    before = text[:at]
+    return (before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
+            or before.rstrip().endswith(("'", '"', "\u2018", "\u201c")))
+
+
 _SAID_AFTER = re.compile(r",(?=\s+(?:said|says|added|wrote|told)\b)")
 _APOSTROPHE_OR_CLOSE = re.compile("\u2019(?!\\w)")
 _STRAY_CLOSE = re.compile(r"[.!?]'$")  # a straight single mark closing a sentence …
