@@ -600,3 +600,9 @@ def test_a_quotation_repeated_without_its_marks_is_printed_with_them() -> None:
     reported = "Levine Cava said the work continues with all speed and urgency."
     stated, _ = _section({"a1": text}, [("a1", 1, text)], [(["F1"], reported)])
     assert [t for t, _ in stated] == [reported]  # reported speech in other words: no marks
+    whole = ("“The U.S. birth rate fell 4% last year, the largest single-year decrease in "
+             "nearly 50 years, according to a government report being released Wednesday,” "
+             "the AP reported.")
+    own = whole[1:whole.index(",”")] + "."
+    stated, _ = _section({"a1": whole}, [("a1", 1, whole)], [(["F1"], own)])
+    assert own in [t for t, _ in stated]  # not made a quotation standing alone

@@ -155,15 +155,18 @@ def quotes_marked(text: str, spans: list[str]) -> str:
     """`text` with the marks a cited span gives a quotation that `text` repeats word for
     word without them ("The work continues with all speed and all urgency, said Levine
     Cava" where the span writes “The work continues with all speed and all urgency,”
-    said …): whose words they are, and that they are words, stays visible."""
+    said …): whose words they are, and that they are words, stays visible. A sentence
+    that is the quotation and nothing else is left to the checks on whose words it
+    states."""
     for quoted, marks in (q for span in spans for q in _quotations(span)):
         core = quoted.rstrip(",.;:!? ")
         if len(core.split()) < _QUOTED_WORDS:
             continue
         at = fold(text).find(fold(core))
-        if at < 0 or _within_quotes(text, at):
-            continue
         end = at + len(core)
+        if at < 0 or _within_quotes(text, at) or len(re.findall(
+                r"\w+", text[:at] + text[end:])) < 2:  # the words are the whole sentence
+            continue
         tail = quoted[len(core):]
         end += len(tail) if tail and text[end:end + len(tail)] == tail else 0
         text = text[:at] + marks[0] + text[at:end] + marks[1] + text[end:]
