@@ -206,7 +206,6 @@ def test_a_quote_holding_a_dash_and_a_long_title_pass_brief_check(
     assert code == 0, out
 
 
-
 BENCH = ("“Do we have the bench strength? Yes, we are building that bench,” Carney said. "
          "“We will build the largest army in generations over the next five years.”")
 

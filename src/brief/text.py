@@ -163,9 +163,10 @@ def quotes_marked(text: str, spans: list[str]) -> str:
         if len(core.split()) < _QUOTED_WORDS:
             continue
         at = fold(text).find(fold(core))
+        if at < 0 or _within_quotes(text, at):
+            continue
         end = at + len(core)
-        if at < 0 or _within_quotes(text, at) or len(re.findall(
-                r"\w+", text[:at] + text[end:])) < 2:  # the words are the whole sentence
+        if len(re.findall(r"\w+", text[:at] + text[end:])) < 2:  # the whole sentence
             continue
         tail = quoted[len(core):]
         end += len(tail) if tail and text[end:end + len(tail)] == tail else 0
@@ -177,7 +178,9 @@ def _quotations(span: str) -> list[tuple[str, str]]:
     """The quotations of `span` and the marks around each: “…” pairs, and straight marks
     taken two by two."""
     found = [(q, "\u201c\u201d") for q in _CURLY_QUOTATION.findall(span)]
-    return found + [(q, '""') for q in span.split('"')[1::2] if span.count('"') % 2 == 0]
+    if span.count('"') % 2 == 0:  # an odd count cannot be paired
+        found += [(q, '""') for q in span.split('"')[1::2]]
+    return found
 
 
 def _within_quotes(text: str, at: int) -> bool:
