@@ -335,3 +335,23 @@ GOVERNMENT = ("This new government does not include former Prime Minister Benjam
 def test_a_claim_keeps_who_did_what_and_how_surely(claim: str, held: str | None) -> None:
     # any reason at all where none is expected: nothing else holds these back either
     assert bool(_held(claim, GOVERNMENT, GOVERNMENT, held or "")) == bool(held)
+
+
+@pytest.mark.parametrize(("sentence", "held"), [
+    # the brief may say what its fact says: the witness by the name and title the
+    # sentence before the span gives her
+    ("Inspector General Jane Roe told senators the agency had missed 14 of its 20 "
+     "deadlines.", False),
+    ("Jane Roe told senators the agency had missed 14 of its 20 deadlines.", False),
+    # ... but not a title the article never gives her
+    ("Treasury Secretary Jane Roe told senators the agency had missed 14 of its 20 "
+     "deadlines.", True),
+])
+def test_a_sentence_may_name_the_spans_subject_as_its_fact_does(sentence: str,
+                                                                 held: bool) -> None:
+    from brief.verify.spans import sentence_problems
+
+    article = Article(id="h1", content_hash="h", text=HEARING, path="h.txt", ingested_at="t")
+    checked = verify_fact(fact(sentence, 2), article, split_sentences(HEARING))
+    assert (checked.status == "unsupported") is held, checked.reasons
+    assert bool(sentence_problems(sentence, [checked], {"h1": article})) is held

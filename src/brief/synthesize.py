@@ -486,7 +486,8 @@ def _supporting(sentence: str, facts: list[Fact], articles: dict[str, Article]) 
     holds a word the sentence says in its own words (not a name, not "said") and, for a
     sentence that quotes, a word of the quotation; the others are dropped unless none
     is left or the sentence then fails its checks (then one of them may stay, if that
-    is enough).
+    is enough). One that names whom the sentence names, where the kept ones do not,
+    stays as well.
     """
     if len(facts) <= 1:
         return facts
@@ -497,16 +498,28 @@ def _supporting(sentence: str, facts: list[Fact], articles: dict[str, Article]) 
         and (not quoted or _shares(quoted, stems(_quotes(f)))))]
     if not kept:
         return facts
-    if len(kept) < len(facts) and sentence_problems(sentence, kept, articles):
+    unnamed = _unnamed(sentence, kept, articles)
+    passes = not sentence_problems(sentence, kept, articles)
+    if len(kept) < len(facts) and (unnamed or not passes):
         # one more, of the same article first, may name whom the kept ones quote
         # ("I told President Putin my agenda …" needs "Biden told reporters …"), rather
-        # than every fact the model cited
+        # than every fact the model cited; where the kept ones pass with the name the
+        # sentence next to them gives, the one that says it shows the reader who spoke
         near = {f.article_id for f in kept}
         others = sorted((f for f in facts if f not in kept),
                         key=lambda f: f.article_id not in near)
         return next(([*kept, f] for f in others
-                     if not sentence_problems(sentence, [*kept, f], articles)), facts)
+                     if (not passes or unnamed - _unnamed(sentence, [f], articles))
+                     and not sentence_problems(sentence, [*kept, f], articles)),
+                    kept if passes else facts)
     return kept
+
+
+def _unnamed(sentence: str, facts: list[Fact], articles: dict[str, Article]) -> set[str]:
+    """The names `sentence` gives that no span of `facts` says."""
+    spans = stems(" ".join(s.quote for f in facts for s in f.spans))
+    known = "\n".join(articles[f.article_id].text for f in facts)
+    return {n for n in names_in(sentence, known) if not stems(n) & spans}
 
 
 def _shares(words: set[str], others: set[str]) -> bool:

@@ -284,7 +284,14 @@ def check_claim(
     """
     finding = Finding()
     near = span_text + "\n" + context
-    found, wanted = coverage(claim, span_text)
+    # A span that quotes someone, or refers back to someone ("she", "the witness"), may
+    # have its subject named in the sentence next to it: that name is the article's own.
+    refers = bool(re.search("[\"“”]", span_text)) or bool(_REFERS_BACK.search(span_text))
+    # ... and its words are the span's as much as "she" is (what else the name's run
+    # gives the person is checked below, as a descriptor)
+    resolved = [n for n in names_in(claim, article_text)
+                if refers and not _found(n, span_text) and _found(n, near)]
+    found, wanted = coverage(claim, "\n".join([span_text, *resolved]))
     if wanted and found < wanted * share:
         finding.fatal.append(f"the cited text does not say this ({found} of {wanted} words)")
     elif share >= SENTENCE_SHARE:
@@ -302,10 +309,8 @@ def check_claim(
             finding.minor.append(f"figure {figure} is in the next sentence, not the span")
         else:
             finding.fatal.append(f"figure {figure} is not in the cited text")
-    # A span that quotes someone, or refers back to someone ("she", "the witness"), may
-    # have its subject named in the sentence next to it: that name is the article's own.
-    refers = bool(re.search("[\"“”]", span_text)) or bool(_REFERS_BACK.search(span_text))
-    # ... but not in place of a name the span gives: that is another person.
+    # A span's subject named next to it (`refers`, above) is the article's own name,
+    # but not in place of a name the span gives: that is another person.
     # (A month or a day is no one: "in an April letter" → ", Jean Wodnicki,".)
     dropped = [n for n in names_in(span_text, article_text)
                if not _found(n, claim) and n not in TIME_WORDS]
