@@ -439,6 +439,18 @@ def test_a_sentence_that_refers_back_follows_what_it_refers_to_or_is_not_stated(
     stated, _ = _section({"a1": f"{lead} \u201cNo tax increases. {line}"},
                          [("a1", 1, lead), ("a1", 3, line)], [(["F1"], lead), (["F2"], line)])
     assert len(stated) == 2  # a quotation's "That" is its speaker's
+    attack = "A ransomware attack hit JBS, the world's largest meat processor, on Sunday."
+    result = "As a result, the company was forced to shut down plants in Colorado and Texas."
+    stated, _ = _section({"a1": f"{attack} {result}"}, [("a1", 2, result)], [(["F1"], result)])
+    assert [t for t, _ in stated] == []  # the result of what the brief does not state
+    stated, _ = _section({"a1": f"{attack} {result}"}, [("a1", 1, attack), ("a1", 2, result)],
+                         [(["F2"], result), (["F1"], attack)])
+    assert [t for t, _ in stated] == [attack, result]
+    day = "Presidents are judged on their first 100 days in office."
+    date = 'It\'s a date that former Obama adviser David Axelrod once called a "Hallmark holiday."'
+    stated, _ = _section({"a1": f"{lead} {day} {date}"}, [("a1", 1, lead), ("a1", 3, date)],
+                         [(["F2"], date), (["F1"], lead)])
+    assert [t for t, _ in stated] == [lead]  # which date, the brief does not say
 
 
 def test_the_bottom_line_states_a_lead_not_only_cites_it() -> None:

@@ -142,9 +142,18 @@ _ENDS_ON_IT = re.compile(r"\b(?:it|them)[.!?]?$|^It\s+[a-z]")
 
 
 # "That's because the few Americans testing positive are often young": the cause of
-# what the sentence before said
-_BACK_CLAUSE = re.compile(r"^(?:This|That|It)(?:['’]s|\s+is|\s+was)\s+(?:because|why)\b"
-                          r"|^(?:This|That)['’]s\s+[a-z]")
+# what the sentence before said; "As a result, the company was forced …", "For that,
+# Biden has Roosevelt to thank": its consequence; "It's a date that …", "It was the
+# first GOP filibuster …": what the thing it named is (not "It is hard to …", "It was a
+# good week for …", "It was
+# not clear if …", whose "it" is what follows)
+_BACK_CLAUSE = re.compile(
+    r"^(?:This|That|It)(?:['’]s|\s+is|\s+was)\s+(?:because|why)\b"
+    r"|^(?:This|That)['’]s\s+[a-z]"
+    r"|^(?:As a result|For that|Because of (?:this|that)|Despite (?:this|that)|"
+    r"On top of that|After that|Before that),"
+    r"|^It(?:['’]s|\s+is|\s+was)\s+(?:a|an|the)\s+(?!(?:[\w-]+\s+){1,2}(?:to|for)\s"
+    r"|(?:\w+\s+)?(?:time|day|week|month|year|night)s?\b)")
 
 
 def refers_back(claim: str) -> bool:
@@ -153,7 +162,8 @@ def refers_back(claim: str) -> bool:
     on its own, or after another sentence, it says something of the wrong thing. (A
     quotation's "This" is its speaker's: "“This is all about building the foundations
     …,” said Starmer" is stated where it falls.)"""
-    inside_a_quotation = re.match(r"[^“\"]*[”\"]", claim)  # "That's our red line," he said
+    # "That's our red line," he said (a straight mark after a space opens a quotation)
+    inside_a_quotation = re.match(r"[^“\"]*(?:”|(?<=\S)\")", claim)
     return bool(_BACK.match(claim) or (_BACK_CLAUSE.match(claim) and not inside_a_quotation))
 
 

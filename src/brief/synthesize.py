@@ -232,8 +232,8 @@ def _open_on_the_news(section: EventSection, articles: dict[str, Article],
 
 
 NAMES_ONLY = "names someone or something and says nothing of them"
-REFERS_BACK = "its subject ('This', 'These') is what the sentence before it in its " \
-              "article names, which the brief does not state"
+REFERS_BACK = "it speaks of what the sentence before it in its article names ('This', " \
+              "'As a result', 'It's a …'), which the brief does not state"
 
 
 def _after_what_it_refers_to(section: EventSection, by_id: dict[str, Fact]) -> None:
