@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from brief.render.layout import without_line_note
 from brief.text import SPEECH, predicate, stems
 
 TABLES = ("Positions", "What to watch", "Key figures", "Where sources disagree")
@@ -41,7 +42,7 @@ def count(brief: str, totals: Counter[str]) -> None:
         elif name not in NOT_SECTIONS:
             for line in (ln for ln in lines if _REF.search(ln) and not ln.startswith("[^")):
                 totals["sentences stated"] += 1
-                said = _REF.sub("", line.removeprefix("**Bottom line:** "))
+                said = _REF.sub("", without_line_note(line).removeprefix("**Bottom line:** "))
                 quoted = " ".join(notes.get(n, "") for n in _REF.findall(line))
                 own = predicate(said) - stems(quoted) - SPEECH
                 totals["with a word of their own"] += len(own) >= 1

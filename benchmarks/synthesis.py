@@ -40,6 +40,7 @@ from brief.kind import is_opinion
 from brief.llm import factory, weights
 from brief.llm.embedded import EmbeddedBackend
 from brief.render.escape import md_plain
+from brief.render.layout import without_line_note
 from brief.schema import Article
 
 
@@ -55,7 +56,7 @@ def prose(markdown: str) -> str:
             continue
         line = line.removeprefix("**Bottom line:** ")  # (the meta line is all italics)
         if inside and line.strip() and not line.startswith(("*", "[^", "|")):
-            out.append(md_plain(re.sub(r"\[\^\d+\]", "", line)))
+            out.append(md_plain(re.sub(r"\[\^\d+\]", "", without_line_note(line))))
     return " ".join(out)
 
 

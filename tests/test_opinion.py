@@ -63,7 +63,19 @@ def test_a_column_is_named_as_opinion_and_follows_the_report(
     section = brief.split("\n## Senate passes infrastructure bill\n", 1)[1].split("\n## ")[0]
     assert "costliest bill since 2009" in section
     assert "costliest" not in points and "Majority Leader Ann Lee said" in points, points
-
+    # a line only the column bears out says whose view it is; the report's lines do not
+    lines = [ln for ln in section.splitlines() if "[^" in ln]
+    column = next(ln for ln in lines if "costliest" in ln)
+    assert column.endswith("] *(opinion: The Daily Ledger)*"), column
+    assert not [ln for ln in lines if "opinion" in ln and "costliest" not in ln], lines
+    path = next((tmp_path / "briefs").glob("*.md"))
+    result = CliRunner().invoke(cli, ["check", str(path)])
+    assert result.exit_code == 0, result.stdout
+    # a draft that drops the note states the column's view as reported: the gate fails it
+    path.write_text(brief.replace(" *(opinion: The Daily Ledger)*", ""), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", str(path)])
+    assert result.exit_code != 0
+    assert "only opinion pieces bear this out: say whose view it is" in result.stdout
 
 def test_an_unmarked_column_is_not_called_opinion(
         tmp_path: Path, fake_model: ScriptedModel) -> None:

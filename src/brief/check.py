@@ -22,6 +22,7 @@ from rapidfuzz import fuzz
 from brief.errors import InputError
 from brief.ingest.load import build_article
 from brief.ingest.readers import read_path
+from brief.kind import whose_view
 from brief.render.escape import md_plain
 from brief.render.layout import (
     CLAIM_CELLS,
@@ -35,8 +36,9 @@ from brief.render.layout import (
     footnotes,
     record_line_numbers,
     table_rows,
+    without_line_note,
 )
-from brief.schema import Span
+from brief.schema import Article, Span
 from brief.text import figures_in, split_sentences, text_hash
 from brief.verify.spans import SENTENCE_SHARE, align_quote, check_claim, context_of
 
@@ -120,6 +122,7 @@ def check_brief(path: Path, store_text: SourceText) -> list[Finding]:
     findings = _check_sources(evidence, source)
     findings += _check_footnotes(notes, sentences, in_tables, evidence, source)
     findings += _check_sentences(sentences, notes, evidence, source)
+    findings += _check_views(sentences, lines, evidence)
     findings += _check_figures(table_rows(lines, "Key figures"), notes, evidence)
     findings += _check_sentences(table_claims(lines), notes, evidence, source)
     findings += _check_headings(lines, evidence) + _check_source_lines(lines, evidence)
@@ -274,6 +277,27 @@ def _check_sentences(sentences: list[BodySentence], notes: dict[int, tuple[int, 
         for message in problem.fatal + names_off:
             findings.append(Finding(sentence.line, "error",
                                     f"not borne out by its cited spans: {message}"))
+    return findings
+
+
+def _check_views(sentences: list[BodySentence], lines: list[str],
+                 evidence: dict[str, Any]) -> list[Finding]:
+    """A line that only opinion pieces bear out says whose view it is, as brief wrote it
+    ("*(opinion: New York Post)*"): without it, a column's view reads as reported."""
+    records = evidence.get("articles", {})
+    by_note = _facts_by_note(evidence)
+    findings = []
+    for sentence in sentences:
+        cited = {f["article_id"] for r in sentence.refs for f in by_note.get(r, [])}
+        articles = [Article(id=a, content_hash="", text="", path="", ingested_at="",
+                            title=records[a].get("title"), outlet=records[a].get("outlet"),
+                            url=records[a].get("url")) for a in cited if a in records]
+        view = whose_view(articles)
+        line = lines[sentence.line - 1]
+        if view and view not in line[len(without_line_note(line)):]:
+            findings.append(Finding(sentence.line, "error", (
+                f"only opinion pieces bear this out: say whose view it is (*({view})*): "
+                f"“{sentence.text[:70]}”")))
     return findings
 
 

@@ -45,6 +45,18 @@ def marked_outlet(article: Article) -> str | None:
     return f"{article.outlet} (opinion)" if article.outlet else "opinion piece, outlet not stated"
 
 
+def whose_view(articles: list[Article]) -> str:
+    """For a line of a brief that only opinion pieces bear out, whose view it is
+    ("opinion: New York Post"); "" when a report bears it out too."""
+    if not articles or not all(is_opinion(a) for a in articles):
+        return ""
+    # "New York Post (Opinion)" is named "New York Post": the label says opinion once
+    outlets = dict.fromkeys(re.sub(r"\s*\((?:" + _WORDS + r")\)\s*$", "", a.outlet or "",
+                                   flags=re.I).strip() for a in articles)
+    named = [o for o in outlets if o]
+    return "opinion: " + ", ".join(named) if named else "opinion piece"
+
+
 def opinions_only(event: Event, articles: dict[str, Article]) -> bool:
     """True when every article of `event` is marked as opinion: with its writers' views
     held back, an event may rightly state nothing as reported fact."""

@@ -21,7 +21,7 @@ from brief.analyse.figures import TimelineRow
 from brief.analyse.mentions import SpanRef
 from brief.errors import InputError
 from brief.ingest.readers import EXPORTS
-from brief.kind import marked_outlet, opinions_only
+from brief.kind import marked_outlet, opinions_only, whose_view
 from brief.render.escape import Markdown, cell, link_target, md_code, md_text
 from brief.render.layout import in_quotes, record_lines
 from brief.schema import AS_WRITTEN_NOTE, Article, BriefSentence, Event, Fact, Span
@@ -107,7 +107,10 @@ def render_brief(inputs: BriefInputs, analysis: Analysis) -> tuple[str, dict[str
             "text": sentence.text, "facts": sentence.fact_ids, "footnotes": numbers,
             "independent_sources": count,
         })
-        return {"text": sentence.text, "refs": refs, "sources": _plural(count)}
+        view = whose_view([inputs.articles[inputs.facts[i].article_id]
+                           for i in sentence.fact_ids if i in inputs.facts])
+        return {"text": sentence.text, "refs": refs, "sources": _plural(count),
+                "view": view}
 
     def cite_facts(facts: list[Fact]) -> Markdown:
         return notes.refs([f.id for f in facts])[0]

@@ -63,6 +63,16 @@ RECORDS = ("", *TABLES, "Needs review", "Undated articles")
 # column of the claim).
 CLAIM_CELLS = (("Positions", 1), ("What to watch", 0))
 
+# What brief writes after a cited line: how many independent sources bear it out, and
+# whose view it is when only opinion pieces do ("*(opinion: New York Post)*").
+_LINE_NOTE = re.compile(r"\s*\*\([^)]*\)\*\s*$")
+
+
+def without_line_note(line: str) -> str:
+    """A cited line of the brief without the note brief writes after it."""
+    return _LINE_NOTE.sub("", line)
+
+
 @dataclass
 class BodySentence:
     line: int
@@ -87,7 +97,7 @@ def body_sentences(lines: list[str]) -> list[BodySentence]:
         # claims; any other italic line is a sentence like any.
         if not in_body or raw.startswith(("#", "[^", "|")) or OWN_ITALIC.fullmatch(raw.strip()):
             continue
-        text = re.sub(r"\s*\*\([^)]*\)\*\s*$", "", raw.strip()).removeprefix("- ")
+        text = without_line_note(raw.strip()).removeprefix("- ")
         text = text.removeprefix("**Bottom line:** ")
         out.extend(_split_cited(text, number))
     return out
