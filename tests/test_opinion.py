@@ -68,6 +68,7 @@ def test_a_column_is_named_as_opinion_and_follows_the_report(
     column = next(ln for ln in lines if "costliest" in ln)
     assert column.endswith("] *(opinion: The Daily Ledger)*"), column
     assert not [ln for ln in lines if "opinion" in ln and "costliest" not in ln], lines
+    assert not [ln for ln in lines if re.search(r"\]\w", ln)], lines  # one line each
     path = next((tmp_path / "briefs").glob("*.md"))
     result = CliRunner().invoke(cli, ["check", str(path)])
     assert result.exit_code == 0, result.stdout

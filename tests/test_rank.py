@@ -625,7 +625,7 @@ def test_a_decision_far_down_a_long_article_is_stated_without_asking_the_model(
     assert len(decided) == 1 and decided[0]["status"] == "verified"
     assert sum(name == "ExtractionOut" for _, name in fake.calls) == 2  # one per article
     section = sections(markdown)[evidence["events"][0]["title"]]
-    assert sum(line.startswith(decision) for line in section) == 1
+    assert sum(line.startswith(decision) for line in section) == 1, markdown
 
 
 def restates_the_quotation(messages: list[Message], schema_name: str) -> str:
