@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from brief.cli import cli
-from brief.kind import is_opinion
+from brief.kind import is_opinion, whose_view
 from brief.schema import Article
 
 from conftest import ScriptedModel
@@ -175,3 +175,17 @@ def test_what_marks_an_opinion_piece(url: str | None, title: str, outlet: str | 
     article = Article(id="a", content_hash="h", text="x", title=title, outlet=outlet,
                       url=url, path="x", ingested_at="t")
     assert is_opinion(article) is opinion
+
+
+def test_whose_view_names_each_column_once_in_one_order() -> None:
+    """The note a line gets, and the one `brief check` asks for, whatever order the line
+    cites its columns in; a report among them means no note."""
+    def piece(outlet: str, url: str) -> Article:
+        return Article(id=outlet, content_hash="", text="", path="", ingested_at="",
+                       outlet=outlet, url=url)
+    post = piece("New York Post (Opinion)", "https://nypost.example/2021/07/02/a")
+    times = piece("New York Times", "https://nytimes.example/opinion/b")
+    wire = piece("Wire Service", "https://wire.example/politics/c")
+    assert whose_view([post, times]) == whose_view([times, post, post]) == (
+        "opinion: New York Post, New York Times")
+    assert whose_view([post, wire]) == "" and whose_view([]) == ""

@@ -53,7 +53,7 @@ def whose_view(articles: list[Article]) -> str:
     # "New York Post (Opinion)" is named "New York Post": the label says opinion once
     outlets = dict.fromkeys(re.sub(r"\s*\((?:" + _WORDS + r")\)\s*$", "", a.outlet or "",
                                    flags=re.I).strip() for a in articles)
-    named = [o for o in outlets if o]
+    named = sorted(o for o in outlets if o)
     return "opinion: " + ", ".join(named) if named else "opinion piece"
 
 
