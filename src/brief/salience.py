@@ -144,9 +144,8 @@ _ENDS_ON_IT = re.compile(r"\b(?:it|them)[.!?]?$|^It\s+[a-z]")
 # "That's because the few Americans testing positive are often young": the cause of
 # what the sentence before said; "As a result, the company was forced …", "For that,
 # Biden has Roosevelt to thank": its consequence; "It's a date that …", "It was the
-# first GOP filibuster …": what the thing it named is (not "It is hard to …", "It was a
-# good week for …", "It was
-# not clear if …", whose "it" is what follows)
+# first GOP filibuster …": what the thing it named is (not "It is hard to …", "It was
+# a good week for …", "It was not clear if …", whose "it" is what follows)
 _BACK_CLAUSE = re.compile(
     r"^(?:This|That|It)(?:['’]s|\s+is|\s+was)\s+(?:because|why)\b"
     r"|^(?:This|That)['’]s\s+[a-z]"
