@@ -289,7 +289,8 @@ def check_claim(
     refers = bool(re.search("[\"“”]", span_text)) or bool(_REFERS_BACK.search(span_text))
     # ... and its words are the span's as much as "she" is (what else the name's run
     # gives the person is checked below, as a descriptor)
-    resolved = [n for n in names_in(claim, article_text)
+    claim_names = names_in(claim, article_text)
+    resolved = [n for n in claim_names
                 if refers and not _found(n, span_text) and _found(n, near)]
     found, wanted = coverage(claim, "\n".join([span_text, *resolved]))
     if wanted and found < wanted * share:
@@ -314,7 +315,7 @@ def check_claim(
     # (A month or a day is no one: "in an April letter" → ", Jean Wodnicki,".)
     dropped = [n for n in names_in(span_text, article_text)
                if not _found(n, claim) and n not in TIME_WORDS]
-    for name in dict.fromkeys([*actors, *names_in(claim, article_text)]):
+    for name in dict.fromkeys([*actors, *claim_names]):
         # the span's name the claim's stands in place of, if any
         replaced = next((d for d in dropped if _in_place_of(name, d, claim, span_text)), None)
         if _found(name, span_text):
