@@ -237,6 +237,22 @@ def test_a_sentence_that_stops_without_a_full_stop_gets_one() -> None:
     assert [text for text, _ in stated] == [said]
 
 
+def test_a_sentence_the_model_split_across_items_is_one_sentence() -> None:
+    """A small model splits a sentence where its source quotes two words ("… is the
+    first", "major cleaning", "of voting rolls …"): "major cleaning." and "of voting
+    rolls …" are not stated as sentences of their own."""
+    text = ('The removal of the 100,000 names is the first "major cleaning" of voting rolls '
+            "in the state since 2019.")
+    names = "Georgia removed more than 100,000 names from its voter rolls on Friday."
+    stated, _ = _section({"a1": f"{names} {text}", "a2": text},
+                             [("a1", 1, names), ("a1", 2, text), ("a2", 1, text)], [
+        (["F1"], names), (["F2", "F3"], "The removal of the 100,000 names is the first "),
+        (["F3", "F2"], "major cleaning"), (["F2"], "of voting rolls in the state since 2019.")])
+    said = [t for t, _ in stated]
+    assert not [t for t in said if t[:1].islower()], said
+    assert said[0] == names, said
+
+
 def test_a_columnists_opening_is_not_stated_as_the_news() -> None:
     """Every independent article's lead is stated, but not an opening that speaks to the
     reader and says no one said it; the news its article reports is."""

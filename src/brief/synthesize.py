@@ -36,6 +36,7 @@ from brief.schema import (
     EventBriefOut,
     EventSection,
     Fact,
+    SentenceOut,
 )
 from brief.text import (
     SPEECH,
@@ -110,7 +111,7 @@ def synthesize_event(
     by_id = {f.id: f for f in usable}
     meant: list[Fact] = []  # what the model cited, in the order it cited it
     sources = "\n".join(articles[a].text for a in event.article_ids if a in articles)
-    for out in reply.sentences if reply else []:
+    for out in _rejoined(reply.sentences) if reply else []:
         cited = [labels[i.strip()] for i in out.fact_ids if i.strip() in labels]
         meant.extend(cited)
         for text in _sentences(as_source_writes(out.text, sources)):
@@ -466,6 +467,26 @@ def _sentences(raw: str) -> list[str]:
     """The model sometimes writes several sentences as one: each is cited on its own."""
     text = " ".join(raw.split())
     return [text[s.start:s.end] for s in split_sentences(text)]
+
+
+def _rejoined(outs: list[SentenceOut]) -> list[SentenceOut]:
+    """The model's sentences as it meant them. A small model splits a sentence where its
+    source quotes two words ("… is the first", "major cleaning", "of voting rolls …"):
+    an item that goes on in lower case from one that stopped mid-sentence is that one's
+    continuation, not a sentence ("major cleaning." would be stated alone). Its
+    citations go to the item it continues, whose words are completed as the source
+    writes them (`as_source_writes`)."""
+    joined: list[SentenceOut] = []
+    for out in outs:
+        last = joined[-1] if joined else None
+        if last and last.text.rstrip().rstrip(_CLOSING)[-1:] not in {".", "!", "?", ""} \
+                and out.text.strip()[:1].islower():
+            joined[-1] = SentenceOut(
+                fact_ids=list(dict.fromkeys([*last.fact_ids, *out.fact_ids]))[
+                    :MAX_FACTS_PER_EVENT], text=last.text)
+        else:
+            joined.append(out)
+    return joined
 
 
 def _facts_for(sentence: str, cited: list[Fact]) -> list[Fact]:
