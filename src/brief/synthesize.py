@@ -111,7 +111,7 @@ def synthesize_event(
     by_id = {f.id: f for f in usable}
     meant: list[Fact] = []  # what the model cited, in the order it cited it
     sources = "\n".join(articles[a].text for a in event.article_ids if a in articles)
-    for out in _rejoined(reply.sentences) if reply else []:
+    for out in _continuations_folded(reply.sentences) if reply else []:
         cited = [labels[i.strip()] for i in out.fact_ids if i.strip() in labels]
         meant.extend(cited)
         for text in _sentences(as_source_writes(out.text, sources)):
@@ -261,7 +261,12 @@ def _finished(text: str) -> str:
     a full stop ("Trump's blog has been shut down") gets one; a space before its closing
     quotation mark ("…his behavior. '") goes."""
     text = closed_tight(text)
-    return text if text.rstrip(_CLOSING)[-1:] in {".", "!", "?", "…"} else text + "."
+    return text if _ends(text) else text + "."
+
+
+def _ends(text: str) -> bool:
+    """Whether `text` ends as a sentence does (a closing quotation mark may follow)."""
+    return text.rstrip().rstrip(_CLOSING)[-1:] in {".", "!", "?", "…"}
 
 
 def _cite_repeats(section: EventSection, by_id: dict[str, Fact],
@@ -469,24 +474,24 @@ def _sentences(raw: str) -> list[str]:
     return [text[s.start:s.end] for s in split_sentences(text)]
 
 
-def _rejoined(outs: list[SentenceOut]) -> list[SentenceOut]:
+def _continuations_folded(outs: list[SentenceOut]) -> list[SentenceOut]:
     """The model's sentences as it meant them. A small model splits a sentence where its
     source quotes two words ("… is the first", "major cleaning", "of voting rolls …"):
     an item that goes on in lower case from one that stopped mid-sentence is that one's
     continuation, not a sentence ("major cleaning." would be stated alone). Its
-    citations go to the item it continues, whose words are completed as the source
-    writes them (`as_source_writes`)."""
-    joined: list[SentenceOut] = []
+    citations go to the item it continues, which is checked as it stands (cut off, it is
+    held back, and what it cited is stated as checked claims)."""
+    folded: list[SentenceOut] = []
     for out in outs:
-        last = joined[-1] if joined else None
-        if last and last.text.rstrip().rstrip(_CLOSING)[-1:] not in {".", "!", "?", ""} \
+        last = folded[-1] if folded else None
+        if last and last.text.strip() and not _ends(last.text) \
                 and out.text.strip()[:1].islower():
-            joined[-1] = SentenceOut(
+            folded[-1] = SentenceOut(
                 fact_ids=list(dict.fromkeys([*last.fact_ids, *out.fact_ids]))[
                     :MAX_FACTS_PER_EVENT], text=last.text)
         else:
-            joined.append(out)
-    return joined
+            folded.append(out)
+    return folded
 
 
 def _facts_for(sentence: str, cited: list[Fact]) -> list[Fact]:
